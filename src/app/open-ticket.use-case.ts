@@ -1,0 +1,59 @@
+import type { Actor } from '../domain/actor.js';
+import { categoryExists, type Category } from '../domain/category.js';
+import { decide } from '../domain/decide.js';
+import type { EventPublisher } from '../domain/ports/event-publisher.js';
+import type { IdGenerator } from '../domain/ports/id-generator.js';
+import type { TicketRepository } from '../domain/ports/ticket.repository.js';
+import type { PriorityMatrix } from '../domain/priority.js';
+import { fail, type Result } from '../domain/result.js';
+import type { SlaPolicy } from '../domain/sla.js';
+import type { TicketDraft } from '../domain/ticket-command.js';
+import type { Ticket } from '../domain/ticket.js';
+
+export interface OpenTicketDeps {
+  readonly tickets: TicketRepository;
+  readonly events: EventPublisher;
+  readonly newId: IdGenerator;
+  readonly categories: readonly Category[];
+  readonly priorityMatrix?: PriorityMatrix;
+  readonly slaPolicy?: SlaPolicy;
+  readonly now?: () => Date;
+}
+
+/**
+ * Opens a ticket. The draft is checked before a number is taken, so a refused form
+ * never burns a ticket number; a form submitted twice (double click, Teams retry)
+ * opens one ticket.
+ */
+export class OpenTicket {
+  constructor(private readonly deps: OpenTicketDeps) {}
+
+  async execute(tenantId: string, actor: Actor, draft: TicketDraft, intakeKey?: string): Promise<Result<Ticket>> {
+    const { tickets, events, categories } = this.deps;
+    if (intakeKey) {
+      const already = await tickets.findByIntakeKey(tenantId, intakeKey);
+      if (already) return { ok: true, value: already };
+    }
+    if (draft.categoryId !== null && !categoryExists(categories, draft.categoryId)) {
+      return fail('TICKET.VALIDATION', 'unknown category', { field: 'category' });
+    }
+    const now = (this.deps.now ?? (() => new Date()))();
+    const command = (number: number) =>
+      ({
+        type: 'create',
+        id: this.deps.newId(),
+        tenantId,
+        number,
+        draft,
+        priorityMatrix: this.deps.priorityMatrix,
+        slaPolicy: this.deps.slaPolicy,
+      }) as const;
+    const check = decide(null, command(1), actor, now);
+    if (!check.ok) return check;
+    const decision = decide(null, command(await tickets.nextNumber(tenantId)), actor, now);
+    if (!decision.ok) return decision;
+    const saved = await tickets.insert(decision.value.ticket, intakeKey);
+    if (saved.ok && saved.value.id === decision.value.ticket.id) await events.publish(decision.value.events);
+    return saved;
+  }
+}

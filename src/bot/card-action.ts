@@ -1,0 +1,19 @@
+import type { Actor } from '../domain/actor.js';
+import type { TurnIdentity } from './turn-identity.js';
+import type { Verb } from './verbs.js';
+
+export type Card = Record<string, unknown>;
+
+export interface CardActionContext {
+  readonly identity: TurnIdentity;
+  /** the authenticated user, resolved against the staff directory */
+  readonly actor: Actor;
+  /** raw `action.data` (inputs merged in): untrusted until the handler's schema parses it */
+  readonly data: Record<string, unknown>;
+}
+
+/** One handler per card verb; it answers with the card that replaces the clicked one. */
+export interface CardActionHandler {
+  readonly verb: Verb;
+  handle(context: CardActionContext): Promise<Card>;
+}

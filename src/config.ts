@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, checked once at start-up so a typo fails
+ * loudly with the variable's name instead of deep inside a request.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  MicrosoftAppId: z.string().trim().default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  MicrosoftAppTenantId: z.string().trim().default(''),
+  MONGODB_URI: z
+    .string()
+    .trim()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MONGODB_DB: z.string().trim().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').default('guichet'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().trim().optional(),
+  GUICHET_DATA_DIR: z.string().trim().default('.data'),
+  GUICHET_CATEGORIES_FILE: z.string().trim().default('config/categories.json'),
+  GUICHET_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+});
+
+export interface Config {
+  readonly nodeEnv: 'development' | 'production' | 'test';
+  readonly appId: string;
+  /** local mode: no app id, so inbound requests are not authenticated (127.0.0.1 only) */
+  readonly localMode: boolean;
+  readonly mongoUri: string | undefined;
+  readonly mongoDb: string;
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly categoriesFile: string;
+  readonly maxBodyBytes: number;
+  /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
+  readonly botEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  const localMode = e.MicrosoftAppId === '';
+  const host = e.HOST || (localMode ? '127.0.0.1' : '0.0.0.0');
+  if (localMode && e.NODE_ENV === 'production') {
+    errors.push('MicrosoftAppId: required when NODE_ENV=production (without it, anyone could post to /api/messages)');
+  }
+  if (localMode && host !== '127.0.0.1' && host !== 'localhost') {
+    errors.push(`HOST: without MicrosoftAppId the bot only listens on 127.0.0.1 (got ${host})`);
+  }
+  if (!localMode && e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppTenantId === '') {
+    errors.push('MicrosoftAppTenantId: required when MicrosoftAppType=SingleTenant');
+  }
+  if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') {
+    errors.push('MicrosoftAppPassword: required with MicrosoftAppId');
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      nodeEnv: e.NODE_ENV,
+      appId: e.MicrosoftAppId,
+      localMode,
+      mongoUri: e.MONGODB_URI,
+      mongoDb: e.MONGODB_DB,
+      port: e.PORT,
+      host,
+      dataDir: e.GUICHET_DATA_DIR,
+      categoriesFile: e.GUICHET_CATEGORIES_FILE,
+      maxBodyBytes: e.GUICHET_MAX_BODY_BYTES,
+      // botbuilder refuses SingleTenant without an app id, which local mode has none of
+      botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
+    },
+  };
+}

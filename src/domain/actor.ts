@@ -1,0 +1,26 @@
+import type { Person } from './ticket.js';
+
+export const ROLES = ['requester', 'technician', 'lead', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * The authenticated person doing something. Everyone is a requester; staff roles
+ * come from the helpdesk directory, never from what a card or message claims.
+ */
+export interface Actor extends Person {
+  readonly roles: readonly Role[];
+  /** groups the actor works in (technicians and leads) */
+  readonly groupIds: readonly string[];
+}
+
+/** The scheduler closes tickets nobody answered; it acts as this actor. */
+export const SYSTEM_ACTOR: Actor = {
+  id: 'system',
+  name: 'Guichet',
+  roles: ['admin'],
+  groupIds: [],
+};
+
+export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includes(role);
+export const isStaff = (actor: Actor): boolean =>
+  hasRole(actor, 'technician') || hasRole(actor, 'lead') || hasRole(actor, 'admin');

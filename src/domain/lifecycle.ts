@@ -1,0 +1,54 @@
+import type { CommandType } from './ticket-command.js';
+import type { TicketStatus } from './ticket.js';
+
+/**
+ * The ticket lifecycle, as data: for each command, the statuses it may start from.
+ * `null` stands for "no ticket yet". Where a command lands is in `targetStatus`.
+ */
+export const TRANSITIONS: Readonly<Record<CommandType, readonly (TicketStatus | null)[]>> = {
+  create: [null],
+  assign: ['new', 'assigned', 'planned', 'pending'],
+  plan: ['new', 'assigned', 'planned'],
+  wait: ['new', 'assigned', 'planned'],
+  resume: ['pending'],
+  proposeSolution: ['new', 'assigned', 'planned', 'pending'],
+  approve: ['solved'],
+  refuse: ['solved'],
+  close: ['solved'],
+  reopen: ['closed'],
+};
+
+export const canStartFrom = (command: CommandType, status: TicketStatus | null): boolean =>
+  TRANSITIONS[command].includes(status);
+
+interface TargetContext {
+  readonly status: TicketStatus | null;
+  readonly statusBeforePending: TicketStatus | null;
+  /** someone or some group works the ticket */
+  readonly hasAssignment: boolean;
+}
+
+/** Where each command lands; a few depend on whether someone already works the ticket. */
+export function targetStatus(command: CommandType, ctx: TargetContext): TicketStatus {
+  const workedOn: TicketStatus = ctx.hasAssignment ? 'assigned' : 'new';
+  switch (command) {
+    case 'create':
+      return 'new';
+    case 'assign':
+      return ctx.status === 'new' ? 'assigned' : (ctx.status ?? 'assigned');
+    case 'plan':
+      return 'planned';
+    case 'wait':
+      return 'pending';
+    case 'resume':
+      return ctx.statusBeforePending ?? workedOn;
+    case 'proposeSolution':
+      return 'solved';
+    case 'approve':
+    case 'close':
+      return 'closed';
+    case 'refuse':
+    case 'reopen':
+      return workedOn;
+  }
+}

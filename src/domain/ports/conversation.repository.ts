@@ -1,0 +1,17 @@
+/**
+ * How to reach someone later (proactive messages): the channel's opaque reference,
+ * keyed by tenant + AAD id. The domain never looks inside the reference.
+ */
+export interface StoredConversation {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly userName: string;
+  readonly locale: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+  readonly updatedAt: Date;
+}
+
+export interface ConversationRepository {
+  save(conversation: StoredConversation): Promise<void>;
+  find(tenantId: string, userId: string): Promise<StoredConversation | null>;
+}

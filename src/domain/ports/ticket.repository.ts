@@ -1,0 +1,32 @@
+import type { Result } from '../result.js';
+import type { Ticket } from '../ticket.js';
+
+export interface TicketPage {
+  readonly tickets: readonly Ticket[];
+  readonly total: number;
+}
+
+export interface TicketListQuery {
+  readonly tenantId: string;
+  readonly requesterId: string;
+  readonly openOnly: boolean;
+  readonly skip: number;
+  readonly limit: number;
+}
+
+/** Where tickets live. Implementations must make `update` atomic and version-checked. */
+export interface TicketRepository {
+  /** next human number for the tenant: 1, 2, 3…, never twice even under concurrency */
+  nextNumber(tenantId: string): Promise<number>;
+  /**
+   * stores a new ticket at version 1; with an intake key (the form's draft id), a second
+   * insert with the same key returns the first ticket instead of a duplicate
+   */
+  insert(ticket: Ticket, intakeKey?: string): Promise<Result<Ticket>>;
+  findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null>;
+  /** saves `ticket` only if the stored version is still `ticket.version - 1`; else TICKET.CONFLICT */
+  update(ticket: Ticket): Promise<Result<Ticket>>;
+  findByNumber(tenantId: string, number: number): Promise<Result<Ticket>>;
+  /** newest first; malformed documents are reported and left out, not thrown */
+  listByRequester(query: TicketListQuery): Promise<TicketPage>;
+}

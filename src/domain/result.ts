@@ -1,0 +1,27 @@
+/**
+ * Expected failures are values, not exceptions: callers must handle them, and the
+ * stable `code` lets the bot pick a localized message without parsing text.
+ */
+export type ErrorCode =
+  | 'TICKET.INVALID_TRANSITION'
+  | 'TICKET.FORBIDDEN'
+  | 'TICKET.VALIDATION'
+  | 'TICKET.NOT_FOUND'
+  | 'TICKET.CONFLICT'
+  | 'STORAGE.MALFORMED';
+
+export interface DomainError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export type Result<T, E = DomainError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Result<never> => ({ ok: false, error: { code, message, details } });

@@ -1,0 +1,59 @@
+import type { Level, PriorityMatrix } from './priority.js';
+import type { SlaPolicy } from './sla.js';
+import type { Person, TaskStatus, TicketSource, TicketType } from './ticket.js';
+
+/** What a requester (or a technician on their behalf) fills in to open a ticket. */
+export interface TicketDraft {
+  readonly type: TicketType;
+  readonly title: string;
+  readonly description: string;
+  readonly requester: Person;
+  readonly source: TicketSource;
+  readonly categoryId: string | null;
+  readonly location: string;
+  readonly urgency: Level;
+  readonly impact: Level;
+  readonly groupId: string | null;
+}
+
+export type TicketCommand =
+  | {
+      readonly type: 'create';
+      readonly id: string;
+      readonly tenantId: string;
+      readonly number: number;
+      readonly draft: TicketDraft;
+      readonly priorityMatrix?: PriorityMatrix;
+      readonly slaPolicy?: SlaPolicy;
+    }
+  | { readonly type: 'assign'; readonly assignee: Person | null; readonly groupId: string | null }
+  | {
+      readonly type: 'plan';
+      readonly taskId: string;
+      readonly description: string;
+      readonly status: TaskStatus;
+      readonly durationMinutes: number;
+      readonly plannedStart: Date;
+    }
+  | { readonly type: 'wait'; readonly reason: string }
+  | { readonly type: 'resume' }
+  | { readonly type: 'proposeSolution'; readonly text: string }
+  | { readonly type: 'approve' }
+  | { readonly type: 'refuse'; readonly reason: string }
+  | { readonly type: 'close' }
+  | { readonly type: 'reopen'; readonly reason: string };
+
+export type CommandType = TicketCommand['type'];
+
+export const COMMAND_TYPES: readonly CommandType[] = [
+  'create',
+  'assign',
+  'plan',
+  'wait',
+  'resume',
+  'proposeSolution',
+  'approve',
+  'refuse',
+  'close',
+  'reopen',
+];

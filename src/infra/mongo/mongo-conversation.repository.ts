@@ -1,0 +1,39 @@
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import type { ConversationRepository, StoredConversation } from '../../domain/ports/conversation.repository.js';
+
+const conversationSchema = z.object({
+  tenantId: z.string(),
+  userId: z.string(),
+  userName: z.string(),
+  locale: z.string(),
+  reference: z.record(z.string(), z.unknown()),
+  updatedAt: z.date(),
+});
+
+type ConversationDocument = z.infer<typeof conversationSchema> & { _id: string };
+
+/** One reference per tenant + user: the latest personal conversation wins. */
+export class MongoConversationRepository implements ConversationRepository {
+  private readonly conversations: Collection<ConversationDocument>;
+
+  constructor(db: Db) {
+    this.conversations = db.collection<ConversationDocument>('conversations');
+  }
+
+  async save(conversation: StoredConversation): Promise<void> {
+    const _id = `${conversation.tenantId}:${conversation.userId}`;
+    await this.conversations.replaceOne({ _id }, { ...conversation }, { upsert: true });
+  }
+
+  async find(tenantId: string, userId: string): Promise<StoredConversation | null> {
+    const doc = await this.conversations.findOne({ _id: `${String(tenantId)}:${String(userId)}` });
+    if (!doc) return null;
+    const parsed = conversationSchema.safeParse(doc);
+    if (!parsed.success) {
+      console.error(`[guichet] malformed conversation document ${doc._id}: ${parsed.error.message}`);
+      return null;
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Db } from 'mongodb';
+
+/** Idempotent: safe to run at every start, by every instance. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  const tickets = db.collection('tickets');
+  await tickets.createIndexes([
+    { key: { tenantId: 1, number: 1 }, name: 'tenant_number_unique', unique: true },
+    { key: { tenantId: 1, 'requester.id': 1, createdAt: -1 }, name: 'tenant_requester_created' },
+    { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1 }, name: 'tenant_status_priority' },
+    {
+      key: { tenantId: 1, intakeKey: 1 },
+      name: 'tenant_intake_unique',
+      unique: true,
+      partialFilterExpression: { intakeKey: { $type: 'string' } },
+    },
+  ]);
+  await db.collection('conversations').createIndexes([{ key: { tenantId: 1, userId: 1 }, name: 'tenant_user' }]);
+}

@@ -1,0 +1,18 @@
+import * as ACData from 'adaptivecards-templating';
+
+export interface CardAttachment {
+  readonly contentType: 'application/vnd.microsoft.card.adaptive';
+  readonly content: Record<string, unknown>;
+}
+
+/**
+ * Binds a template from `cards/` to the data a view built. Templates are data,
+ * so the only code that touches card JSON is this line of templating.
+ */
+export function renderCard(template: object, data: object): Record<string, unknown> {
+  return new ACData.Template(template).expand({ $root: data }) as Record<string, unknown>;
+}
+
+export function asAttachment(card: Record<string, unknown>): CardAttachment {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}

@@ -1,0 +1,69 @@
+import formTemplate from '../../cards/ticket-form.card.json' with { type: 'json' };
+import { flattenCategories, type Category } from '../domain/category.js';
+import { LEVELS } from '../domain/priority.js';
+import { t, type Language } from './i18n.js';
+import { renderCard } from './render-card.js';
+
+/** What the form shows in its inputs: always strings, as Adaptive Card inputs hold them. */
+export interface TicketFormValues {
+  readonly type: string;
+  readonly title: string;
+  readonly description: string;
+  readonly category: string;
+  readonly urgency: string;
+  readonly impact: string;
+  readonly location: string;
+}
+
+export const EMPTY_FORM: TicketFormValues = {
+  type: 'incident',
+  title: '',
+  description: '',
+  category: '',
+  urgency: '3',
+  impact: '3',
+  location: '',
+};
+
+export function ticketFormCard(
+  language: Language,
+  categories: readonly Category[],
+  values: TicketFormValues,
+  draftId: string,
+  errors: readonly string[] = [],
+) {
+  return renderCard(formTemplate, {
+    draftId,
+    values,
+    errors,
+    labels: {
+      title: t(language, 'form.title'),
+      intro: t(language, 'form.intro'),
+      invalid: t(language, 'form.invalid'),
+      type: t(language, 'form.type'),
+      typeError: t(language, 'error.field.type'),
+      ticketTitle: t(language, 'form.ticketTitle'),
+      ticketTitleError: t(language, 'form.ticketTitle.error'),
+      description: t(language, 'form.description'),
+      descriptionPlaceholder: t(language, 'form.description.placeholder'),
+      descriptionError: t(language, 'form.description.error'),
+      category: t(language, 'form.category'),
+      categoryPlaceholder: t(language, 'form.category.placeholder'),
+      urgency: t(language, 'form.urgency'),
+      urgencyError: t(language, 'form.urgency.error'),
+      impact: t(language, 'form.impact'),
+      impactError: t(language, 'form.impact.error'),
+      location: t(language, 'form.location'),
+      locationPlaceholder: t(language, 'form.location.placeholder'),
+      submit: t(language, 'form.submit'),
+      cancel: t(language, 'form.cancel'),
+    },
+    types: [
+      { title: t(language, 'form.type.incident'), value: 'incident' },
+      { title: t(language, 'form.type.request'), value: 'request' },
+    ],
+    categories: flattenCategories(categories, language),
+    urgencies: LEVELS.map((level) => ({ title: `${level} · ${t(language, `urgency.${level}`)}`, value: String(level) })),
+    impacts: LEVELS.map((level) => ({ title: `${level} · ${t(language, `impact.${level}`)}`, value: String(level) })),
+  });
+}

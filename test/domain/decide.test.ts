@@ -1,0 +1,437 @@
+import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR, type Actor } from '../../src/domain/actor.js';
+import { decide, type Decision } from '../../src/domain/decide.js';
+import type { PriorityMatrix } from '../../src/domain/priority.js';
+import type { Result } from '../../src/domain/result.js';
+import type { SlaPolicy } from '../../src/domain/sla.js';
+import { COMMAND_TYPES, type CommandType, type TicketCommand } from '../../src/domain/ticket-command.js';
+import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../src/domain/ticket.js';
+import {
+  GROUP_N1,
+  GROUP_N2,
+  NOW,
+  OPENED_AT,
+  aCommand,
+  aTicketIn,
+  actors,
+  anActor,
+  commands,
+  people,
+} from '../support/ticket-mother.js';
+
+function expectOk(result: Result<Decision>): Decision {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+function expectError(result: Result<Decision>, code: string): void {
+  expect(result.ok, 'decide should have refused').toBe(false);
+  if (!result.ok) expect(result.error.code).toBe(code);
+}
+
+/** The actor entitled to run `command` on Alice's default ticket. */
+const entitledActor = (command: CommandType): Actor =>
+  command === 'create' || command === 'approve' || command === 'refuse' ? actors.ownRequester : actors.admin;
+
+// ---------------------------------------------------------------------------
+// The lifecycle, written out by hand. "—" = refused with TICKET.INVALID_TRANSITION.
+// Tickets in assigned..closed have an assignee (Bob) and a group (N1), so refuse
+// and reopen land on `assigned`; a pending ticket was `assigned` before it waited.
+// ---------------------------------------------------------------------------
+const _ = '—' as const;
+type Cell = TicketStatus | typeof _;
+const COLUMNS = ['create', 'assign', 'plan', 'wait', 'resume', 'proposeSolution', 'approve', 'refuse', 'close', 'reopen'] as const;
+// prettier-ignore
+const LIFECYCLE: ReadonlyArray<readonly [TicketStatus | null, readonly Cell[]]> = [
+  //            create  assign      plan       wait       resume      propose   approve   refuse      close     reopen
+  [null,       ['new',  _,          _,         _,         _,          _,        _,        _,          _,        _         ]],
+  ['new',      [_,      'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
+  ['assigned', [_,      'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
+  ['planned',  [_,      'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
+  ['pending',  [_,      'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _         ]],
+  ['solved',   [_,      _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', _         ]],
+  ['closed',   [_,      _,          _,         _,         _,          _,        _,        _,          _,        'assigned']],
+];
+
+const expected = (status: TicketStatus | null, command: CommandType): Cell => {
+  const row = LIFECYCLE.find(([s]) => s === status);
+  if (!row) throw new Error(`no row for ${status}`);
+  return row[1][COLUMNS.indexOf(command as (typeof COLUMNS)[number])];
+};
+
+const CELLS = [null, ...TICKET_STATUSES].flatMap((status) =>
+  COMMAND_TYPES.map((command) => ({ status, command, label: status ?? 'no ticket' })),
+);
+
+describe('decide — lifecycle table', () => {
+  it('the table covers every status (plus "no ticket") and every command', () => {
+    expect(LIFECYCLE.map(([s]) => s)).toEqual([null, 'new', 'assigned', 'planned', 'pending', 'solved', 'closed']);
+    expect([...TICKET_STATUSES].sort()).toEqual(LIFECYCLE.slice(1).map(([s]) => s).sort());
+    expect([...COMMAND_TYPES].sort()).toEqual([...COLUMNS].sort());
+    expect(CELLS).toHaveLength(70);
+  });
+
+  it.each(CELLS)('$label × $command', ({ status, command }) => {
+    const ticket = status === null ? null : aTicketIn(status);
+    const before = structuredClone(ticket);
+    const result = decide(ticket, aCommand(command), entitledActor(command), NOW);
+    const target = expected(status, command);
+    if (target === _) {
+      expectError(result, 'TICKET.INVALID_TRANSITION');
+      expect(ticket).toEqual(before);
+    } else {
+      const { ticket: after, events } = expectOk(result);
+      expect(after.status).toBe(target);
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ from: status, to: target });
+      expect(ticket).toEqual(before);
+    }
+  });
+});
+
+describe('decide — pending and resume', () => {
+  it.each([
+    ['assigned', 'assigned'],
+    ['planned', 'planned'],
+    ['new', 'new'],
+  ] as const)('a ticket put on hold from %s resumes to %s', (start, back) => {
+    const onHold = expectOk(decide(aTicketIn(start), commands.wait('Pièce commandée'), actors.admin, NOW)).ticket;
+    expect(onHold.status).toBe('pending');
+    expect(onHold.pendingReason).toBe('Pièce commandée');
+    const resumed = expectOk(decide(onHold, commands.resume(), actors.admin, new Date(NOW.getTime() + 60_000))).ticket;
+    expect(resumed.status).toBe(back);
+    expect(resumed.pendingReason).toBeNull();
+    expect(resumed.statusBeforePending).toBeNull();
+  });
+
+  it('reassigning a pending ticket does not forget where it was before pending', () => {
+    const planned = aTicketIn('planned');
+    const onHold = expectOk(decide(planned, commands.wait(), actors.admin, NOW)).ticket;
+    const reassigned = expectOk(decide(onHold, commands.assign(people.tina, GROUP_N1), actors.admin, NOW)).ticket;
+    expect(reassigned.status).toBe('pending');
+    const resumed = expectOk(decide(reassigned, commands.resume(), actors.admin, NOW)).ticket;
+    expect(resumed.status).toBe('planned');
+  });
+});
+
+describe('decide — refuse and reopen land on assigned or new', () => {
+  it.each([
+    ['an assignee and a group', { assignee: people.bob, groupId: GROUP_N1 }, 'assigned'],
+    ['only an assignee', { assignee: people.bob, groupId: null }, 'assigned'],
+    ['only a group', { assignee: null, groupId: GROUP_N2 }, 'assigned'],
+    ['neither', { assignee: null, groupId: null }, 'new'],
+  ] as const)('refuse on a ticket with %s → %s', (_label, work, target) => {
+    const solved = aTicketIn('solved', work);
+    const { ticket, events } = expectOk(decide(solved, commands.refuse('  Toujours bloquée  '), actors.ownRequester, NOW));
+    expect(ticket.status).toBe(target);
+    expect(ticket.solution?.decision).toEqual({ approved: false, reason: 'Toujours bloquée', at: NOW });
+    expect(ticket.solvedAt).toBeNull();
+    expect(events[0]).toMatchObject({ type: 'SolutionRefused', from: 'solved', to: target, note: 'Toujours bloquée' });
+  });
+
+  it.each([
+    ['an assignee and a group', { assignee: people.bob, groupId: GROUP_N1 }, 'assigned'],
+    ['only a group', { assignee: null, groupId: GROUP_N2 }, 'assigned'],
+    ['neither', { assignee: null, groupId: null }, 'new'],
+  ] as const)('reopen on a ticket with %s → %s', (_label, work, target) => {
+    const closed = aTicketIn('closed', work);
+    const { ticket } = expectOk(decide(closed, commands.reopen(), actors.lead, NOW));
+    expect(ticket.status).toBe(target);
+    expect(ticket.closedAt).toBeNull();
+    expect(ticket.solvedAt).toBeNull();
+    expect(ticket.solution).toBeNull();
+  });
+});
+
+describe('decide — mandatory texts', () => {
+  const blanks = ['', '   ', ' \n\t '];
+  const reasonCases = blanks.flatMap((blank) => [
+    { command: commands.wait(blank), status: 'assigned' as const, actor: actors.admin },
+    { command: commands.refuse(blank), status: 'solved' as const, actor: actors.ownRequester },
+    { command: commands.reopen(blank), status: 'closed' as const, actor: actors.admin },
+  ]);
+
+  it.each(reasonCases)('$command.type with reason $command.reason is refused with TICKET.VALIDATION', ({ command, status, actor }) => {
+    const ticket = aTicketIn(status);
+    const before = structuredClone(ticket);
+    expectError(decide(ticket, command, actor, NOW), 'TICKET.VALIDATION');
+    expect(ticket).toEqual(before);
+  });
+
+  it.each(blanks)('a blank solution (%j) is refused with TICKET.VALIDATION', (text) => {
+    const ticket = aTicketIn('assigned');
+    expectError(decide(ticket, commands.proposeSolution(text), actors.admin, NOW), 'TICKET.VALIDATION');
+    expect(ticket.status).toBe('assigned');
+  });
+
+  it.each([
+    { command: commands.wait('x'.repeat(2001)), status: 'assigned' as const, actor: actors.admin },
+    { command: commands.refuse('x'.repeat(2001)), status: 'solved' as const, actor: actors.ownRequester },
+    { command: commands.reopen('x'.repeat(2001)), status: 'closed' as const, actor: actors.admin },
+  ])('$command.type with a reason over 2000 characters is refused', ({ command, status, actor }) => {
+    expectError(decide(aTicketIn(status), command, actor, NOW), 'TICKET.VALIDATION');
+  });
+
+  it('a solution is stored trimmed, with its author and the solve time', () => {
+    const { ticket } = expectOk(decide(aTicketIn('assigned'), commands.proposeSolution('  Cache vidé.  '), actors.groupTechnician, NOW));
+    expect(ticket.solution).toEqual({ text: 'Cache vidé.', author: people.tina, at: NOW, decision: null });
+    expect(ticket.solvedAt).toEqual(NOW);
+  });
+
+  it('assign needs a technician or a group', () => {
+    expectError(decide(aTicketIn('new'), commands.assign(null, null), actors.admin, NOW), 'TICKET.VALIDATION');
+  });
+});
+
+describe('decide — events', () => {
+  const cases: ReadonlyArray<readonly [TicketStatus | null, TicketCommand, Actor, string, TicketStatus, string | null]> = [
+    [null, commands.create(), actors.ownRequester, 'TicketCreated', 'new', null],
+    ['new', commands.assign(), actors.admin, 'TicketAssigned', 'assigned', null],
+    ['assigned', commands.plan(), actors.admin, 'TicketPlanned', 'planned', null],
+    ['assigned', commands.wait('  Attente éditeur '), actors.admin, 'TicketPutOnHold', 'pending', 'Attente éditeur'],
+    ['pending', commands.resume(), actors.admin, 'TicketResumed', 'assigned', null],
+    ['planned', commands.proposeSolution(' Droits rétablis '), actors.admin, 'SolutionProposed', 'solved', 'Droits rétablis'],
+    ['solved', commands.approve(), actors.ownRequester, 'SolutionApproved', 'closed', null],
+    ['solved', commands.refuse('Ça ne marche pas'), actors.ownRequester, 'SolutionRefused', 'assigned', 'Ça ne marche pas'],
+    ['solved', commands.close(), SYSTEM_ACTOR, 'TicketClosed', 'closed', null],
+    ['closed', commands.reopen('Revenu'), actors.admin, 'TicketReopened', 'assigned', 'Revenu'],
+  ];
+
+  it.each(cases)('from %s, %o emits one event', (status, command, actor, type, to, note) => {
+    const ticket = status === null ? null : aTicketIn(status);
+    const { ticket: after, events } = expectOk(decide(ticket, command, actor, NOW));
+    expect(events).toEqual([
+      {
+        type,
+        ticketId: after.id,
+        tenantId: 'tenant-contoso',
+        number: after.number,
+        actor: { id: actor.id, name: actor.name },
+        at: NOW,
+        from: status,
+        to,
+        note,
+      },
+    ]);
+  });
+});
+
+describe('decide — history, version, timestamps', () => {
+  it('an assignment appends who/when/field/old → new, keeping older entries', () => {
+    const ticket = aTicketIn('new');
+    const { ticket: after } = expectOk(decide(ticket, commands.assign(people.tina, GROUP_N1), actors.lead, NOW));
+    const who = { id: people.lea.id, name: people.lea.name };
+    expect(after.history).toEqual([
+      ...ticket.history,
+      { at: NOW, actor: who, field: 'status', from: 'new', to: 'assigned' },
+      { at: NOW, actor: who, field: 'assignee', from: null, to: 'Tina Moreau (aad-tina)' },
+      { at: NOW, actor: who, field: 'group', from: null, to: GROUP_N1 },
+    ]);
+  });
+
+  it('a whole lifecycle only ever appends to the history', () => {
+    let ticket = expectOk(decide(null, commands.create(), actors.ownRequester, OPENED_AT)).ticket;
+    expect(ticket.history).toEqual([
+      { at: OPENED_AT, actor: people.alice, field: 'status', from: null, to: 'new' },
+    ]);
+    const steps: Array<[TicketCommand, Actor]> = [
+      [commands.assign(people.tina, GROUP_N1), actors.lead],
+      [commands.wait('Attente pièce'), actors.groupTechnician],
+      [commands.resume(), actors.groupTechnician],
+      [commands.proposeSolution('Pièce changée'), actors.groupTechnician],
+      [commands.refuse('Toujours en panne'), actors.ownRequester],
+      [commands.proposeSolution('Carte mère changée'), actors.groupTechnician],
+      [commands.approve(), actors.ownRequester],
+    ];
+    let at = OPENED_AT.getTime();
+    for (const [command, actor] of steps) {
+      at += 60_000;
+      const previous = ticket.history;
+      ticket = expectOk(decide(ticket, command, actor, new Date(at))).ticket;
+      expect(ticket.history.slice(0, previous.length)).toEqual(previous);
+      const added = ticket.history.slice(previous.length);
+      expect(added.length).toBeGreaterThan(0);
+      for (const entry of added) expect(entry).toMatchObject({ at: new Date(at), actor: { id: actor.id, name: actor.name } });
+    }
+    const statusTrail = ticket.history.filter((e) => e.field === 'status').map((e) => `${e.from}→${e.to}`);
+    expect(statusTrail).toEqual([
+      'null→new',
+      'new→assigned',
+      'assigned→pending',
+      'pending→assigned',
+      'assigned→solved',
+      'solved→assigned',
+      'assigned→solved',
+      'solved→closed',
+    ]);
+    expect(ticket.history.filter((e) => e.field === 'solutionDecision').map((e) => e.to)).toEqual([
+      'refused: Toujours en panne',
+      null,
+      'approved',
+    ]);
+  });
+
+  it('history entries record the person, not their roles or groups', () => {
+    const { ticket } = expectOk(decide(aTicketIn('new'), commands.assign(), actors.admin, NOW));
+    for (const entry of ticket.history.slice(1)) expect(entry.actor).toEqual({ id: people.adam.id, name: people.adam.name });
+  });
+
+  it.each([...COMMAND_TYPES].filter((c) => c !== 'create'))('%s leaves the version to the repository', (command) => {
+    const status = LIFECYCLE.find(([s, row]) => s !== null && row[COLUMNS.indexOf(command as (typeof COLUMNS)[number])] !== _)?.[0];
+    const ticket = aTicketIn(status as TicketStatus, { version: 7 });
+    const { ticket: after } = expectOk(decide(ticket, aCommand(command), entitledActor(command), NOW));
+    expect(after.version).toBe(7);
+    expect(after.updatedAt).toEqual(NOW);
+    expect(after.createdAt).toEqual(OPENED_AT);
+  });
+
+  it('a created ticket starts at version 0', () => {
+    expect(expectOk(decide(null, commands.create(), actors.ownRequester, NOW)).ticket.version).toBe(0);
+  });
+
+  it('decide is pure: same inputs, same answer', () => {
+    const ticket = aTicketIn('assigned');
+    expect(decide(ticket, commands.wait(), actors.admin, NOW)).toEqual(decide(ticket, commands.wait(), actors.admin, NOW));
+  });
+
+  it('approve closes and keeps the solve time; close by the scheduler does the same', () => {
+    const solved = aTicketIn('solved');
+    const approved = expectOk(decide(solved, commands.approve(), actors.ownRequester, NOW)).ticket;
+    expect(approved).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt });
+    expect(approved.solution?.decision).toEqual({ approved: true, reason: null, at: NOW });
+    const closed = expectOk(decide(solved, commands.close(), SYSTEM_ACTOR, NOW)).ticket;
+    expect(closed).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt });
+  });
+
+  it('planning adds the task and makes the planner the assignee of an unassigned ticket', () => {
+    const { ticket } = expectOk(decide(aTicketIn('new'), commands.plan(), actors.groupTechnician, NOW));
+    expect(ticket.status).toBe('planned');
+    expect(ticket.assignee).toEqual(people.tina);
+    expect(ticket.tasks).toEqual([
+      {
+        id: 'task-9',
+        author: people.tina,
+        description: 'Réinitialiser le profil HorairePro',
+        status: 'todo',
+        durationMinutes: 20,
+        plannedStart: new Date('2025-03-05T10:00:00.000Z'),
+        at: NOW,
+      },
+    ]);
+  });
+
+  it('assigning only a technician keeps the ticket in its group', () => {
+    const { ticket } = expectOk(decide(aTicketIn('assigned'), commands.assign(people.tina, null), actors.admin, NOW));
+    expect(ticket.assignee).toEqual(people.tina);
+    expect(ticket.groupId).toBe(GROUP_N1);
+  });
+});
+
+describe('decide — create', () => {
+  it('opens a new ticket from the draft, priority from the default matrix, SLA from the priority', () => {
+    const { ticket } = expectOk(decide(null, commands.create({ urgency: 4, impact: 5, title: '  Serveur de fichiers HS  ' }), actors.ownRequester, NOW));
+    expect(ticket).toMatchObject({
+      id: 'tkt-2001',
+      tenantId: 'tenant-contoso',
+      number: 2001,
+      status: 'new',
+      title: 'Serveur de fichiers HS',
+      requester: people.alice,
+      urgency: 4,
+      impact: 5,
+      priority: 5,
+      assignee: null,
+      solution: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    expect(ticket.dueDates).toEqual({
+      timeToOwn: new Date('2025-03-04T14:15:00.000Z'),
+      timeToResolve: new Date('2025-03-04T18:00:00.000Z'),
+    });
+  });
+
+  it.each([
+    [1, 1, 1, '2025-03-04T22:00:00.000Z', '2025-03-14T14:00:00.000Z'],
+    [3, 3, 3, '2025-03-04T16:00:00.000Z', '2025-03-07T14:00:00.000Z'],
+    [2, 4, 3, '2025-03-04T16:00:00.000Z', '2025-03-07T14:00:00.000Z'],
+    [5, 1, 2, '2025-03-04T18:00:00.000Z', '2025-03-09T14:00:00.000Z'],
+    [4, 3, 4, '2025-03-04T15:00:00.000Z', '2025-03-05T14:00:00.000Z'],
+  ] as const)('urgency %i × impact %i → priority %i, due %s / %s', (urgency, impact, priority, own, resolve) => {
+    const { ticket } = expectOk(decide(null, commands.create({ urgency, impact }), actors.ownRequester, NOW));
+    expect(ticket.priority).toBe(priority);
+    expect(ticket.dueDates).toEqual({ timeToOwn: new Date(own), timeToResolve: new Date(resolve) });
+  });
+
+  it("honours the helpdesk's own matrix and SLA policy", () => {
+    const allOnes: PriorityMatrix = [
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1],
+      [1, 1, 1, 1, 1],
+    ];
+    const policy: SlaPolicy = {
+      1: { timeToOwnMinutes: 1, timeToResolveMinutes: 2 },
+      2: { timeToOwnMinutes: 3, timeToResolveMinutes: 4 },
+      3: { timeToOwnMinutes: 5, timeToResolveMinutes: 6 },
+      4: { timeToOwnMinutes: 7, timeToResolveMinutes: 8 },
+      5: { timeToOwnMinutes: 9, timeToResolveMinutes: 10 },
+    };
+    const { ticket } = expectOk(
+      decide(null, commands.create({ urgency: 5, impact: 5 }, { priorityMatrix: allOnes, slaPolicy: policy }), actors.ownRequester, NOW),
+    );
+    expect(ticket.priority).toBe(1);
+    expect(ticket.dueDates).toEqual({
+      timeToOwn: new Date(NOW.getTime() + 60_000),
+      timeToResolve: new Date(NOW.getTime() + 2 * 60_000),
+    });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['whitespace only', '   \t '],
+    ['256 characters', 'a'.repeat(256)],
+  ])('a title that is %s is refused with TICKET.VALIDATION', (_label, title) => {
+    expectError(decide(null, commands.create({ title }), actors.ownRequester, NOW), 'TICKET.VALIDATION');
+  });
+
+  it('a title of exactly 255 characters is accepted', () => {
+    expect(expectOk(decide(null, commands.create({ title: 'a'.repeat(255) }), actors.ownRequester, NOW)).ticket.title).toHaveLength(255);
+  });
+
+  it('a description over 20 000 characters is refused; 20 000 is accepted', () => {
+    expectError(decide(null, commands.create({ description: 'd'.repeat(20_001) }), actors.ownRequester, NOW), 'TICKET.VALIDATION');
+    expectOk(decide(null, commands.create({ description: 'd'.repeat(20_000) }), actors.ownRequester, NOW));
+  });
+
+  it('a location over 200 characters is refused', () => {
+    expectError(decide(null, commands.create({ location: 'l'.repeat(201) }), actors.ownRequester, NOW), 'TICKET.VALIDATION');
+  });
+
+  it.each([0, 6, 2.5])('urgency %s is refused', (urgency) => {
+    expectError(decide(null, commands.create({ urgency: urgency as 1 }), actors.ownRequester, NOW), 'TICKET.VALIDATION');
+  });
+
+  it('an employee may not open a ticket on behalf of someone else', () => {
+    const result = decide(null, commands.create({ requester: people.alice }), actors.otherRequester, NOW);
+    expectError(result, 'TICKET.FORBIDDEN');
+  });
+
+  it.each([
+    ['a technician', actors.otherGroupTechnician],
+    ['a lead', actors.lead],
+    ['an admin', actors.admin],
+  ])('%s may open a ticket on behalf of a requester (e.g. after a call)', (_label, actor) => {
+    const { ticket, events } = expectOk(decide(null, commands.create({ requester: people.alice, source: 'call' }), actor, NOW));
+    expect(ticket.requester).toEqual(people.alice);
+    expect(ticket.source).toBe('call');
+    expect(ticket.history).toEqual([{ at: NOW, actor: { id: actor.id, name: actor.name }, field: 'status', from: null, to: 'new' }]);
+    expect(events[0].actor).toEqual({ id: actor.id, name: actor.name });
+  });
+
+  it('a plain employee opens tickets for themselves', () => {
+    const oscar = anActor(['requester'], people.oscar);
+    expect(expectOk(decide(null, commands.create({ requester: people.oscar }), oscar, NOW)).ticket.requester).toEqual(people.oscar);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * Test-data builder for the ticket domain: realistic tickets in every status,
+ * actors by role, and commands with valid payloads. Everything it returns is
+ * deep-frozen, so a `decide` that mutated its input would throw.
+ */
+import type { Actor, Role } from '../../src/domain/actor.js';
+import type { Level } from '../../src/domain/priority.js';
+import type { CommandType, TicketCommand, TicketDraft } from '../../src/domain/ticket-command.js';
+import type { Person, Ticket, TicketStatus } from '../../src/domain/ticket.js';
+
+export const OPENED_AT = new Date('2025-03-03T08:30:00.000Z');
+export const NOW = new Date('2025-03-04T14:00:00.000Z');
+
+export const GROUP_N1 = 'grp-n1-support';
+export const GROUP_N2 = 'grp-n2-reseau';
+
+/** The people of the helpdesk used across the domain tests. */
+export const people = {
+  alice: { id: 'aad-alice', name: 'Alice Martin' }, // requester of the default ticket
+  oscar: { id: 'aad-oscar', name: 'Oscar Petit' }, // another employee
+  tina: { id: 'aad-tina', name: 'Tina Moreau' }, // technician, N1 Support
+  nadia: { id: 'aad-nadia', name: 'Nadia Roux' }, // technician, N2 Réseau
+  bob: { id: 'aad-bob', name: 'Bob Lefèvre' }, // technician, N2 Réseau, assignee of the default ticket
+  lea: { id: 'aad-lea', name: 'Léa Bernard' }, // team lead, N1 Support
+  adam: { id: 'aad-adam', name: 'Adam Girard' }, // admin
+} as const satisfies Record<string, Person>;
+
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export function anActor(roles: readonly Role[] = ['requester'], overrides: Partial<Actor> = {}): Actor {
+  return deepFreeze({ ...people.alice, roles: [...roles], groupIds: [], ...overrides });
+}
+
+/** The named actors of the permission matrix. */
+export const actors = {
+  ownRequester: anActor(['requester'], people.alice),
+  otherRequester: anActor(['requester'], people.oscar),
+  groupTechnician: anActor(['requester', 'technician'], { ...people.tina, groupIds: [GROUP_N1] }),
+  otherGroupTechnician: anActor(['requester', 'technician'], { ...people.nadia, groupIds: [GROUP_N2] }),
+  assigneeTechnician: anActor(['requester', 'technician'], { ...people.bob, groupIds: [GROUP_N2] }),
+  lead: anActor(['requester', 'lead'], { ...people.lea, groupIds: [GROUP_N1] }),
+  admin: anActor(['requester', 'admin'], { ...people.adam, groupIds: [] }),
+} as const;
+
+/**
+ * A ticket in `status`, with the fields that status implies (a solved ticket has a
+ * solution, a pending one a reason…). By default Alice requested it, it sits in
+ * N1 Support and Bob (N2) is assigned, except in `new` where nobody works it yet.
+ */
+export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
+  return aTicketIn(overrides.status ?? 'new', overrides);
+}
+
+export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {}): Ticket {
+  const worked = status !== 'new';
+  const base: Mutable<Ticket> = {
+    id: 'tkt-1042',
+    tenantId: 'tenant-contoso',
+    number: 1042,
+    version: 3,
+    type: 'incident',
+    status,
+    statusBeforePending: null,
+    title: 'Je n’arrive plus à me connecter à HorairePro',
+    description: 'Accès refusé. Contactez l’administrateur.',
+    requester: people.alice,
+    source: 'chat',
+    categoryId: 'account.application',
+    location: 'Siège, 3e étage',
+    urgency: 3,
+    impact: 2,
+    priority: 2,
+    priorityOverride: null,
+    assignee: worked ? people.bob : null,
+    groupId: worked ? GROUP_N1 : null,
+    observers: [],
+    dueDates: {
+      timeToOwn: new Date(OPENED_AT.getTime() + 4 * 60 * 60_000),
+      timeToResolve: new Date(OPENED_AT.getTime() + 5 * 24 * 60 * 60_000),
+    },
+    attachments: [],
+    linkedTickets: [],
+    followups: [],
+    tasks: [],
+    solution: null,
+    pendingReason: null,
+    history: [{ at: OPENED_AT, actor: people.alice, field: 'status', from: null, to: 'new' }],
+    createdAt: OPENED_AT,
+    updatedAt: OPENED_AT,
+    solvedAt: null,
+    closedAt: null,
+  };
+  const solvedAt = new Date(OPENED_AT.getTime() + 60 * 60_000);
+  const solution = { text: 'Compte réactivé dans HorairePro.', author: people.bob, at: solvedAt, decision: null };
+  switch (status) {
+    case 'planned':
+      base.tasks = [
+        {
+          id: 'task-1',
+          author: people.bob,
+          description: 'Vérifier les droits dans HorairePro',
+          status: 'todo',
+          durationMinutes: 30,
+          plannedStart: new Date('2025-03-05T09:00:00.000Z'),
+          at: OPENED_AT,
+        },
+      ];
+      break;
+    case 'pending':
+      base.statusBeforePending = 'assigned';
+      base.pendingReason = 'En attente du retour de l’éditeur';
+      break;
+    case 'solved':
+      base.solution = solution;
+      base.solvedAt = solvedAt;
+      break;
+    case 'closed':
+      base.solution = { ...solution, decision: { approved: true, reason: null, at: solvedAt } };
+      base.solvedAt = solvedAt;
+      base.closedAt = solvedAt;
+      break;
+    default:
+      break;
+  }
+  return deepFreeze({ ...base, ...overrides, status });
+}
+
+export function aDraft(overrides: Partial<TicketDraft> = {}): TicketDraft {
+  return deepFreeze({
+    type: 'incident',
+    title: 'Je n’arrive plus à me connecter à HorairePro',
+    description: 'Accès refusé. Contactez l’administrateur. Je dois soumettre mes horaires avant mercredi 17h.',
+    requester: people.alice,
+    source: 'chat',
+    categoryId: 'account.application',
+    location: 'Siège, 3e étage',
+    urgency: 3 as Level,
+    impact: 2 as Level,
+    groupId: null,
+    ...overrides,
+  });
+}
+
+type CommandOf<T extends CommandType> = Extract<TicketCommand, { type: T }>;
+
+export const commands = {
+  create: (draft: Partial<TicketDraft> = {}, extra: Partial<Omit<CommandOf<'create'>, 'type'>> = {}): CommandOf<'create'> =>
+    deepFreeze({ type: 'create', id: 'tkt-2001', tenantId: 'tenant-contoso', number: 2001, draft: aDraft(draft), ...extra }),
+  assign: (assignee: Person | null = people.tina, groupId: string | null = GROUP_N1): CommandOf<'assign'> =>
+    deepFreeze({ type: 'assign', assignee, groupId }),
+  plan: (overrides: Partial<Omit<CommandOf<'plan'>, 'type'>> = {}): CommandOf<'plan'> =>
+    deepFreeze({
+      type: 'plan',
+      taskId: 'task-9',
+      description: 'Réinitialiser le profil HorairePro',
+      status: 'todo',
+      durationMinutes: 20,
+      plannedStart: new Date('2025-03-05T10:00:00.000Z'),
+      ...overrides,
+    }),
+  wait: (reason = 'En attente de la pièce de rechange'): CommandOf<'wait'> => deepFreeze({ type: 'wait', reason }),
+  resume: (): CommandOf<'resume'> => deepFreeze({ type: 'resume' }),
+  proposeSolution: (text = 'Droits HorairePro rétablis, merci de réessayer.'): CommandOf<'proposeSolution'> =>
+    deepFreeze({ type: 'proposeSolution', text }),
+  approve: (): CommandOf<'approve'> => deepFreeze({ type: 'approve' }),
+  refuse: (reason = 'Toujours « Accès refusé » ce matin'): CommandOf<'refuse'> => deepFreeze({ type: 'refuse', reason }),
+  close: (): CommandOf<'close'> => deepFreeze({ type: 'close' }),
+  reopen: (reason = 'Le problème est revenu'): CommandOf<'reopen'> => deepFreeze({ type: 'reopen', reason }),
+} as const;
+
+/** A valid command of each type, with default payloads. */
+export function aCommand(type: CommandType): TicketCommand {
+  return commands[type]();
+}
