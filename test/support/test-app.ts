@@ -1,0 +1,94 @@
+import nock from 'nock';
+import type { Db } from 'mongodb';
+import { loadConfig } from '../../src/config.js';
+import { createApp, type App, type AppOverrides } from '../../src/create-app.js';
+import { SERVICE_URL, TEST_APP_ID, TEST_TENANT_ID, type TestIssuer } from './bot-auth.js';
+
+export interface RunningTestApp {
+  readonly app: App;
+  readonly url: string;
+  /** POSTs an activity as the Bot Connector would; `token: null` sends none */
+  post(activity: object, token: string | null): Promise<{ status: number; body: unknown }>;
+  stop(): Promise<void>;
+}
+
+/** The real server, on a free port, authenticating against the test issuer like production does. */
+export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}): Promise<RunningTestApp> {
+  const loaded = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MicrosoftAppId: TEST_APP_ID,
+    MicrosoftAppPassword: 'test-secret',
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TEST_TENANT_ID,
+  });
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+  const app = await createApp(loaded.config, { db, ...overrides });
+  const { url } = await app.start();
+  return {
+    app,
+    url,
+    async post(activity, token) {
+      const response = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body };
+    },
+    stop: () => app.stop(),
+  };
+}
+
+export interface ConnectorRecorder {
+  /** bodies the bot POSTed to the Bot Connector, in order */
+  readonly sent: { path: string; body: Record<string, unknown> }[];
+}
+
+/**
+ * Stands in for the Microsoft cloud: login.botframework.com (inbound token keys), the
+ * token endpoint (login.microsoftonline.com) and the Bot Connector. Everything else is refused.
+ */
+export function fakeMicrosoftCloud(issuer: TestIssuer): ConnectorRecorder {
+  const recorder: ConnectorRecorder = { sent: [] };
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+  issuer.intercept();
+  nock('https://login.microsoftonline.com')
+    .persist()
+    .post(/\/oauth2\/v2\.0\/token/)
+    .reply(200, { token_type: 'Bearer', expires_in: 3600, ext_expires_in: 3600, access_token: 'outbound-test-token' })
+    .get(/.*/)
+    .reply(200, (uri: string) =>
+      uri.includes('discovery')
+        ? { tenant_discovery_endpoint: `https://login.microsoftonline.com/${TEST_TENANT_ID}/v2.0/.well-known/openid-configuration`, metadata: [] }
+        : {
+            token_endpoint: `https://login.microsoftonline.com/${TEST_TENANT_ID}/oauth2/v2.0/token`,
+            issuer: `https://login.microsoftonline.com/${TEST_TENANT_ID}/v2.0`,
+            authorization_endpoint: `https://login.microsoftonline.com/${TEST_TENANT_ID}/oauth2/v2.0/authorize`,
+            jwks_uri: `https://login.microsoftonline.com/${TEST_TENANT_ID}/discovery/v2.0/keys`,
+          },
+    );
+  const connector = new URL(SERVICE_URL);
+  nock(connector.origin)
+    .persist()
+    .post(/\/v3\/conversations\/.*\/activities/)
+    .reply(200, function (this: { req: { path: string } }, path: string, body: unknown) {
+      recorder.sent.push({ path, body: body as Record<string, unknown> });
+      return { id: `sent-${recorder.sent.length}` };
+    });
+  return recorder;
+}
+
+export function restoreNetwork(): void {
+  nock.cleanAll();
+  nock.enableNetConnect();
+}
