@@ -1,0 +1,73 @@
+/**
+ * Child process of bench/run.ts: the real Guichet server (createApp, CloudAdapter, restify),
+ * authenticating inbound tokens against the test issuer served through nock, exactly as the
+ * HTTP tests do. It runs in its own process so that nock's http interception and the load
+ * generator's own CPU work stay out of the server's event loop.
+ *
+ * Protocol (IPC): receives nothing; sends { type: 'ready', url, tokens } once listening, then
+ * exits cleanly on { type: 'stop' } (so --cpu-prof profiles get written).
+ */
+import { loadConfig } from '../src/config.js';
+import { createApp, type App } from '../src/create-app.js';
+import { LogEventPublisher } from '../src/infra/log-event.publisher.js';
+import { createTestIssuer, TEST_APP_ID, TEST_TENANT_ID } from '../test/support/bot-auth.js';
+import { fakeMicrosoftCloud } from '../test/support/test-app.js';
+
+export interface ReadyMessage {
+  type: 'ready';
+  url: string;
+  /** tokens signed by the issuer the server trusts (reused like the Bot Connector reuses its tokens) */
+  tokens: string[];
+}
+
+async function main(): Promise<void> {
+  const mongoUri = process.env.BENCH_MONGODB_URI;
+  const mongoDb = process.env.BENCH_MONGODB_DB ?? 'guichet_bench';
+  if (!mongoUri) throw new Error('BENCH_MONGODB_URI is required');
+
+  const issuer = createTestIssuer();
+  fakeMicrosoftCloud(issuer);
+
+  const loaded = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MicrosoftAppId: TEST_APP_ID,
+    MicrosoftAppPassword: 'bench-secret',
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TEST_TENANT_ID,
+    MONGODB_URI: mongoUri,
+    MONGODB_DB: mongoDb,
+  });
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+
+  // The production publisher, formatting every event line, but writing it nowhere:
+  // thousands of log lines would otherwise drown the bench's own output.
+  let events = 0;
+  const app: App = await createApp(loaded.config, {
+    events: new LogEventPublisher(() => {
+      events += 1;
+    }),
+  });
+  const { url } = await app.start();
+
+  const tokens = Array.from({ length: 8 }, () => issuer.sign());
+  const ready: ReadyMessage = { type: 'ready', url, tokens };
+  process.send!(ready);
+
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === 'stats') process.send!({ type: 'stats', eventsLogged: events });
+    if (message?.type !== 'stop') return;
+    app
+      .stop()
+      .catch((error: unknown) => console.error('[bench/server] stop failed:', error))
+      .finally(() => process.exit(0));
+  });
+  // Parent died: don't linger.
+  process.on('disconnect', () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  console.error('[bench/server] failed to start:', error);
+  process.exit(1);
+});

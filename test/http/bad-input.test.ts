@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestIssuer } from '../support/bot-auth.js';
+import { CAMILLE, JORDAN, cardActionActivity, messageActivity } from '../support/activities.js';
+import { useTestDatabase } from '../support/mongo.js';
+import {
+  fakeMicrosoftCloud,
+  restoreNetwork,
+  startAuthenticatedApp,
+  type ConnectorRecorder,
+  type RunningTestApp,
+} from '../support/test-app.js';
+
+const db = useTestDatabase();
+const issuer = createTestIssuer();
+let server: RunningTestApp;
+let connector: ConnectorRecorder;
+
+beforeAll(async () => {
+  server = await startAuthenticatedApp(db());
+});
+afterAll(async () => {
+  await server?.stop();
+  restoreNetwork();
+});
+beforeEach(() => {
+  restoreNetwork();
+  connector = fakeMicrosoftCloud(issuer);
+});
+
+const VALID = {
+  draftId: '0b6c3f1e-7c1a-4b7e-9f7e-2a1d3c4b5a69',
+  type: 'incident',
+  title: 'Imprimante du 2e en panne',
+  description: 'Elle affiche « bourrage papier » mais il n’y a rien.',
+  category: 'printing.printer',
+  urgency: '3',
+  impact: '2',
+  location: 'B2',
+};
+
+async function invoke(data: Record<string, unknown>, user = CAMILLE, verb = 'ticket.create') {
+  const response = await server.post(cardActionActivity(user, verb, data), issuer.sign());
+  expect(response.status).toBe(200);
+  const body = response.body as { statusCode: number; value: Record<string, unknown> };
+  expect(body.statusCode).toBe(200);
+  return body.value;
+}
+
+/** the values a re-rendered form shows, by input id */
+function inputValues(card: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const r = node as Record<string, unknown>;
+      if (typeof r.id === 'string' && String(r.type).startsWith('Input.')) out[r.id] = r.value;
+      Object.values(r).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+describe('bad card data gets a localized answer, stores nothing, keeps what was typed', () => {
+  it('wrong types (urgency "très urgent", impact 42) → the form again with French errors and the typed text', async () => {
+    const card = await invoke({ ...VALID, urgency: 'très urgent', impact: 42 });
+    const text = JSON.stringify(card);
+    expect(text).toContain('Le ticket n’a pas été créé');
+    expect(text).toContain('L’urgence va de 1 à 5.');
+    expect(text).toContain('L’impact va de 1 à 5.');
+    expect(inputValues(card)).toMatchObject({ title: VALID.title, description: VALID.description, location: 'B2' });
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('the same mistake from an English user is answered in English', async () => {
+    const card = await invoke({ ...VALID, urgency: 'asap' }, JORDAN);
+    expect(JSON.stringify(card)).toContain('Urgency goes from 1 to 5.');
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('a Mongo operator object in a text field is refused, never reaches a query', async () => {
+    const card = await invoke({ ...VALID, title: { $gt: '' }, description: { $where: 'sleep(1000)' } });
+    const text = JSON.stringify(card);
+    expect(text).toContain('Le titre est obligatoire');
+    expect(text).not.toContain('$gt');
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('a 10 000-character title is refused with the limit, and the text is kept in the form', async () => {
+    const longTitle = 'x'.repeat(10_000);
+    const card = await invoke({ ...VALID, title: longTitle });
+    expect(JSON.stringify(card)).toContain('Le titre est obligatoire et fait au plus 255 caractères.');
+    expect(inputValues(card).title).toBe(longTitle);
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('an unknown category is refused', async () => {
+    const card = await invoke({ ...VALID, category: 'printing.unicorn' });
+    expect(JSON.stringify(card)).toContain('Cette catégorie n’existe pas');
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('a refused form does not burn a ticket number: the next good one is #1', async () => {
+    await invoke({ ...VALID, title: '   ' });
+    const card = await invoke(VALID);
+    expect(JSON.stringify(card)).toContain('#1');
+    expect(await db().collection('tickets').findOne({})).toMatchObject({ number: 1 });
+  });
+
+  it('an unknown verb gets a localized "not recognised" card', async () => {
+    const card = await invoke({ anything: 1 }, CAMILLE, 'ticket.selfDestruct');
+    expect(JSON.stringify(card)).toContain('Cette action n’est pas reconnue');
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('an invoke that is not an Action.Execute payload is answered, not crashed on', async () => {
+    const activity = { ...cardActionActivity(CAMILLE, 'ticket.create', VALID), value: { action: 'nope' } };
+    const response = await server.post(activity, issuer.sign());
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(response.body)).toContain('Les données de la carte sont invalides');
+  });
+
+  it('the requester is the authenticated user, whatever the card data claims', async () => {
+    await invoke({ ...VALID, requester: { id: JORDAN.aadObjectId, name: 'Jordan' }, from: JORDAN.aadObjectId });
+    const stored = await db().collection('tickets').findOne({});
+    expect(stored?.requester).toEqual({ id: CAMILLE.aadObjectId, name: CAMILLE.name });
+  });
+
+  it('a message from someone without an Entra identity is refused politely', async () => {
+    const activity = messageActivity(CAMILLE, 'Mon écran ne marche plus');
+    const anonymous = { ...activity, from: { id: '29:anonymous', name: 'Guest' } };
+    const response = await server.post(anonymous, issuer.sign());
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(connector.sent.at(-1)?.body)).toContain('Je ne peux pas vous identifier');
+    expect(JSON.stringify(connector.sent)).not.toContain('Créer le ticket');
+    expect(await db().collection('conversations').countDocuments()).toBe(0);
+  });
+});
+
+describe('the HTTP edge', () => {
+  it('a body over 256 KB → 413, before the bot sees it', async () => {
+    const activity = messageActivity(CAMILLE, 'y'.repeat(300 * 1024));
+    const response = await server.post(activity, issuer.sign());
+    expect(response.status).toBe(413);
+  });
+
+  it('malformed JSON → 400', async () => {
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.sign()}` },
+      body: '{"type":"message",',
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('GET /healthz reports the database', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: 'up' });
+  });
+});

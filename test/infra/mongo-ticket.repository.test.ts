@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import categories from '../../config/categories.json' with { type: 'json' };
+import { OpenTicket } from '../../src/app/open-ticket.use-case.js';
+import type { Category } from '../../src/domain/category.js';
+import { decide } from '../../src/domain/decide.js';
+import type { EventPublisher } from '../../src/domain/ports/event-publisher.js';
+import type { Result } from '../../src/domain/result.js';
+import type { Ticket } from '../../src/domain/ticket.js';
+import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
+import { MongoTicketRepository, type MalformedReporter } from '../../src/infra/mongo/mongo-ticket.repository.js';
+import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
+import { useTestDatabase } from '../support/mongo.js';
+import { actors, aDraft, aTicket, aTicketIn, commands, GROUP_N1, NOW, OPENED_AT, people } from '../support/ticket-mother.js';
+
+const TENANT = 'tenant-contoso';
+const db = useTestDatabase();
+
+let reporter: ReturnType<typeof vi.fn<MalformedReporter>>;
+let repo: MongoTicketRepository;
+
+beforeAll(async () => {
+  await ensureIndexes(db());
+});
+
+beforeEach(() => {
+  reporter = vi.fn<MalformedReporter>();
+  repo = new MongoTicketRepository(db(), reporter);
+});
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+const rawTickets = () => db().collection<Record<string, unknown> & { _id: string }>('tickets');
+
+/** a freshly inserted-like ticket at version 1 */
+const stored = (overrides: Partial<Ticket> = {}): Ticket => aTicket({ version: 1, ...overrides });
+
+describe('MongoTicketRepository: insert and findByNumber', () => {
+  it('round-trips a ticket: equal fields, dates as Date, version 1', async () => {
+    const ticket = aTicketIn('planned', { version: 7 });
+    const inserted = value(await repo.insert(ticket));
+    expect(inserted).toEqual({ ...ticket, version: 1 });
+
+    const found = value(await repo.findByNumber(TENANT, ticket.number));
+    expect(found).toEqual({ ...ticket, version: 1 });
+    expect(found.version).toBe(1);
+    expect(found.createdAt).toBeInstanceOf(Date);
+    expect(found.createdAt.getTime()).toBe(OPENED_AT.getTime());
+    expect(found.dueDates.timeToResolve).toBeInstanceOf(Date);
+    expect(found.tasks[0]!.plannedStart).toBeInstanceOf(Date);
+    expect(found.history[0]!.at).toBeInstanceOf(Date);
+    expect(found).not.toHaveProperty('_id');
+    expect(found).not.toHaveProperty('intakeKey');
+    expect(reporter).not.toHaveBeenCalled();
+  });
+
+  it('returns TICKET.NOT_FOUND for a missing number', async () => {
+    await repo.insert(aTicket());
+    const missing = await repo.findByNumber(TENANT, 999_999);
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.error.code).toBe('TICKET.NOT_FOUND');
+  });
+
+  it('isolates tenants: the same number in two tenants, each finds its own', async () => {
+    value(await repo.insert(aTicket({ id: 'a-1', tenantId: 't-a', number: 1, title: 'Tenant A' })));
+    value(await repo.insert(aTicket({ id: 'b-1', tenantId: 't-b', number: 1, title: 'Tenant B' })));
+
+    const a = value(await repo.findByNumber('t-a', 1));
+    const b = value(await repo.findByNumber('t-b', 1));
+    expect([a.id, a.title, a.tenantId]).toEqual(['a-1', 'Tenant A', 't-a']);
+    expect([b.id, b.title, b.tenantId]).toEqual(['b-1', 'Tenant B', 't-b']);
+    const c = await repo.findByNumber('t-c', 1);
+    expect(!c.ok && c.error.code).toBe('TICKET.NOT_FOUND');
+  });
+
+  it('refuses a second ticket with the same number in a tenant (TICKET.CONFLICT, nothing overwritten)', async () => {
+    value(await repo.insert(aTicket({ id: 'first', number: 5 })));
+    const second = await repo.insert(aTicket({ id: 'second', number: 5, title: 'Autre' }));
+    expect(!second.ok && second.error.code).toBe('TICKET.CONFLICT');
+    expect(await rawTickets().countDocuments({ tenantId: TENANT, number: 5 })).toBe(1);
+    expect(value(await repo.findByNumber(TENANT, 5)).id).toBe('first');
+  });
+});
+
+describe('MongoTicketRepository: numbering', () => {
+  it('gives exactly 1..200 to 200 concurrent nextNumber calls; another tenant starts at 1', async () => {
+    const numbers = await Promise.all(Array.from({ length: 200 }, () => repo.nextNumber('t1')));
+    expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(await repo.nextNumber('t2')).toBe(1);
+    expect(await repo.nextNumber('t1')).toBe(201);
+  });
+
+  it('opens 200 tickets concurrently through OpenTicket: 200 documents numbered 1..200', async () => {
+    const events: EventPublisher = { publish: async () => undefined };
+    const open = new OpenTicket({
+      tickets: repo,
+      events,
+      newId: randomUUID,
+      categories: categories as readonly Category[],
+      now: () => NOW,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => open.execute(TENANT, actors.ownRequester, aDraft({ title: `Panne n°${i}` }))),
+    );
+    const tickets = results.map(value);
+    expect(new Set(tickets.map((t) => t.id)).size).toBe(200);
+    expect(tickets.map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+
+    expect(await rawTickets().countDocuments({ tenantId: TENANT })).toBe(200);
+    const storedNumbers = (await rawTickets().find({ tenantId: TENANT }).project<{ number: number }>({ number: 1 }).toArray())
+      .map((d) => d.number)
+      .sort((x, y) => x - y);
+    expect(storedNumbers).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+
+    // the unique index on (tenantId, number) rejects a manual duplicate insert
+    const copy = { ...toDocument(tickets[0]!), _id: randomUUID() };
+    await expect(rawTickets().insertOne(copy)).rejects.toMatchObject({ code: 11000 });
+    expect(await rawTickets().countDocuments({ tenantId: TENANT })).toBe(200);
+  });
+});
+
+describe('MongoTicketRepository: optimistic concurrency', () => {
+  it('saves the first of two decisions from the same version; the second gets TICKET.CONFLICT', async () => {
+    await repo.insert(stored());
+    const loaded = value(await repo.findByNumber(TENANT, 1042));
+    expect(loaded.version).toBe(1);
+
+    const toTina = value(decide(loaded, commands.assign(people.tina, GROUP_N1), actors.admin, NOW)).ticket;
+    const toNadia = value(decide(loaded, commands.assign(people.nadia, GROUP_N1), actors.admin, NOW)).ticket;
+
+    const first = value(await repo.update(toTina));
+    expect(first.version).toBe(2);
+    expect(first.assignee).toEqual(people.tina);
+
+    const second = await repo.update(toNadia);
+    expect(second.ok).toBe(false);
+    expect(!second.ok && second.error.code).toBe('TICKET.CONFLICT');
+
+    const after = value(await repo.findByNumber(TENANT, 1042));
+    expect(after.version).toBe(2);
+    expect(after.assignee).toEqual(people.tina);
+    expect(after.status).toBe('assigned');
+    expect(await rawTickets().countDocuments()).toBe(1);
+
+    // a reload and a fresh decision go through
+    const retry = value(decide(after, commands.assign(people.nadia, GROUP_N1), actors.admin, NOW)).ticket;
+    expect(value(await repo.update(retry)).version).toBe(3);
+    expect(value(await repo.findByNumber(TENANT, 1042)).assignee).toEqual(people.nadia);
+  });
+
+  it('lets exactly one of many concurrent updates from the same version win', async () => {
+    await repo.insert(stored());
+    const loaded = value(await repo.findByNumber(TENANT, 1042));
+    const techs = [people.tina, people.nadia, people.bob, people.lea, people.oscar];
+    const results = await Promise.all(
+      techs.map((tech) => repo.update(value(decide(loaded, commands.assign(tech, GROUP_N1), actors.admin, NOW)).ticket)),
+    );
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.error.code === 'TICKET.CONFLICT')).toHaveLength(4);
+    const after = value(await repo.findByNumber(TENANT, 1042));
+    expect(after.version).toBe(2);
+    expect(after.assignee).toEqual((winners[0] as { ok: true; value: Ticket }).value.assignee);
+  });
+
+  it('does not update a ticket of another tenant with the same id', async () => {
+    await repo.insert(stored());
+    const loaded = value(await repo.findByNumber(TENANT, 1042));
+    const foreign = { ...value(decide(loaded, commands.assign(), actors.admin, NOW)).ticket, tenantId: 'other' };
+    const result = await repo.update(foreign);
+    expect(!result.ok && result.error.code).toBe('TICKET.CONFLICT');
+    expect(value(await repo.findByNumber(TENANT, 1042)).version).toBe(1);
+  });
+});
+
+describe('MongoTicketRepository: history', () => {
+  it('appends the history entry in the same document write as the change', async () => {
+    await repo.insert(stored());
+    const loaded = value(await repo.findByNumber(TENANT, 1042));
+    const decided = value(decide(loaded, commands.assign(people.tina, GROUP_N1), actors.admin, NOW)).ticket;
+    value(await repo.update(decided));
+
+    // one read of the raw document: status and history must agree
+    const doc = await rawTickets().findOne({ _id: loaded.id });
+    expect(doc).not.toBeNull();
+    expect(doc!.status).toBe('assigned');
+    expect(doc!.version).toBe(2);
+    expect(doc!.assignee).toEqual(people.tina);
+    expect(doc!.updatedAt).toEqual(NOW);
+    const history = doc!.history as Ticket['history'];
+    expect(history).toEqual([
+      { at: OPENED_AT, actor: people.alice, field: 'status', from: null, to: 'new' },
+      { at: NOW, actor: people.adam, field: 'status', from: 'new', to: 'assigned' },
+      { at: NOW, actor: people.adam, field: 'assignee', from: null, to: `${people.tina.name} (${people.tina.id})` },
+      { at: NOW, actor: people.adam, field: 'group', from: null, to: GROUP_N1 },
+    ]);
+    expect(history[1]!.at).toBeInstanceOf(Date);
+  });
+
+  it('a rejected (stale) update changes neither the status nor the history', async () => {
+    await repo.insert(stored());
+    const loaded = value(await repo.findByNumber(TENANT, 1042));
+    value(await repo.update(value(decide(loaded, commands.assign(), actors.admin, NOW)).ticket));
+    const stale = value(decide(loaded, commands.wait(), actors.admin, NOW)).ticket;
+    expect(!(await repo.update(stale)).ok).toBe(true);
+
+    const doc = await rawTickets().findOne({ _id: loaded.id });
+    expect(doc!.status).toBe('assigned');
+    expect((doc!.history as unknown[]).length).toBe(4);
+    expect(doc!.pendingReason).toBeNull();
+  });
+});
+
+describe('MongoTicketRepository: intake key', () => {
+  it('a second insert with the same intake key returns the first ticket and stores nothing', async () => {
+    const first = value(await repo.insert(aTicket({ id: 'draft-1-a', number: 1 }), 'draft-1'));
+    const second = value(await repo.insert(aTicket({ id: 'draft-1-b', number: 2, title: 'Doublon' }), 'draft-1'));
+    expect(second.id).toBe('draft-1-a');
+    expect(second).toEqual(first);
+    expect(await rawTickets().countDocuments()).toBe(1);
+
+    expect((await repo.findByIntakeKey(TENANT, 'draft-1'))?.id).toBe('draft-1-a');
+    expect(await repo.findByIntakeKey(TENANT, 'draft-unknown')).toBeNull();
+    expect(await repo.findByIntakeKey('other-tenant', 'draft-1')).toBeNull();
+  });
+
+  it('the same intake key in another tenant is a different ticket; tickets without a key do not collide', async () => {
+    value(await repo.insert(aTicket({ id: 'k-a', number: 1 }), 'draft-x'));
+    const other = value(await repo.insert(aTicket({ id: 'k-b', tenantId: 'other', number: 1 }), 'draft-x'));
+    expect(other.id).toBe('k-b');
+    value(await repo.insert(aTicket({ id: 'n-1', number: 2 })));
+    value(await repo.insert(aTicket({ id: 'n-2', number: 3 })));
+    expect(await rawTickets().countDocuments()).toBe(4);
+  });
+
+  it('OpenTicket submitted twice with the same draft id opens one ticket', async () => {
+    const open = new OpenTicket({
+      tickets: repo,
+      events: { publish: async () => undefined },
+      newId: randomUUID,
+      categories: categories as readonly Category[],
+      now: () => NOW,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => open.execute(TENANT, actors.ownRequester, aDraft(), 'draft-double-click')),
+    );
+    const ids = new Set(results.map((r) => value(r).id));
+    expect(ids.size).toBe(1);
+    expect(await rawTickets().countDocuments()).toBe(1);
+  });
+
+  it('keeps the intake key after an update, so a late retry of the form still finds the first ticket', async () => {
+    const first = value(await repo.insert(aTicket({ id: 'late-a', number: 1 }), 'draft-late'));
+    value(await repo.update(value(decide(first, commands.assign(), actors.admin, NOW)).ticket));
+
+    // the form is submitted again (Teams retry) after a technician took the ticket
+    expect((await repo.findByIntakeKey(TENANT, 'draft-late'))?.id).toBe('late-a');
+    const retry = await repo.insert(aTicket({ id: 'late-b', number: 2 }), 'draft-late');
+    expect(retry.ok && retry.value.id).toBe('late-a');
+    expect(await rawTickets().countDocuments()).toBe(1);
+  });
+});
+
+describe('MongoTicketRepository: malformed documents', () => {
+  const bad = (overrides: Record<string, unknown>) => ({ ...toDocument(stored()), ...overrides });
+
+  it.each([
+    ['an unknown status', { status: 'weird' }],
+    ['an out-of-range urgency', { urgency: 9 }],
+    ['a date stored as a string', { createdAt: '2025-03-03T08:30:00.000Z' }],
+    ['a missing requester', { requester: null }],
+  ])('findByNumber reports %s as STORAGE.MALFORMED instead of throwing', async (_label, overrides) => {
+    await rawTickets().insertOne(bad({ _id: 'bad-1', number: 77, ...overrides }));
+    const result = await repo.findByNumber(TENANT, 77);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('STORAGE.MALFORMED');
+    expect(reporter).toHaveBeenCalledTimes(1);
+    expect(reporter).toHaveBeenCalledWith('tickets', 'bad-1', expect.any(String));
+  });
+
+  it('listByRequester leaves a malformed document out and returns the good ones', async () => {
+    value(await repo.insert(aTicket({ id: 'good-1', number: 1, createdAt: new Date('2025-03-01T00:00:00Z') })));
+    value(await repo.insert(aTicket({ id: 'good-2', number: 3, createdAt: new Date('2025-03-03T00:00:00Z') })));
+    await rawTickets().insertOne(bad({ _id: 'bad-2', number: 2, status: 'weird', createdAt: new Date('2025-03-02T00:00:00Z') }));
+
+    const page = await repo.listByRequester({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, skip: 0, limit: 10 });
+    expect(page.tickets.map((t) => t.id)).toEqual(['good-2', 'good-1']);
+    expect(reporter).toHaveBeenCalledWith('tickets', 'bad-2', expect.stringContaining('status'));
+  });
+});
+
+describe('MongoTicketRepository: listByRequester', () => {
+  const day = (d: number) => new Date(Date.UTC(2025, 2, d, 9));
+  const list = (overrides: Partial<Parameters<MongoTicketRepository['listByRequester']>[0]> = {}) =>
+    repo.listByRequester({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, skip: 0, limit: 50, ...overrides });
+
+  beforeEach(async () => {
+    // Alice: 1..5 (3 closed), created on day n; Oscar: 6; another tenant: Alice's 1
+    for (const n of [1, 2, 3, 4, 5]) {
+      value(await repo.insert(aTicketIn(n === 3 ? 'closed' : 'new', { id: `al-${n}`, number: n, createdAt: day(n) })));
+    }
+    value(await repo.insert(aTicket({ id: 'os-6', number: 6, requester: people.oscar, createdAt: day(6) })));
+    value(await repo.insert(aTicket({ id: 'other-1', tenantId: 'other', number: 1, createdAt: day(7) })));
+  });
+
+  it('returns the requester’s tickets newest first with the total', async () => {
+    const page = await list();
+    expect(page.tickets.map((t) => t.number)).toEqual([5, 4, 3, 2, 1]);
+    expect(page.total).toBe(5);
+    expect(page.tickets.every((t) => t.tenantId === TENANT && t.requester.id === people.alice.id)).toBe(true);
+  });
+
+  it('breaks createdAt ties by number, newest first', async () => {
+    value(await repo.insert(aTicket({ id: 'al-8', number: 8, createdAt: day(5) })));
+    const page = await list({ limit: 2 });
+    expect(page.tickets.map((t) => t.number)).toEqual([8, 5]);
+  });
+
+  it('openOnly excludes closed tickets (from the page and the total)', async () => {
+    const page = await list({ openOnly: true });
+    expect(page.tickets.map((t) => t.number)).toEqual([5, 4, 2, 1]);
+    expect(page.total).toBe(4);
+  });
+
+  it('pages with skip and limit, total unchanged', async () => {
+    expect((await list({ skip: 0, limit: 2 })).tickets.map((t) => t.number)).toEqual([5, 4]);
+    expect((await list({ skip: 2, limit: 2 })).tickets.map((t) => t.number)).toEqual([3, 2]);
+    const last = await list({ skip: 4, limit: 2 });
+    expect(last.tickets.map((t) => t.number)).toEqual([1]);
+    expect(last.total).toBe(5);
+    const beyond = await list({ skip: 10, limit: 2 });
+    expect(beyond).toEqual({ tickets: [], total: 5 });
+  });
+
+  it('returns nothing for an unknown requester', async () => {
+    expect(await list({ requesterId: 'aad-nobody' })).toEqual({ tickets: [], total: 0 });
+  });
+
+  it('does not let an operator object in the requester id match every ticket', async () => {
+    const page = await list({ requesterId: { $ne: null } as any });
+    expect(page.tickets).toHaveLength(0);
+    expect(page.total).toBe(0);
+    const byTenant = await list({ tenantId: { $ne: null } as any });
+    expect(byTenant.tickets).toHaveLength(0);
+  });
+
+  it('does not let an operator object in findByNumber / findByIntakeKey match anything', async () => {
+    const byNumber = await repo.findByNumber({ $ne: null } as any, { $gt: 0 } as any);
+    expect(!byNumber.ok && byNumber.error.code).toBe('TICKET.NOT_FOUND');
+    expect(await repo.findByIntakeKey(TENANT, { $exists: false } as any)).toBeNull();
+  });
+});
+
+describe('ensureIndexes', () => {
+  it('is idempotent and creates the unique (tenantId, number) index', async () => {
+    await ensureIndexes(db());
+    await ensureIndexes(db());
+    await ensureIndexes(db());
+    const indexes = await db().collection('tickets').indexes();
+    const unique = indexes.find((i) => i.name === 'tenant_number_unique');
+    expect(unique).toMatchObject({ key: { tenantId: 1, number: 1 }, unique: true });
+    expect(indexes.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['tenant_number_unique', 'tenant_requester_created', 'tenant_status_priority', 'tenant_intake_unique']),
+    );
+    const conversationIndexes = await db().collection('conversations').indexes();
+    expect(conversationIndexes.map((i) => i.name)).toContain('tenant_user');
+  });
+});

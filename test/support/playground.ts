@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * Helpers for the end-to-end test that drives the Microsoft 365 Agents Playground (a local
+ * Teams client) with a headless Chromium.
+ */
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep a headless Chromium quiet, offline-friendly and able to run as root in CI. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A TCP port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningPlayground {
+  /** where its UI is served, e.g. http://127.0.0.1:51234 */
+  readonly url: string;
+  readonly port: number;
+  /** everything it printed, for failure messages */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Spawns the Playground CLI (as `npm start` does) in its own process group and a scratch
+ * working directory (it writes `devTools/*.log` there), and resolves once its UI answers.
+ */
+export async function startPlayground(options: { endpoint: string; timeoutMs?: number }): Promise<RunningPlayground> {
+  const require = createRequire(import.meta.url);
+  const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'guichet-playground-'));
+  const requestedPort = await freePort();
+  const child = spawn(
+    process.execPath,
+    [cli, '-e', options.endpoint, '-c', 'msteams', '-p', String(requestedPort), '--disable-telemetry'],
+    { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async (): Promise<void> => {
+    await killGroup(child, exited);
+    await rm(cwd, { recursive: true, force: true });
+  };
+
+  try {
+    // it falls back to a random port if the one asked for was taken meanwhile: trust what it prints
+    const port = await waitFor(
+      () => Number(/Listening on (\d+)/.exec(output.replace(ANSI, ''))?.[1]) || undefined,
+      child,
+      options.timeoutMs ?? 20_000,
+      () => `the Playground did not say "Listening on <port>". Output:\n${output}`,
+    );
+    const url = `http://127.0.0.1:${port}`;
+    await waitFor(
+      async () => (await fetch(url).then((r) => r.ok).catch(() => false)) || undefined,
+      child,
+      options.timeoutMs ?? 20_000,
+      () => `the Playground UI at ${url} did not answer. Output:\n${output}`,
+    );
+    return { url, port, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  child: ChildProcess,
+  timeoutMs: number,
+  message: () => string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the Playground exited (${child.exitCode ?? child.signalCode}): ${message()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${message()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** SIGTERM to the whole process group, SIGKILL if it lingers. */
+async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  signal('SIGTERM');
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 3_000).unref()),
+  ]);
+  if (timedOut) {
+    signal('SIGKILL');
+    await exited;
+  }
+}
+
+export interface RunningBrowser {
+  readonly browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's Chromium through playwright-core. A missing binary is a failure, not a skip:
+ * CI installs it (apt-get install chromium), and a silently skipped e2e test proves nothing.
+ */
+export async function launchChromium(): Promise<RunningBrowser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH. ` +
+        'The Playground end-to-end test needs a real browser and is never skipped.',
+    );
+  }
+  // chromium.launch() already gives each run a fresh profile in a temp dir it deletes on close
+  // (and refuses an explicit --user-data-dir)
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 30_000,
+  });
+  return {
+    browser,
+    close: () => browser.close().catch(() => undefined),
+  };
+}
