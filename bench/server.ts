@@ -4,14 +4,15 @@
  * HTTP tests do. It runs in its own process so that nock's http interception and the load
  * generator's own CPU work stay out of the server's event loop.
  *
- * Protocol (IPC): receives nothing; sends { type: 'ready', url, tokens } once listening, then
- * exits cleanly on { type: 'stop' } (so --cpu-prof profiles get written).
+ * Protocol (IPC): sends { type: 'ready', url, tokens } once listening; answers 'reset' (clears the
+ * optional breakdown) and 'stats'; exits cleanly on 'stop' (so --cpu-prof profiles get written).
  */
 import { loadConfig } from '../src/config.js';
 import { createApp, type App } from '../src/create-app.js';
 import { LogEventPublisher } from '../src/infra/log-event.publisher.js';
 import { createTestIssuer, TEST_APP_ID, TEST_TENANT_ID } from '../test/support/bot-auth.js';
 import { fakeMicrosoftCloud } from '../test/support/test-app.js';
+import { breakdownSnapshot, installBreakdown, resetBreakdown } from './breakdown.js';
 
 export interface ReadyMessage {
   type: 'ready';
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const mongoUri = process.env.BENCH_MONGODB_URI;
   const mongoDb = process.env.BENCH_MONGODB_DB ?? 'guichet_bench';
   if (!mongoUri) throw new Error('BENCH_MONGODB_URI is required');
+
+  const breakdown = process.env.BENCH_BREAKDOWN === '1';
+  if (breakdown) installBreakdown();
 
   const issuer = createTestIssuer();
   fakeMicrosoftCloud(issuer);
@@ -56,7 +60,13 @@ async function main(): Promise<void> {
   process.send!(ready);
 
   process.on('message', (message: { type?: string }) => {
-    if (message?.type === 'stats') process.send!({ type: 'stats', eventsLogged: events });
+    if (message?.type === 'reset') {
+      resetBreakdown();
+      process.send!({ type: 'reset' });
+    }
+    if (message?.type === 'stats') {
+      process.send!({ type: 'stats', eventsLogged: events, breakdown: breakdown ? breakdownSnapshot() : null });
+    }
     if (message?.type !== 'stop') return;
     app
       .stop()

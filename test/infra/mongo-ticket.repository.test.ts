@@ -35,6 +35,16 @@ function value<T>(result: Result<T>): T {
 
 const rawTickets = () => db().collection<Record<string, unknown> & { _id: string }>('tickets');
 
+/** waits for every promise (so nothing keeps writing into the next test), then unwraps them */
+async function all<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failures.length > 0) {
+    throw new Error(`${failures.length}/${settled.length} calls threw; first: ${String(failures[0]!.reason)}`);
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
 /** a freshly inserted-like ticket at version 1 */
 const stored = (overrides: Partial<Ticket> = {}): Ticket => aTicket({ version: 1, ...overrides });
 
@@ -87,10 +97,20 @@ describe('MongoTicketRepository: insert and findByNumber', () => {
 
 describe('MongoTicketRepository: numbering', () => {
   it('gives exactly 1..200 to 200 concurrent nextNumber calls; another tenant starts at 1', async () => {
-    const numbers = await Promise.all(Array.from({ length: 200 }, () => repo.nextNumber('t1')));
+    const numbers = await all(Array.from({ length: 200 }, () => repo.nextNumber('t1')));
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(await repo.nextNumber('t2')).toBe(1);
     expect(await repo.nextNumber('t1')).toBe(201);
+  });
+
+  it('never throws when the first numbers of new tenants are taken concurrently', async () => {
+    // the counter document does not exist yet: every call races to upsert it
+    const tenants = Array.from({ length: 30 }, (_, i) => `fresh-${i}`);
+    const numbers = await all(tenants.flatMap((t) => Array.from({ length: 10 }, () => repo.nextNumber(t).then((n) => [t, n] as const))));
+    for (const tenant of tenants) {
+      const mine = numbers.filter(([t]) => t === tenant).map(([, n]) => n).sort((x, y) => x - y);
+      expect(mine).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    }
   });
 
   it('opens 200 tickets concurrently through OpenTicket: 200 documents numbered 1..200', async () => {
@@ -102,7 +122,7 @@ describe('MongoTicketRepository: numbering', () => {
       categories: categories as readonly Category[],
       now: () => NOW,
     });
-    const results = await Promise.all(
+    const results = await all(
       Array.from({ length: 200 }, (_, i) => open.execute(TENANT, actors.ownRequester, aDraft({ title: `Panne n°${i}` }))),
     );
     const tickets = results.map(value);
@@ -155,7 +175,7 @@ describe('MongoTicketRepository: optimistic concurrency', () => {
     await repo.insert(stored());
     const loaded = value(await repo.findByNumber(TENANT, 1042));
     const techs = [people.tina, people.nadia, people.bob, people.lea, people.oscar];
-    const results = await Promise.all(
+    const results = await all(
       techs.map((tech) => repo.update(value(decide(loaded, commands.assign(tech, GROUP_N1), actors.admin, NOW)).ticket)),
     );
     const winners = results.filter((r) => r.ok);
@@ -244,7 +264,7 @@ describe('MongoTicketRepository: intake key', () => {
       categories: categories as readonly Category[],
       now: () => NOW,
     });
-    const results = await Promise.all(
+    const results = await all(
       Array.from({ length: 5 }, () => open.execute(TENANT, actors.ownRequester, aDraft(), 'draft-double-click')),
     );
     const ids = new Set(results.map((r) => value(r).id));
