@@ -32,13 +32,22 @@ function record(stage: string, ms: number): void {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyFn = (...args: any[]) => any;
 
-function wrap(proto: object, method: string, stage: string): void {
-  const target = proto as Record<string, AnyFn>;
+/** Times `target[method]`; a recursive method is only timed at its outermost call. */
+function wrap(target0: object, method: string, stage: string): void {
+  const target = target0 as Record<string, AnyFn>;
   const original = target[method];
   if (typeof original !== 'function') throw new Error(`cannot instrument ${stage}: no ${method}`);
+  let depth = 0;
   target[method] = function (this: unknown, ...args: unknown[]) {
+    if (depth > 0) return original.apply(this, args);
     const t0 = performance.now();
-    const out = original.apply(this, args);
+    let out: unknown;
+    depth += 1;
+    try {
+      out = original.apply(this, args);
+    } finally {
+      depth -= 1;
+    }
     if (out && typeof (out as Promise<unknown>).then === 'function') {
       return (out as Promise<unknown>).finally(() => record(stage, performance.now() - t0));
     }
@@ -50,7 +59,10 @@ function wrap(proto: object, method: string, stage: string): void {
 export function installBreakdown(): void {
   wrap(CloudAdapter.prototype, 'process', 'adapter.process (whole request)');
   wrap(JwtTokenExtractor.prototype, 'getIdentityFromAuthHeader', 'JWT validation');
-  wrap(ACData.Template.prototype, 'expand', 'card templating (Template.expand)');
+  // `new Template(json)` parses every ${…} expression of the card (antlr) through the static
+  // Template.prepare; expand() then binds the data.
+  wrap(ACData.Template, 'prepare', 'card template parsing (new Template)');
+  wrap(ACData.Template.prototype, 'expand', 'card template binding (Template.expand)');
   for (const method of ['findOne', 'findOneAndUpdate', 'insertOne', 'replaceOne', 'createIndexes']) {
     wrap(Collection.prototype, method, `mongo ${method}`);
   }

@@ -24,11 +24,26 @@ export interface ProfileSummary {
   windowUs: number;
   /** false when the window could not be matched to the profile clock (whole profile used) */
   windowed: boolean;
+  /** inclusive time under a few stages of the request (they can overlap, e.g. socket writes inside the driver) */
+  byStage: { name: string; ms: number; pct: number }[];
   byPackage: { name: string; ms: number; pct: number }[];
   bySelf: { name: string; ms: number; pct: number }[];
 }
 
 const IDLE = new Set(['(idle)']);
+
+type Frame = ProfileNode['callFrame'];
+const STAGES: [string, (f: Frame) => boolean][] = [
+  ['card template parsing (new ACData.Template → antlr)', (f) => f.functionName === 'Template' && f.url.includes('adaptivecards-templating')],
+  ['card template binding (Template.expand)', (f) => f.functionName === 'Template.expand'],
+  ['formatDateTime (new Intl.DateTimeFormat)', (f) => f.functionName === 'formatDateTime'],
+  ['JWT validation (JwtTokenExtractor)', (f) => f.url.includes('botframework-connector/lib/auth/jwtTokenExtractor')],
+  ['MongoDB driver + BSON', (f) => /\/node_modules\/(mongodb|bson)\//.test(f.url)],
+  ['  of which socket writes (syscall)', (f) => !f.url && ['writeBuffer', 'writev', 'writeUtf8String', 'writeLatin1String'].includes(f.functionName)],
+  ['zod', (f) => f.url.includes('/node_modules/zod/')],
+  ['restify (routing, body parser, response)', (f) => f.url.includes('/node_modules/restify/')],
+  ['garbage collector', (f) => f.functionName === '(garbage collector)'],
+];
 
 function bucketOf(frame: ProfileNode['callFrame']): string {
   const { url, functionName } = frame;
@@ -89,6 +104,20 @@ export async function summarizeProfile(file: string, window?: [bigint, bigint], 
     return set;
   };
 
+  const stageSets = new Map<number, Set<string>>();
+  const stagesFor = (id: number): Set<string> => {
+    const cached = stageSets.get(id);
+    if (cached) return cached;
+    const set = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const frame = byId.get(cur)!.callFrame;
+      for (const [name, test] of STAGES) if (test(frame)) set.add(name);
+    }
+    stageSets.set(id, set);
+    return set;
+  };
+
+  const stage = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const self = new Map<string, number>();
   let busy = 0;
@@ -102,6 +131,7 @@ export async function summarizeProfile(file: string, window?: [bigint, bigint], 
     if (IDLE.has(node.callFrame.functionName)) continue;
     busy += weight;
     for (const b of bucketsFor(node.id)) inclusive.set(b, (inclusive.get(b) ?? 0) + weight);
+    for (const st of stagesFor(node.id)) stage.set(st, (stage.get(st) ?? 0) + weight);
     const f = node.callFrame;
     const name = f.url ? `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}` : f.functionName;
     self.set(name, (self.get(name) ?? 0) + weight);
@@ -116,6 +146,7 @@ export async function summarizeProfile(file: string, window?: [bigint, bigint], 
     busyUs: busy,
     windowUs: windowed ? toUs - fromUs : profile.endTime - profile.startTime,
     windowed,
+    byStage: STAGES.map(([name]) => ({ name, ms: (stage.get(name) ?? 0) / 1000, pct: busy ? (100 * (stage.get(name) ?? 0)) / busy : 0 })),
     byPackage: rank(inclusive),
     bySelf: rank(self),
   };

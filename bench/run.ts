@@ -5,7 +5,8 @@
  *
  * Environment:
  *   BENCH_TICKETS       measured invokes (default 2000); the raw baseline inserts as many documents
- *   BENCH_WARMUP        warm-up invokes / inserts before each measured phase (default 50)
+ *   BENCH_WARMUP        warm-up invokes / inserts before each measured phase (default 200: the JIT
+ *                       and the driver's pool are still warming up after 50)
  *   BENCH_CONCURRENCY   requests in flight (default 16), for both phases
  *   BENCH_BREAKDOWN=1   instrument the server (library prototypes) and print time per stage
  *   BENCH_CPU_PROF=1    run the server with --cpu-prof and summarise where its CPU went
@@ -16,17 +17,23 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, type Document } from 'mongodb';
+import nock from 'nock';
 import { startEmbeddedMongod, type EmbeddedMongod } from '../src/infra/mongo/embedded-mongod.js';
 import { CAMILLE, JORDAN, cardActionActivity } from '../test/support/activities.js';
 import { summarizeProfile, type ProfileSummary } from './cpuprofile.js';
 import type { StageStats } from './breakdown.js';
 import type { ReadyMessage } from './server.js';
+
+// test/support/activities.ts pulls in nock, and importing nock turns on its http interception
+// (@mswjs/interceptors) process-wide: it doubled the load generator's CPU per request. The load
+// generator talks to the real server, so interception is switched off here (the server child has its own).
+nock.restore();
 
 const TARGET_RATIO = 0.25;
 const DB_NAME = 'guichet_bench';
@@ -41,7 +48,7 @@ function intEnv(name: string, fallback: number, min: number): number {
 }
 
 const N = intEnv('BENCH_TICKETS', 2000, 1);
-const WARMUP = intEnv('BENCH_WARMUP', 50, 0);
+const WARMUP = intEnv('BENCH_WARMUP', 200, 0);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1);
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === '1';
 const CPU_PROF = process.env.BENCH_CPU_PROF === '1';
@@ -54,6 +61,8 @@ interface LoadResult {
   wallMs: number;
   perSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  /** throughput over each quarter of the run (by completion order): shows drift as data grows */
+  perSecondByQuarter: number[];
   failures: number;
   failureSamples: string[];
 }
@@ -61,6 +70,7 @@ interface LoadResult {
 /** Runs `count` calls of `one(i)` with `concurrency` in flight; a throw counts as a failure. */
 async function runLoad(count: number, concurrency: number, one: (i: number) => Promise<void>): Promise<LoadResult> {
   const latencies = new Float64Array(count);
+  const ends = new Float64Array(count);
   const failureSamples: string[] = [];
   let failures = 0;
   let next = 0;
@@ -75,7 +85,8 @@ async function runLoad(count: number, concurrency: number, one: (i: number) => P
         failures += 1;
         if (failureSamples.length < 5) failureSamples.push(`#${i}: ${(error as Error).message}`.slice(0, 300));
       }
-      latencies[i] = performance.now() - t0;
+      ends[i] = performance.now();
+      latencies[i] = ends[i] - t0;
     }
   };
   const start = performance.now();
@@ -84,11 +95,22 @@ async function runLoad(count: number, concurrency: number, one: (i: number) => P
   const sorted = Float64Array.from(latencies).sort();
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
   const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  const sortedEnds = Float64Array.from(ends).sort();
+  const perSecondByQuarter: number[] = [];
+  for (let k = 0, from = start; k < 4; k++) {
+    const lo = Math.floor((k * count) / 4);
+    const hi = Math.floor(((k + 1) * count) / 4);
+    if (hi <= lo) continue;
+    const to = sortedEnds[hi - 1];
+    perSecondByQuarter.push(((hi - lo) * 1000) / Math.max(to - from, 1e-3));
+    from = to;
+  }
   return {
     count,
     wallMs,
     perSecond: (count * 1000) / wallMs,
     latencyMs: { p50: q(0.5), p90: q(0.9), p99: q(0.99), max: sorted[sorted.length - 1], mean },
+    perSecondByQuarter,
     failures,
     failureSamples,
   };
@@ -219,9 +241,13 @@ async function startServerChild(mongoUri: string, profileDir: string | undefined
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;
         if (child.connected) child.send({ type: 'stop' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        const timer = setTimeout(() => {
+          console.error('[bench] server child did not stop within 15 s: killing it (no CPU profile then)');
+          child.kill('SIGKILL');
+        }, 15_000);
         await exited;
         clearTimeout(timer);
+        if (child.exitCode !== 0) console.error(`[bench] server child exited with ${child.exitCode ?? child.signalCode}`);
       })();
       return stopping;
     },
@@ -229,6 +255,68 @@ async function startServerChild(mongoUri: string, profileDir: string | undefined
 }
 
 let serverLogLines = 0;
+/** set on SIGINT/SIGTERM: the measuring code then fails against torn-down resources, which is expected */
+let interrupted = false;
+
+// ---------------------------------------------------------------------------------------------
+// CPU accounting (Linux /proc; absent elsewhere): who used the CPUs during a phase
+
+const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux
+
+interface CpuSnapshot {
+  machineBusy: number;
+  machineTotal: number;
+  perPid: Record<string, number>;
+}
+
+async function cpuSnapshot(pids: Record<string, number | undefined>): Promise<CpuSnapshot | undefined> {
+  try {
+    const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal
+    const idle = fields[3] + fields[4];
+    const perPid: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(pids)) {
+      if (!pid) continue;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined); // gone: stopped
+      if (!stat) continue;
+      const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      perPid[name] = Number(after[11]) + Number(after[12]); // utime + stime (fields 14, 15)
+    }
+    return { machineBusy: total - idle, machineTotal: total, perPid };
+  } catch {
+    return undefined;
+  }
+}
+
+interface CpuUsage {
+  /** CPU ms per unit of work, by process */
+  msPerUnit: Record<string, number>;
+  /** share of the machine's capacity used by processes other than the bench's own */
+  othersPct: number;
+}
+
+function cpuUsage(before: CpuSnapshot | undefined, after: CpuSnapshot | undefined, units: number): CpuUsage | undefined {
+  if (!before || !after) return undefined;
+  const msPerUnit: Record<string, number> = {};
+  let ours = 0;
+  for (const name of Object.keys(after.perPid)) {
+    const ticks = after.perPid[name] - (before.perPid[name] ?? 0);
+    ours += ticks;
+    msPerUnit[name] = ((ticks * 1000) / CLK_TCK) / units;
+  }
+  const busy = after.machineBusy - before.machineBusy;
+  const total = after.machineTotal - before.machineTotal;
+  return { msPerUnit, othersPct: total > 0 ? Math.max(0, (100 * (busy - ours)) / total) : 0 };
+}
+
+async function mongodPid(dbPath: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(path.join(dbPath, 'mongod.lock'), 'utf8')).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // reporting
@@ -238,6 +326,14 @@ const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { minimumFracti
 function table(rows: [string, string][]): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => (k === '' ? '' : `  ${k.padEnd(width)}  ${v}`)).join('\n');
+}
+
+function cpuRows(usage: CpuUsage | undefined, unit: string): [string, string][] {
+  if (!usage) return [];
+  return [
+    [`CPU ms/${unit}`, Object.entries(usage.msPerUnit).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')],
+    ['other processes', `${fmt(usage.othersPct, 0)} % of the machine`],
+  ];
 }
 
 function opDelta(before: Document, after: Document): Record<string, number> {
@@ -258,7 +354,6 @@ async function main(): Promise<number> {
       await step().catch((error: unknown) => console.error('[bench] cleanup step failed:', error));
     }
   };
-  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
@@ -307,17 +402,49 @@ async function main(): Promise<number> {
     }
     const bodies = Array.from({ length: N }, (_, i) => createInvokeBody(i));
     if (BREAKDOWN) await server.request('reset');
+    const pids = { server: server.child.pid, mongod: await mongodPid(mongod.dbPath), 'bench client': process.pid };
     const opsBefore = await admin.command({ serverStatus: 1 });
+    const cpuBefore = await cpuSnapshot(pids);
     const windowStart = process.hrtime.bigint();
     const http1 = await runLoad(N, CONCURRENCY, invoke(bodies));
     const windowEnd = process.hrtime.bigint();
+    const httpCpu = cpuUsage(cpuBefore, await cpuSnapshot(pids), N);
     const opsAfter = await admin.command({ serverStatus: 1 });
     const stats = await server.request<{ eventsLogged: number; breakdown: Record<string, StageStats> | null }>('stats');
 
     const storedTickets = await db.collection('tickets').countDocuments();
+    // The idempotency lookup every ticket.create makes first (OpenTicket → findByIntakeKey):
+    // which index serves it, and how many documents it reads, now that the collection is full.
+    const anyTicket = await db.collection('tickets').findOne({}, { projection: { tenantId: 1 } });
+    const lookup = await db
+      .collection('tickets')
+      .find({ tenantId: String(anyTicket?.tenantId ?? ''), intakeKey: randomUUID() })
+      .limit(1)
+      .explain('executionStats');
+    const lookupPlan = {
+      index: /"indexName":"([^"]+)"/.exec(JSON.stringify(lookup.queryPlanner.winningPlan))?.[1] ?? 'none (COLLSCAN)',
+      docsExamined: Number(lookup.executionStats.totalDocsExamined),
+      keysExamined: Number(lookup.executionStats.totalKeysExamined),
+    };
     const expectedTickets = WARMUP - warmup.failures + N - http1.failures;
     const uniqueNumbers = new Set(numbers).size;
     const ops = opDelta(opsBefore, opsAfter);
+
+    // --- server teardown before the baseline: whatever the app does in the background (outbox
+    // dispatching…) must not compete with the raw inserts; this also writes the CPU profile --------
+    agent.destroy();
+    await server.stop();
+    let profile: ProfileSummary | undefined;
+    if (profileDir) {
+      // The main thread's profile is the big one (Node 20 also profiles the loader-hooks thread).
+      const files = await Promise.all(
+        (await readdir(profileDir))
+          .filter((f) => f.endsWith('.cpuprofile'))
+          .map(async (f) => ({ file: path.join(profileDir, f), size: (await stat(path.join(profileDir, f))).size })),
+      );
+      const main = files.sort((a, b) => b.size - a.size)[0];
+      if (main) profile = await summarizeProfile(main.file, [windowStart, windowEnd]);
+    }
 
     // --- phase 2: raw insertOne baseline, same mongod, same concurrency --------------------------
     const sample = await db.collection('tickets').findOne({}, { sort: { number: -1 } });
@@ -338,23 +465,20 @@ async function main(): Promise<number> {
       await raw.insertOne(rawWarmDocs[i]);
     });
     const docs = rawDocs(N, WARMUP);
+    const rawCpuBefore = await cpuSnapshot(pids);
     const baseline = await runLoad(N, CONCURRENCY, async (i) => {
       await raw.insertOne(docs[i]);
     });
+    const rawCpu = cpuUsage(rawCpuBefore, await cpuSnapshot(pids), N);
     const rawCount = await raw.countDocuments();
     const docBytes = Buffer.byteLength(JSON.stringify(template));
 
-    // --- server teardown first, so a CPU profile gets written --------------------------------
-    agent.destroy();
-    await server.stop();
-    let profile: ProfileSummary | undefined;
-    if (profileDir) {
-      const files = (await readdir(profileDir)).filter((f) => f.endsWith('.cpuprofile'));
-      if (files.length > 0) profile = await summarizeProfile(path.join(profileDir, files[0]), [windowStart, windowEnd]);
-    }
-
     // --- report ----------------------------------------------------------------------------------
     const ratio = http1.perSecond / baseline.perSecond;
+    // Same ratio from CPU cost (all three processes) instead of wall time: far less sensitive to
+    // other processes stealing the CPUs, which on a small machine swings the wall-time ratio.
+    const cpuTotal = (u: CpuUsage | undefined) => (u ? Object.values(u.msPerUnit).reduce((a, b) => a + b, 0) : NaN);
+    const cpuRatio = cpuTotal(rawCpu) / cpuTotal(httpCpu);
     const verdict = ratio >= TARGET_RATIO ? 'PASS' : 'BELOW TARGET';
     const countOk = storedTickets === WARMUP + N && rawCount === WARMUP + N;
     const cpus = os.cpus();
@@ -383,6 +507,7 @@ async function main(): Promise<number> {
     console.log(
       table([
         ['tickets/s', fmt(http1.perSecond)],
+        ['tickets/s by quarter', http1.perSecondByQuarter.map((r) => fmt(r, 0)).join(' → ')],
         ['wall time', `${fmt(http1.wallMs / 1000, 2)} s`],
         ['latency p50', `${fmt(http1.latencyMs.p50, 2)} ms`],
         ['latency p90', `${fmt(http1.latencyMs.p90, 2)} ms`],
@@ -390,6 +515,11 @@ async function main(): Promise<number> {
         ['latency max', `${fmt(http1.latencyMs.max, 2)} ms`],
         ['failures', `${http1.failures}${http1.failureSamples.length ? `  (${http1.failureSamples.join(' | ')})` : ''}`],
         ['mongo ops/ticket', Object.entries(ops).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${fmt(v / N, 2)}`).join(', ')],
+        ...cpuRows(httpCpu, 'ticket'),
+        [
+          'intake-key lookup plan',
+          `${lookupPlan.index}, ${lookupPlan.docsExamined} docs examined of ${storedTickets} (a miss, as for every new ticket)`,
+        ],
       ]),
     );
     console.log('');
@@ -397,16 +527,25 @@ async function main(): Promise<number> {
     console.log(
       table([
         ['inserts/s', fmt(baseline.perSecond)],
+        ['inserts/s by quarter', baseline.perSecondByQuarter.map((r) => fmt(r, 0)).join(' → ')],
         ['latency p50', `${fmt(baseline.latencyMs.p50, 2)} ms`],
         ['latency p99', `${fmt(baseline.latencyMs.p99, 2)} ms`],
         ['failures', String(baseline.failures)],
+        ...cpuRows(rawCpu, 'insert'),
       ]),
     );
+    const othersPct = Math.max(httpCpu?.othersPct ?? 0, rawCpu?.othersPct ?? 0);
+    if (othersPct > 10) {
+      console.log(`  WARNING: other processes used up to ${fmt(othersPct, 0)} % of the machine during the run: figures are noisy.`);
+    }
     console.log('');
     console.log('Result');
     console.log(
       table([
         ['ratio tickets/s ÷ inserts/s', `${fmt(ratio, 3)}  (target ≥ ${TARGET_RATIO})  ${verdict}`],
+        ...(Number.isFinite(cpuRatio)
+          ? [['same, from CPU ms per unit', `${fmt(cpuRatio, 3)}  (${fmt(cpuTotal(rawCpu), 2)} ms per insert ÷ ${fmt(cpuTotal(httpCpu), 2)} ms per ticket)`] as [string, string]]
+          : []),
         ['tickets stored', `${storedTickets} (expected ${WARMUP + N} = ${N} + ${WARMUP} warm-up) ${storedTickets === WARMUP + N ? 'OK' : 'MISMATCH'}`],
         ['distinct ticket numbers', `${uniqueNumbers} of ${numbers.length} responses`],
         ['raw documents stored', `${rawCount} (expected ${WARMUP + N}) ${rawCount === WARMUP + N ? 'OK' : 'MISMATCH'}`],
@@ -432,6 +571,8 @@ async function main(): Promise<number> {
           `busy ${fmt(profile.busyUs / 1000, 0)} ms of ${fmt(profile.windowUs / 1000, 0)} ms = ` +
           `${fmt((profile.busyUs / N / 1000), 3)} ms CPU per ticket`,
       );
+      console.log('  inclusive, by stage (ms of server CPU per ticket, % of busy time):');
+      console.log(table(profile.byStage.map((p): [string, string] => [`  ${p.name}`, `${fmt(p.ms / N, 2)} ms  ${fmt(p.pct)} %`])));
       console.log('  inclusive, by package (a frame of it on the stack):');
       console.log(table(profile.byPackage.map((p): [string, string] => [`  ${p.name}`, `${fmt(p.pct)} %`])));
       console.log('  self, by function:');
@@ -443,9 +584,15 @@ async function main(): Promise<number> {
       date: new Date().toISOString(),
       machine,
       config: { tickets: N, warmup: WARMUP, concurrency: CONCURRENCY },
-      http: { ...http1, mongoOpsPerTicket: Object.fromEntries(Object.entries(ops).map(([k, v]) => [k, v / N])) },
-      insertOne: { ...baseline, documentBytesJson: docBytes },
+      http: {
+        ...http1,
+        mongoOpsPerTicket: Object.fromEntries(Object.entries(ops).map(([k, v]) => [k, v / N])),
+        cpu: httpCpu,
+        intakeKeyLookupPlan: lookupPlan,
+      },
+      insertOne: { ...baseline, documentBytesJson: docBytes, cpu: rawCpu },
       ratio,
+      ratioFromCpu: Number.isFinite(cpuRatio) ? cpuRatio : null,
       target: TARGET_RATIO,
       verdict,
       checks: { storedTickets, expectedTickets: WARMUP + N, distinctNumbers: uniqueNumbers, rawCount, countOk, serverLogLines, eventsLogged: stats.eventsLogged },
@@ -470,6 +617,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (interrupted) return;
     console.error('[bench] failed:', error);
     process.exitCode = 1;
   },

@@ -21,6 +21,10 @@ const envSchema = z.object({
   HOST: z.string().trim().optional(),
   GUICHET_DATA_DIR: z.string().trim().default('.data'),
   GUICHET_CATEGORIES_FILE: z.string().trim().default('config/categories.json'),
+  GUICHET_HELPDESK_FILE: z.string().trim().default('config/helpdesk.json'),
+  GUICHET_DEFAULT_LOCALE: z.string().trim().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'like fr-FR or en-US').default('fr-FR'),
+  GUICHET_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/teams/'),
+  GUICHET_NOTIFY_GIVE_UP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   GUICHET_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
 });
 
@@ -35,6 +39,11 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly categoriesFile: string;
+  readonly helpdeskFile: string;
+  readonly defaultLocale: string;
+  /** Bot Connector URL used to open a chat with someone the bot never talked to */
+  readonly serviceUrl: string;
+  readonly notifyGiveUpMinutes: number;
   readonly maxBodyBytes: number;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
@@ -79,6 +88,10 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       host,
       dataDir: e.GUICHET_DATA_DIR,
       categoriesFile: e.GUICHET_CATEGORIES_FILE,
+      helpdeskFile: e.GUICHET_HELPDESK_FILE,
+      defaultLocale: e.GUICHET_DEFAULT_LOCALE,
+      serviceUrl: e.GUICHET_SERVICE_URL,
+      notifyGiveUpMinutes: e.GUICHET_NOTIFY_GIVE_UP_MINUTES,
       maxBodyBytes: e.GUICHET_MAX_BODY_BYTES,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },

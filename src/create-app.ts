@@ -3,9 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
 import restify from 'restify';
+import { ChangeTicket } from './app/change-ticket.use-case.js';
+import { ChooseLanguage } from './app/choose-language.use-case.js';
+import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
 import { ListMyTickets } from './app/list-my-tickets.use-case.js';
+import { ListQueue } from './app/list-queue.use-case.js';
 import { OpenTicket } from './app/open-ticket.use-case.js';
+import { RecordCardCopy } from './app/record-card-copy.use-case.js';
 import { RememberConversation } from './app/remember-conversation.use-case.js';
+import { SearchTechnicians } from './app/search-technicians.use-case.js';
 import { ViewTicket } from './app/view-ticket.use-case.js';
 import type { BotServices } from './bot/bot-services.js';
 import { GuichetBot } from './bot/guichet.bot.js';
@@ -15,12 +21,18 @@ import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { loadCategoryTree } from './infra/config/category-tree.loader.js';
+import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
 import { MongoConversationRepository } from './infra/mongo/mongo-conversation.repository.js';
+import { MongoGroupRepository } from './infra/mongo/mongo-group.repository.js';
+import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
 import { MongoTicketRepository } from './infra/mongo/mongo-ticket.repository.js';
-import { StaticStaffDirectory } from './infra/static-staff.directory.js';
+import { BotConnectorMessenger } from './infra/notify/bot-connector.messenger.js';
+import type { Messenger } from './infra/notify/messenger.js';
+import { OutboxDispatcher, type DispatcherOptions } from './infra/notify/outbox-dispatcher.js';
 import { messageCard } from './views/message.view.js';
+import { renderNotification } from './views/notification.view.js';
 import { asAttachment } from './views/render-card.js';
 
 export interface AppOverrides {
@@ -29,11 +41,15 @@ export interface AppOverrides {
   readonly staff?: StaffDirectory;
   readonly events?: EventPublisher;
   readonly categories?: readonly Category[];
+  /** replaces the Bot Connector (benchmarks against a fake connector) */
+  readonly messenger?: Messenger;
+  readonly dispatcher?: Partial<DispatcherOptions>;
 }
 
 export interface App {
   readonly db: Db;
   readonly bot: GuichetBot;
+  readonly dispatcher: OutboxDispatcher;
   /** listens on config.host:config.port (0 = any free port) */
   start(): Promise<{ port: number; url: string }>;
   stop(): Promise<void>;
@@ -50,26 +66,58 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     db = client.db(config.mongoDb);
   }
   await ensureIndexes(db);
+  const dedupe = new MongoInboundDedupe(db);
+  await dedupe.ensureIndexes();
 
   const categories = overrides.categories ?? (await loadCategoryTree(config.categoriesFile));
+  const groups = new MongoGroupRepository(db);
+  const helpdesk = await loadHelpdeskConfig(config.helpdeskFile);
+  if (helpdesk) await groups.saveConfiguration(helpdesk.tenantId, helpdesk.configuration);
+
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>));
   const tickets = new MongoTicketRepository(db);
+  const conversations = new MongoConversationRepository(db);
+  const dispatcher = new OutboxDispatcher(
+    {
+      db,
+      messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId),
+      conversations,
+      groups,
+      render: (ticket, item, locale) => renderNotification(ticket, item, locale, categories),
+    },
+    {
+      defaultLocale: config.defaultLocale,
+      defaultServiceUrl: config.serviceUrl,
+      maxAgeMs: config.notifyGiveUpMinutes * 60_000,
+      ...overrides.dispatcher,
+    },
+  );
+  const log = overrides.events ?? new LogEventPublisher();
+  const events: EventPublisher = {
+    publish: async (happened) => {
+      await log.publish(happened);
+      dispatcher.kick();
+    },
+  };
   const services: BotServices = {
-    openTicket: new OpenTicket({
-      tickets,
-      events: overrides.events ?? new LogEventPublisher(),
-      newId: randomUUID,
-      categories,
-    }),
+    openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
+    changeTicket: new ChangeTicket({ tickets, groups, events }),
     listMyTickets: new ListMyTickets(tickets),
+    listQueue: new ListQueue(tickets),
     viewTicket: new ViewTicket(tickets),
-    rememberConversation: new RememberConversation(new MongoConversationRepository(db)),
-    staff: overrides.staff ?? new StaticStaffDirectory(),
+    recordCardCopy: new RecordCardCopy(tickets),
+    rememberConversation: new RememberConversation(conversations),
+    linkGroupChannel: new LinkGroupChannel(groups),
+    searchTechnicians: new SearchTechnicians(groups),
+    chooseLanguage: new ChooseLanguage(conversations),
+    groups,
+    staff: overrides.staff ?? groups.asStaffDirectory(),
     categories,
     newDraftId: randomUUID,
+    newId: randomUUID,
   };
   const bot = new GuichetBot(services);
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     console.error('[guichet] turn failed:', error);
     if (context.activity.type === 'message') {
@@ -81,13 +129,27 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const server = restify.createServer({ name: 'guichet', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+    await adapter.process(req, res, async (context) => {
+      const { id, conversation, type } = context.activity;
+      if (id && conversation?.id && !(await dedupe.claim(conversation.id, id))) {
+        // a redelivery: answer, but do nothing twice
+        if (type === 'invoke') {
+          const card = messageCard(identityOf(context).language, 'notice.duplicate');
+          await context.sendActivity({
+            type: 'invokeResponse',
+            value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+          });
+        }
+        return;
+      }
+      await bot.run(context);
+    });
   });
   const database = db;
   server.get('/healthz', async (_req, res) => {
     try {
       await database.command({ ping: 1 });
-      res.send(200, { status: 'ok', database: 'up' });
+      res.send(200, { status: 'ok', database: 'up', notifications: await dispatcher.stats() });
     } catch (error) {
       res.send(503, { status: 'degraded', database: 'down', error: (error as Error).message });
     }
@@ -96,15 +158,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   return {
     db,
     bot,
+    dispatcher,
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
+          dispatcher.start();
           resolve({ port, url: `http://${config.host}:${port}` });
         });
       }),
     stop: async () => {
+      await dispatcher.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await client?.close();
     },

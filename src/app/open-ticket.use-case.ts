@@ -1,7 +1,9 @@
 import type { Actor } from '../domain/actor.js';
 import { categoryExists, type Category } from '../domain/category.js';
 import { decide } from '../domain/decide.js';
+import { notificationsFor } from '../domain/notification.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.js';
+import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { IdGenerator } from '../domain/ports/id-generator.js';
 import type { TicketRepository } from '../domain/ports/ticket.repository.js';
 import type { PriorityMatrix } from '../domain/priority.js';
@@ -12,6 +14,7 @@ import type { Ticket } from '../domain/ticket.js';
 
 export interface OpenTicketDeps {
   readonly tickets: TicketRepository;
+  readonly groups: GroupRepository;
   readonly events: EventPublisher;
   readonly newId: IdGenerator;
   readonly categories: readonly Category[];
@@ -29,7 +32,7 @@ export class OpenTicket {
   constructor(private readonly deps: OpenTicketDeps) {}
 
   async execute(tenantId: string, actor: Actor, draft: TicketDraft, intakeKey?: string): Promise<Result<Ticket>> {
-    const { tickets, events, categories } = this.deps;
+    const { tickets, events, categories, groups } = this.deps;
     if (intakeKey) {
       const already = await tickets.findByIntakeKey(tenantId, intakeKey);
       if (already) return { ok: true, value: already };
@@ -38,13 +41,16 @@ export class OpenTicket {
       return fail('TICKET.VALIDATION', 'unknown category', { field: 'category' });
     }
     const now = (this.deps.now ?? (() => new Date()))();
+    // a ticket nobody routed goes to the helpdesk's default queue
+    const groupId = draft.groupId ?? (await groups.defaultGroupId(tenantId));
+    const routed: TicketDraft = { ...draft, groupId };
     const command = (number: number) =>
       ({
         type: 'create',
         id: this.deps.newId(),
         tenantId,
         number,
-        draft,
+        draft: routed,
         priorityMatrix: this.deps.priorityMatrix,
         slaPolicy: this.deps.slaPolicy,
       }) as const;
@@ -52,7 +58,11 @@ export class OpenTicket {
     if (!check.ok) return check;
     const decision = decide(null, command(await tickets.nextNumber(tenantId)), actor, now);
     if (!decision.ok) return decision;
-    const saved = await tickets.insert(decision.value.ticket, intakeKey);
+    const group = groupId ? await groups.find(tenantId, groupId) : null;
+    const notifications = decision.value.events.flatMap((event) =>
+      notificationsFor(event, decision.value.ticket, { group, previousGroupId: null }),
+    );
+    const saved = await tickets.insert(decision.value.ticket, intakeKey, notifications);
     if (saved.ok && saved.value.id === decision.value.ticket.id) await events.publish(decision.value.events);
     return saved;
   }

@@ -1,17 +1,32 @@
+import type { ChangeTicket } from '../app/change-ticket.use-case.js';
+import type { ChooseLanguage } from '../app/choose-language.use-case.js';
+import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
 import type { ListMyTickets } from '../app/list-my-tickets.use-case.js';
+import type { ListQueue } from '../app/list-queue.use-case.js';
 import type { OpenTicket } from '../app/open-ticket.use-case.js';
+import type { RecordCardCopy } from '../app/record-card-copy.use-case.js';
 import type { RememberConversation } from '../app/remember-conversation.use-case.js';
+import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
 import type { Category } from '../domain/category.js';
+import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 
 /** What the bot layer may call: use cases and read-only configuration, nothing else. */
 export interface BotServices {
   readonly openTicket: OpenTicket;
+  readonly changeTicket: ChangeTicket;
   readonly listMyTickets: ListMyTickets;
+  readonly listQueue: ListQueue;
   readonly viewTicket: ViewTicket;
+  readonly recordCardCopy: RecordCardCopy;
   readonly rememberConversation: RememberConversation;
+  readonly linkGroupChannel: LinkGroupChannel;
+  readonly searchTechnicians: SearchTechnicians;
+  readonly chooseLanguage: ChooseLanguage;
+  readonly groups: GroupRepository;
   readonly staff: StaffDirectory;
   readonly categories: readonly Category[];
   readonly newDraftId: () => string;
+  readonly newId: () => string;
 }

@@ -8,6 +8,7 @@ const KEY_OF_CODE: Record<DomainError['code'], MessageKey> = {
   'TICKET.VALIDATION': 'error.badData',
   'TICKET.NOT_FOUND': 'error.notFound',
   'TICKET.CONFLICT': 'error.conflict',
+  'TICKET.ALREADY_TAKEN': 'error.alreadyTaken',
   'STORAGE.MALFORMED': 'error.internal',
 };
 

@@ -1,21 +1,34 @@
 import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
-import { descriptionFromMessage, titleFromMessage } from '../domain/intake.js';
+import type { Queue } from '../app/list-queue.use-case.js';
+import { isStaff, type Actor } from '../domain/actor.js';
 import { suggestCategory } from '../domain/category.js';
+import { descriptionFromMessage, titleFromMessage } from '../domain/intake.js';
+import { t } from '../views/i18n.js';
 import { messageCard } from '../views/message.view.js';
-import { asAttachment } from '../views/render-card.js';
+import { asAttachment, renderMessageText } from '../views/render-card.js';
 import { EMPTY_FORM, ticketFormCard } from '../views/ticket-form.view.js';
 import { ticketListCard, TICKETS_PER_PAGE } from '../views/ticket-list.view.js';
 import { helpCard, welcomeCard } from '../views/welcome.view.js';
 import type { BotServices } from './bot-services.js';
-import type { Card, CardActionHandler } from './card-action.js';
-import { adaptiveCardInvoke } from './card-data.schemas.js';
+import type { Card, CardActionHandler, CardOrigin } from './card-action.js';
+import { adaptiveCardInvoke, searchInvoke } from './card-data.schemas.js';
+import { AddFollowupHandler } from './handlers/add-followup.handler.js';
+import { AddTaskHandler } from './handlers/add-task.handler.js';
+import { AssignHandler } from './handlers/assign.handler.js';
 import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
+import { CommentHandler } from './handlers/comment.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { ListTicketsHandler } from './handlers/list-tickets.handler.js';
+import { RefreshTicketHandler } from './handlers/refresh-ticket.handler.js';
+import { ResumeHandler } from './handlers/resume.handler.js';
+import { SolveHandler } from './handlers/solve.handler.js';
+import { TakeHandler } from './handlers/take.handler.js';
 import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
+import { WaitHandler } from './handlers/wait.handler.js';
 import { intentOf } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
+import { TECHNICIAN_DATASET } from './verbs.js';
 
 const cardResponse = (card: Card): InvokeResponse => ({
   status: 200,
@@ -36,6 +49,15 @@ export class GuichetBot extends ActivityHandler {
       new CancelDraftHandler(),
       new ListTicketsHandler(services),
       new ViewTicketHandler(services),
+      new RefreshTicketHandler(services),
+      new TakeHandler(services),
+      new AssignHandler(services),
+      new AddFollowupHandler(services),
+      new AddTaskHandler(services),
+      new WaitHandler(services),
+      new ResumeHandler(services),
+      new SolveHandler(services),
+      new CommentHandler(services),
     ];
     this.cardHandlers = new Map(handlers.map((handler) => [handler.verb, handler]));
 
@@ -45,7 +67,7 @@ export class GuichetBot extends ActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.remember(context);
-      await context.sendActivity({ attachments: [asAttachment(welcomeCard(identityOf(context).language))] });
+      await this.send(context, welcomeCard((await this.identify(context)).language));
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -60,67 +82,140 @@ export class GuichetBot extends ActivityHandler {
   }
 
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'application/search') return this.handleSearch(context);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    const identity = identityOf(context);
+    const identity = await this.identify(context);
     const { language } = identity;
     const invoke = adaptiveCardInvoke.safeParse(context.activity.value);
     if (!invoke.success) return cardResponse(messageCard(language, 'error.badData', 'error'));
     if (!identity.userId) return cardResponse(messageCard(language, 'error.noIdentity', 'error'));
     const handler = this.cardHandlers.get(invoke.data.action.verb);
     if (!handler) return cardResponse(messageCard(language, 'error.unknownAction', 'error'));
-    const actor = await resolveActor(this.services.staff, identity.tenantId, {
-      id: identity.userId,
-      name: identity.userName,
-    });
-    await this.remember(context);
-    return cardResponse(await handler.handle({ identity, actor, data: invoke.data.action.data }));
+    try {
+      const actor = await this.actorOf(identity, identity.userId);
+      await this.remember(context);
+      const origin = originOf(context);
+      return cardResponse(await handler.handle({ identity, actor, data: invoke.data.action.data, origin }));
+    } catch (error) {
+      console.error(`[guichet] ${invoke.data.action.verb} failed:`, error);
+      return cardResponse(messageCard(language, 'error.internal', 'error'));
+    }
+  }
+
+  /** The "Assign…" typeahead (`Data.Query`): technicians by name. */
+  private async handleSearch(context: TurnContext): Promise<InvokeResponse> {
+    const identity = identityOf(context);
+    const parsed = searchInvoke.safeParse(context.activity.value);
+    const results =
+      parsed.success && parsed.data.dataset === TECHNICIAN_DATASET && identity.userId
+        ? await this.services.searchTechnicians.execute(identity.tenantId, parsed.data.queryText, parsed.data.queryOptions?.top ?? 15)
+        : [];
+    return {
+      status: 200,
+      body: {
+        type: 'application/vnd.microsoft.search.searchResponse',
+        value: { results: results.map((person) => ({ title: person.name, value: person.id })) },
+      },
+    };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
-    const identity = identityOf(context);
-    const { language } = identity;
     const intent = intentOf(context.activity.text);
+    if (intent.kind === 'language') {
+      const asked = identityOf(context);
+      if (!asked.userId) return this.send(context, messageCard(intent.language, 'error.noIdentity', 'error'));
+      await this.remember(context);
+      await this.services.chooseLanguage.execute(asked.tenantId, asked.userId, intent.language);
+      return this.send(context, helpCard(intent.language));
+    }
+    const identity = await this.identify(context);
+    const { language } = identity;
     if (intent.kind === 'help') return this.send(context, helpCard(language));
     if (!identity.userId) return this.send(context, messageCard(language, 'error.noIdentity', 'error'));
     await this.remember(context);
-    if (intent.kind === 'myTickets') return this.sendMyTickets(context, identity, identity.userId);
-    const { categories } = this.services;
-    const values =
-      intent.kind === 'report'
-        ? {
-            ...EMPTY_FORM,
-            title: titleFromMessage(intent.text),
-            description: descriptionFromMessage(intent.text),
-            category: suggestCategory(categories, intent.text) ?? '',
-          }
-        : EMPTY_FORM;
-    return this.send(context, ticketFormCard(language, categories, values, this.services.newDraftId()));
+    const actor = await this.actorOf(identity, identity.userId);
+    switch (intent.kind) {
+      case 'myTickets':
+        return this.sendQueue(context, identity, actor, isStaff(actor) ? 'mine' : 'requested');
+      case 'myRequests':
+        return this.sendQueue(context, identity, actor, 'requested');
+      case 'toProcess':
+        return this.sendQueue(context, identity, actor, isStaff(actor) ? 'toProcess' : 'requested');
+      case 'group':
+        return this.sendQueue(context, identity, actor, isStaff(actor) ? 'group' : 'requested');
+      case 'linkGroup': {
+        const reference = referenceOf(context);
+        const linked = await this.services.linkGroupChannel.execute(identity.tenantId, actor, intent.groupId, reference);
+        if (!linked.ok) {
+          const key = linked.error.code === 'TICKET.NOT_FOUND' ? 'error.unknownGroup' : 'error.forbidden';
+          return this.send(context, messageCard(language, key, 'error'));
+        }
+        await context.sendActivity(renderMessageText(t(language, 'notice.channelLinked', { group: linked.value })));
+        return;
+      }
+      default: {
+        const { categories } = this.services;
+        const values =
+          intent.kind === 'report'
+            ? {
+                ...EMPTY_FORM,
+                title: titleFromMessage(intent.text),
+                description: descriptionFromMessage(intent.text),
+                category: suggestCategory(categories, intent.text) ?? '',
+              }
+            : EMPTY_FORM;
+        return this.send(context, ticketFormCard(language, categories, values, this.services.newDraftId()));
+      }
+    }
   }
 
-  private async sendMyTickets(context: TurnContext, identity: TurnIdentity, userId: string): Promise<void> {
-    const actor = await resolveActor(this.services.staff, identity.tenantId, { id: userId, name: identity.userName });
-    const page = await this.services.listMyTickets.execute(identity.tenantId, actor, 0, TICKETS_PER_PAGE);
-    await this.send(context, ticketListCard(page, 0, identity.language, identity.timeZone));
+  private async sendQueue(context: TurnContext, identity: TurnIdentity, actor: Actor, queue: Queue): Promise<void> {
+    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, 'priority', 0, TICKETS_PER_PAGE);
+    await this.send(context, ticketListCard(page, { queue, sort: 'priority', page: 0 }, identity.language, identity.timeZone));
+  }
+
+  /** identityOf + the language the user chose, which wins over their Teams client's locale */
+  private async identify(context: TurnContext): Promise<TurnIdentity> {
+    const identity = identityOf(context);
+    if (!identity.userId) return identity;
+    const preferred = await this.services.chooseLanguage.preferred(identity.tenantId, identity.userId);
+    return preferred ? { ...identity, language: preferred } : identity;
+  }
+
+  private actorOf(identity: TurnIdentity, userId: string): Promise<Actor> {
+    return resolveActor(this.services.staff, identity.tenantId, { id: userId, name: identity.userName });
   }
 
   private async send(context: TurnContext, card: Card): Promise<void> {
     await context.sendActivity({ attachments: [asAttachment(card)] });
   }
 
-  /** Only personal chats identify one user to reach later; channels are handled per group. */
+  /** Only personal chats identify one user to reach later; channels are linked per group. */
   private async remember(context: TurnContext): Promise<void> {
     const identity = identityOf(context);
     const type = context.activity.conversation?.conversationType;
     if (!identity.userId || (type && type !== 'personal')) return;
-    const reference = TurnContext.getConversationReference(context.activity);
-    delete reference.activityId;
     await this.services.rememberConversation.execute({
       tenantId: identity.tenantId,
       userId: identity.userId,
       userName: identity.userName,
       locale: identity.locale,
-      reference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+      reference: referenceOf(context),
       updatedAt: new Date(),
     });
   }
+}
+
+function referenceOf(context: TurnContext): Record<string, unknown> {
+  const reference = TurnContext.getConversationReference(context.activity);
+  delete reference.activityId;
+  return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+}
+
+function originOf(context: TurnContext): CardOrigin {
+  return {
+    conversationType: context.activity.conversation?.conversationType,
+    activityId: context.activity.replyToId,
+    reference: referenceOf(context),
+  };
 }

@@ -2,14 +2,31 @@
 export type MessageIntent =
   | { readonly kind: 'help' }
   | { readonly kind: 'myTickets' }
+  | { readonly kind: 'myRequests' }
+  | { readonly kind: 'toProcess' }
+  | { readonly kind: 'group' }
   | { readonly kind: 'newTicket' }
+  | { readonly kind: 'linkGroup'; readonly groupId: string }
+  | { readonly kind: 'language'; readonly language: 'fr' | 'en' }
   | { readonly kind: 'report'; readonly text: string };
 
-const COMMANDS: Readonly<Record<Exclude<MessageIntent['kind'], 'report'>, readonly string[]>> = {
+type Simple = Exclude<MessageIntent['kind'], 'report' | 'linkGroup' | 'language'>;
+
+const LANGUAGES: Readonly<Record<'fr' | 'en', readonly string[]>> = {
+  fr: ['français', 'francais', 'french', 'en français', 'langue française', 'langue fr'],
+  en: ['english', 'anglais', 'in english', 'en anglais', 'language en'],
+};
+
+const COMMANDS: Readonly<Record<Simple, readonly string[]>> = {
   help: ['aide', 'help', '?', 'bonjour', 'salut', 'hello', 'hi', 'menu'],
-  myTickets: ['mes tickets', 'my tickets', 'mes demandes', 'my requests', 'tickets'],
+  myTickets: ['mes tickets', 'my tickets', 'tickets'],
+  myRequests: ['mes demandes', 'my requests'],
+  toProcess: ['à traiter', 'a traiter', 'to do', 'todo', 'queue'],
+  group: ['groupe', 'group', 'mes groupes', 'my groups'],
   newTicket: ['nouveau ticket', 'new ticket', 'nouveau', 'new', 'ouvrir un ticket', 'open a ticket'],
 };
+
+const LINK = /^(?:lier groupe|link group)\s+([a-z0-9-]{1,50})$/;
 
 /** Teams puts `<at>Guichet</at>` in channel messages; it is not part of what the user said. */
 export function stripMentions(text: string): string {
@@ -19,9 +36,14 @@ export function stripMentions(text: string): string {
 export function intentOf(rawText: string | undefined): MessageIntent {
   const text = stripMentions(rawText ?? '');
   const key = text.toLowerCase().replace(/^[\s/!.]+|[\s!.?]+$/g, '');
-  for (const [kind, words] of Object.entries(COMMANDS) as [keyof typeof COMMANDS, readonly string[]][]) {
-    if (words.includes(key)) return { kind };
+  for (const [kind, words] of Object.entries(COMMANDS) as [Simple, readonly string[]][]) {
+    if (words.includes(key)) return { kind } as MessageIntent;
   }
+  for (const language of ['fr', 'en'] as const) {
+    if (LANGUAGES[language].includes(key)) return { kind: 'language', language };
+  }
+  const link = LINK.exec(key);
+  if (link) return { kind: 'linkGroup', groupId: link[1] };
   if (key.length === 0) return { kind: 'help' };
   return { kind: 'report', text };
 }

@@ -7,6 +7,18 @@ export const VERBS = {
   cancelDraft: 'ticket.cancelDraft',
   listTickets: 'tickets.list',
   viewTicket: 'ticket.view',
+  refreshTicket: 'ticket.refresh',
+  take: 'ticket.take',
+  assign: 'ticket.assign',
+  addFollowup: 'ticket.addFollowup',
+  addTask: 'ticket.addTask',
+  wait: 'ticket.wait',
+  resume: 'ticket.resume',
+  solve: 'ticket.solve',
+  comment: 'ticket.comment',
 } as const;
+
+/** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */
+export const TECHNICIAN_DATASET = 'guichet.technicians';
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

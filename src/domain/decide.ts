@@ -6,7 +6,7 @@ import { fail, ok, type Result } from './result.js';
 import { dueDatesFor } from './sla.js';
 import type { TicketCommand } from './ticket-command.js';
 import type { TicketEvent } from './ticket-event.js';
-import { TICKET_LIMITS, type HistoryEntry, type Person, type Ticket } from './ticket.js';
+import { TICKET_LIMITS, type Followup, type HistoryEntry, type Person, type Ticket } from './ticket.js';
 
 export interface Decision {
   readonly ticket: Ticket;
@@ -15,7 +15,11 @@ export interface Decision {
 
 const EVENT_OF: Readonly<Record<TicketCommand['type'], TicketEvent['type']>> = {
   create: 'TicketCreated',
+  take: 'TicketTaken',
   assign: 'TicketAssigned',
+  addFollowup: 'FollowupAdded',
+  comment: 'RequesterCommented',
+  addTask: 'TaskAdded',
   plan: 'TicketPlanned',
   wait: 'TicketPutOnHold',
   resume: 'TicketResumed',
@@ -62,6 +66,9 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
     from,
     to: saved.status,
     note: noteOf(command),
+    visibility: command.type === 'addFollowup' ? command.visibility : command.type === 'comment' ? 'public' : null,
+    assignee: command.type === 'take' || command.type === 'assign' ? saved.assignee : null,
+    groupId: command.type === 'take' || command.type === 'assign' ? saved.groupId : null,
   };
   return ok({ ticket: saved, events: [event] });
 }
@@ -73,7 +80,12 @@ function noteOf(command: TicketCommand): string | null {
     case 'reopen':
       return command.reason.trim();
     case 'proposeSolution':
+    case 'addFollowup':
+    case 'comment':
       return command.text.trim();
+    case 'addTask':
+    case 'plan':
+      return command.description.trim();
     default:
       return null;
   }
@@ -162,7 +174,52 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       closedAt: status === 'closed' ? now : null,
     };
   };
+  const followup = (id: string, kind: Followup['kind'], text: string, visibility: Followup['visibility']): Followup => ({
+    id,
+    author: person,
+    kind,
+    text,
+    visibility,
+    at: now,
+  });
   switch (command.type) {
+    case 'take': {
+      if (ticket.assignee !== null) {
+        return fail('TICKET.ALREADY_TAKEN', `ticket #${ticket.number} is already taken by ${ticket.assignee.name}`, {
+          assignee: ticket.assignee.name,
+        });
+      }
+      // the requester is told who took the ticket: GLPI's first public followup
+      const taken = followup(command.followupId, 'takenInCharge', '', 'public');
+      return ok(land({ assignee: person, followups: [...ticket.followups, taken] }));
+    }
+    case 'addFollowup': {
+      const text = requireText(command.text, 'followup', TICKET_LIMITS.followupMax);
+      if (!text.ok) return text;
+      return ok(land({ followups: [...ticket.followups, followup(command.followupId, 'note', text.value, command.visibility)] }));
+    }
+    case 'comment': {
+      const text = requireText(command.text, 'comment', TICKET_LIMITS.followupMax);
+      if (!text.ok) return text;
+      return ok(land({ followups: [...ticket.followups, followup(command.followupId, 'comment', text.value, 'public')] }));
+    }
+    case 'addTask': {
+      const description = requireText(command.description, 'description', TICKET_LIMITS.followupMax);
+      if (!description.ok) return description;
+      if (!Number.isInteger(command.durationMinutes) || command.durationMinutes < 0) {
+        return fail('TICKET.VALIDATION', 'duration must be a whole number of minutes', { field: 'duration' });
+      }
+      const task = {
+        id: command.taskId,
+        author: person,
+        description: description.value,
+        status: command.status,
+        durationMinutes: command.durationMinutes,
+        plannedStart: null,
+        at: now,
+      };
+      return ok(land({ tasks: [...ticket.tasks, task] }));
+    }
     case 'assign': {
       if (command.assignee === null && command.groupId === null) {
         return fail('TICKET.VALIDATION', 'assign needs a technician or a group', { field: 'assignee' });
@@ -229,6 +286,7 @@ const TRACKED: readonly ((t: Ticket) => [string, string | null])[] = [
   (t) => ['solution', t.solution?.text ?? null],
   (t) => ['solutionDecision', t.solution?.decision ? (t.solution.decision.approved ? 'approved' : `refused: ${t.solution.decision.reason}`) : null],
   (t) => ['tasks', String(t.tasks.length)],
+  (t) => ['followups', String(t.followups.length)],
 ];
 
 function diff(before: Ticket, after: Ticket, actor: Person, at: Date): HistoryEntry[] {

@@ -7,7 +7,11 @@ import type { TicketStatus } from './ticket.js';
  */
 export const TRANSITIONS: Readonly<Record<CommandType, readonly (TicketStatus | null)[]>> = {
   create: [null],
+  take: ['new', 'assigned', 'planned', 'pending'],
   assign: ['new', 'assigned', 'planned', 'pending'],
+  addFollowup: ['new', 'assigned', 'planned', 'pending', 'solved'],
+  comment: ['new', 'assigned', 'planned', 'pending', 'solved'],
+  addTask: ['new', 'assigned', 'planned', 'pending'],
   plan: ['new', 'assigned', 'planned'],
   wait: ['new', 'assigned', 'planned'],
   resume: ['pending'],
@@ -34,8 +38,13 @@ export function targetStatus(command: CommandType, ctx: TargetContext): TicketSt
   switch (command) {
     case 'create':
       return 'new';
+    case 'take':
     case 'assign':
       return ctx.status === 'new' ? 'assigned' : (ctx.status ?? 'assigned');
+    case 'addFollowup':
+    case 'comment':
+    case 'addTask':
+      return ctx.status ?? 'new';
     case 'plan':
       return 'planned';
     case 'wait':

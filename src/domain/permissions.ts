@@ -10,6 +10,10 @@ export type Relation = 'anyone' | 'ownRequester' | 'groupTechnician' | 'lead' | 
 
 export const PERMISSIONS: Readonly<Record<CommandType, readonly Relation[]>> = {
   create: ['anyone'],
+  take: ['groupTechnician', 'lead', 'admin'],
+  addFollowup: ['groupTechnician', 'lead', 'admin'],
+  comment: ['ownRequester'],
+  addTask: ['groupTechnician', 'lead', 'admin'],
   assign: ['groupTechnician', 'lead', 'admin'],
   plan: ['groupTechnician', 'lead', 'admin'],
   wait: ['groupTechnician', 'lead', 'admin'],

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'TICKET.VALIDATION'
   | 'TICKET.NOT_FOUND'
   | 'TICKET.CONFLICT'
+  | 'TICKET.ALREADY_TAKEN'
   | 'STORAGE.MALFORMED';
 
 export interface DomainError {

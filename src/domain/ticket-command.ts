@@ -26,7 +26,22 @@ export type TicketCommand =
       readonly priorityMatrix?: PriorityMatrix;
       readonly slaPolicy?: SlaPolicy;
     }
+  | { readonly type: 'take'; readonly followupId: string }
   | { readonly type: 'assign'; readonly assignee: Person | null; readonly groupId: string | null }
+  | {
+      readonly type: 'addFollowup';
+      readonly followupId: string;
+      readonly text: string;
+      readonly visibility: 'public' | 'private';
+    }
+  | { readonly type: 'comment'; readonly followupId: string; readonly text: string }
+  | {
+      readonly type: 'addTask';
+      readonly taskId: string;
+      readonly description: string;
+      readonly status: TaskStatus;
+      readonly durationMinutes: number;
+    }
   | {
       readonly type: 'plan';
       readonly taskId: string;
@@ -47,7 +62,11 @@ export type CommandType = TicketCommand['type'];
 
 export const COMMAND_TYPES: readonly CommandType[] = [
   'create',
+  'take',
   'assign',
+  'addFollowup',
+  'comment',
+  'addTask',
   'plan',
   'wait',
   'resume',

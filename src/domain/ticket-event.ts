@@ -7,7 +7,11 @@ import type { Person, TicketStatus } from './ticket.js';
 export interface TicketEvent {
   readonly type:
     | 'TicketCreated'
+    | 'TicketTaken'
     | 'TicketAssigned'
+    | 'FollowupAdded'
+    | 'RequesterCommented'
+    | 'TaskAdded'
     | 'TicketPlanned'
     | 'TicketPutOnHold'
     | 'TicketResumed'
@@ -25,4 +29,9 @@ export interface TicketEvent {
   readonly to: TicketStatus;
   /** the reason or text the actor gave, when the command carries one */
   readonly note: string | null;
+  /** public followups reach the requester; private ones only staff */
+  readonly visibility: 'public' | 'private' | null;
+  /** who the ticket was given to, for TicketTaken and TicketAssigned */
+  readonly assignee: Person | null;
+  readonly groupId: string | null;
 }

@@ -19,9 +19,16 @@ export interface Person {
   readonly name: string;
 }
 
+/**
+ * `note`: written by staff; `comment`: written by the requester; `takenInCharge`: the
+ * automatic first public followup telling the requester who took the ticket (seed 001).
+ */
+export type FollowupKind = 'note' | 'comment' | 'takenInCharge';
+
 export interface Followup {
   readonly id: string;
   readonly author: Person;
+  readonly kind: FollowupKind;
   readonly text: string;
   /** private followups are for technicians only and never shown to the requester */
   readonly visibility: 'public' | 'private';

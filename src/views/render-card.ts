@@ -16,3 +16,6 @@ export function renderCard(template: object, data: object): Record<string, unkno
 export function asAttachment(card: Record<string, unknown>): CardAttachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
 }
+
+/** A plain text message (confirmations that need no card). */
+export const renderMessageText = (text: string) => ({ type: 'message' as const, text });

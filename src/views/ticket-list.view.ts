@@ -1,16 +1,42 @@
 import listTemplate from '../../cards/ticket-list.card.json' with { type: 'json' };
 import type { TicketPage } from '../domain/ports/ticket.repository.js';
 import { formatDateTime } from './format.js';
-import { levelLabel, statusLabel, t, type Language } from './i18n.js';
+import { levelLabel, statusLabel, t, type Language, type MessageKey } from './i18n.js';
 import { renderCard } from './render-card.js';
 
 export const TICKETS_PER_PAGE = 5;
 
-export function ticketListCard(page: TicketPage, pageIndex: number, language: Language, timeZone: string | undefined) {
+export type ListQueueName = 'mine' | 'requested' | 'toProcess' | 'group';
+
+const TITLE: Record<ListQueueName, MessageKey> = {
+  mine: 'list.title.mine',
+  requested: 'list.title',
+  toProcess: 'list.title.toProcess',
+  group: 'list.title.group',
+};
+
+export interface ListView {
+  readonly queue: ListQueueName;
+  readonly sort: 'priority' | 'age';
+  readonly page: number;
+}
+
+export function ticketListCard(
+  page: TicketPage,
+  view: ListView | number,
+  language: Language,
+  timeZone: string | undefined,
+) {
+  const { queue, sort, page: pageIndex } =
+    typeof view === 'number' ? ({ queue: 'requested', sort: 'priority', page: view } as const) : view;
   const pages = Math.max(1, Math.ceil(page.total / TICKETS_PER_PAGE));
   return renderCard(listTemplate, {
-    title: t(language, 'list.title'),
-    empty: t(language, 'list.empty'),
+    title: t(language, TITLE[queue]),
+    empty: t(language, queue === 'requested' ? 'list.empty' : 'list.empty.queue'),
+    queue,
+    sort,
+    otherSort: sort === 'priority' ? 'age' : 'priority',
+    sortLabel: t(language, sort === 'priority' ? 'list.sortByAge' : 'list.sortByPriority'),
     rows: page.tickets.map((ticket) => ({
       number: ticket.number,
       label: `#${ticket.number}`,
@@ -18,6 +44,7 @@ export function ticketListCard(page: TicketPage, pageIndex: number, language: La
       meta: [
         statusLabel(language, ticket.status),
         `${t(language, 'ticket.priority')} ${levelLabel(language, ticket.priority)}`,
+        ...(queue !== 'requested' ? [ticket.assignee?.name ?? t(language, 'ticket.unassigned')] : []),
         formatDateTime(ticket.createdAt, language, timeZone),
       ].join(' · '),
     })),

@@ -17,7 +17,12 @@ export function helpCard(language: Language) {
     commands: [
       { command: t(language, 'help.describe'), text: t(language, 'help.describe.text') },
       { command: t(language, 'help.myTickets'), text: t(language, 'help.myTickets.text') },
+      { command: t(language, 'help.myRequests'), text: t(language, 'help.myRequests.text') },
       { command: t(language, 'help.newTicket'), text: t(language, 'help.newTicket.text') },
+      { command: t(language, 'help.toProcess'), text: t(language, 'help.toProcess.text') },
+      { command: t(language, 'help.group'), text: t(language, 'help.group.text') },
+      { command: t(language, 'help.link'), text: t(language, 'help.link.text') },
+      { command: t(language, 'help.language'), text: t(language, 'help.language.text') },
       { command: t(language, 'help.help'), text: t(language, 'help.help.text') },
     ],
   });

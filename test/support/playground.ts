@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { ActivityHandler, TurnContext } from 'botbuilder';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
@@ -53,7 +54,12 @@ const ANSI = /\x1b\[[0-9;]*m/g;
  * Spawns the Playground CLI (as `npm start` does) in its own process group and a scratch
  * working directory (it writes `devTools/*.log` there), and resolves once its UI answers.
  */
-export async function startPlayground(options: { endpoint: string; timeoutMs?: number }): Promise<RunningPlayground> {
+export async function startPlayground(options: {
+  endpoint: string;
+  /** extra environment, e.g. TZ: its server stamps `localTimezone` with its own time zone */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<RunningPlayground> {
   const require = createRequire(import.meta.url);
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'guichet-playground-'));
@@ -61,7 +67,7 @@ export async function startPlayground(options: { endpoint: string; timeoutMs?: n
   const child = spawn(
     process.execPath,
     [cli, '-e', options.endpoint, '-c', 'msteams', '-p', String(requestedPort), '--disable-telemetry'],
-    { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+    { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, BROWSER: 'none' } },
   );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -162,4 +168,34 @@ export async function launchChromium(): Promise<RunningBrowser> {
     browser,
     close: () => browser.close().catch(() => undefined),
   };
+}
+
+/** What crossed /api/messages: each activity the Playground posted and what the bot sent back in that turn. */
+export interface Turn {
+  readonly inbound: Record<string, any>;
+  readonly outbound: Record<string, any>[];
+}
+
+/**
+ * Records every turn of the bot by wrapping its `run` (test-side only): the activities come
+ * straight from the Playground, so the test can assert on what a Teams-like client really sends.
+ */
+export function recordTurns(bot: ActivityHandler): Turn[] {
+  const turns: Turn[] = [];
+  const run = bot.run.bind(bot);
+  bot.run = async (context: TurnContext) => {
+    const turn: Turn = { inbound: JSON.parse(JSON.stringify(context.activity)), outbound: [] };
+    turns.push(turn);
+    context.onSendActivities(async (_context, activities, next) => {
+      turn.outbound.push(...activities.map((activity) => JSON.parse(JSON.stringify(activity))));
+      return next();
+    });
+    return run(context);
+  };
+  return turns;
+}
+
+/** The turns as readable JSON, for failure messages. */
+export function transcript(turns: readonly Turn[]): string {
+  return JSON.stringify(turns, null, 2);
 }

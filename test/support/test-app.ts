@@ -22,6 +22,7 @@ export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}
     MicrosoftAppPassword: 'test-secret',
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: TEST_TENANT_ID,
+    GUICHET_HELPDESK_FILE: 'test/fixtures/helpdesk.json',
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const app = await createApp(loaded.config, { db, ...overrides });
@@ -51,6 +52,10 @@ export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}
 export interface ConnectorRecorder {
   /** bodies the bot POSTed to the Bot Connector, in order */
   readonly sent: { path: string; body: Record<string, unknown> }[];
+  /** card updates (PUT …/activities/{id}) */
+  readonly updated: { path: string; body: Record<string, unknown> }[];
+  /** users a 1:1 conversation was created for */
+  readonly created: string[];
 }
 
 /**
@@ -58,7 +63,7 @@ export interface ConnectorRecorder {
  * token endpoint (login.microsoftonline.com) and the Bot Connector. Everything else is refused.
  */
 export function fakeMicrosoftCloud(issuer: TestIssuer): ConnectorRecorder {
-  const recorder: ConnectorRecorder = { sent: [] };
+  const recorder: ConnectorRecorder = { sent: [], updated: [], created: [] };
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   issuer.intercept();
@@ -81,9 +86,20 @@ export function fakeMicrosoftCloud(issuer: TestIssuer): ConnectorRecorder {
   nock(connector.origin)
     .persist()
     .post(/\/v3\/conversations\/.*\/activities/)
-    .reply(200, function (this: { req: { path: string } }, path: string, body: unknown) {
+    .reply(200, (path: string, body: unknown) => {
       recorder.sent.push({ path, body: body as Record<string, unknown> });
       return { id: `sent-${recorder.sent.length}` };
+    })
+    .put(/\/v3\/conversations\/.*\/activities\/.+/)
+    .reply(200, (path: string, body: unknown) => {
+      recorder.updated.push({ path, body: body as Record<string, unknown> });
+      return { id: path.split('/').pop() };
+    })
+    .post(/\/v3\/conversations\/?$/)
+    .reply(200, (_path: string, body: unknown) => {
+      const member = (body as { members?: { id: string }[] }).members?.[0]?.id ?? 'unknown';
+      recorder.created.push(member);
+      return { id: `a:created-${member}` };
     });
   return recorder;
 }

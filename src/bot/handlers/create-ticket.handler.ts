@@ -3,7 +3,7 @@ import type { DomainError } from '../../domain/result.js';
 import type { TicketDraft } from '../../domain/ticket-command.js';
 import { t, type Language, type MessageKey } from '../../views/i18n.js';
 import { EMPTY_FORM, ticketFormCard, type TicketFormValues } from '../../views/ticket-form.view.js';
-import { ticketCard } from '../../views/ticket.view.js';
+import { render } from '../ticket-response.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { createTicketData } from '../card-data.schemas.js';
@@ -31,7 +31,8 @@ export class CreateTicketHandler implements CardActionHandler {
 
   constructor(private readonly services: BotServices) {}
 
-  async handle({ identity, actor, data }: CardActionContext): Promise<Card> {
+  async handle(context: CardActionContext): Promise<Card> {
+    const { identity, actor, data } = context;
     const { language } = identity;
     const values = formValuesFrom(data);
     const parsed = createTicketData.safeParse(data);
@@ -56,12 +57,7 @@ export class CreateTicketHandler implements CardActionHandler {
       }
       return errorCard(language, result.error);
     }
-    return ticketCard(result.value, {
-      language,
-      timeZone: identity.timeZone,
-      categories: this.services.categories,
-      notice: t(language, 'ticket.createdNotice'),
-    });
+    return render(this.services, context, result.value, t(language, 'ticket.createdNotice'), 'good');
   }
 
   private form(language: Language, values: TicketFormValues, data: Record<string, unknown>, errors: string[]) {

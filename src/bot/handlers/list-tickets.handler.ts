@@ -1,19 +1,21 @@
+import { isStaff } from '../../domain/actor.js';
 import { ticketListCard, TICKETS_PER_PAGE } from '../../views/ticket-list.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
-import { pageData } from '../card-data.schemas.js';
+import { queueData } from '../card-data.schemas.js';
 import { VERBS } from '../verbs.js';
 
-/** Paging through "my tickets": the page number is the only thing the card sends. */
+/** Paging and sorting a queue; a requester asking for a staff queue gets their own tickets. */
 export class ListTicketsHandler implements CardActionHandler {
   readonly verb = VERBS.listTickets;
 
   constructor(private readonly services: BotServices) {}
 
   async handle({ identity, actor, data }: CardActionContext): Promise<Card> {
-    const parsed = pageData.safeParse(data);
-    const page = parsed.success ? parsed.data.page : 0;
-    const result = await this.services.listMyTickets.execute(identity.tenantId, actor, page, TICKETS_PER_PAGE);
-    return ticketListCard(result, page, identity.language, identity.timeZone);
+    const parsed = queueData.safeParse(data);
+    const asked = parsed.success ? parsed.data : { queue: 'requested' as const, sort: 'priority' as const, page: 0 };
+    const queue = isStaff(actor) ? asked.queue : 'requested';
+    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, asked.sort, asked.page, TICKETS_PER_PAGE);
+    return ticketListCard(page, { queue, sort: asked.sort, page: asked.page }, identity.language, identity.timeZone);
   }
 }

@@ -7,6 +7,8 @@ export interface StoredConversation {
   readonly userId: string;
   readonly userName: string;
   readonly locale: string;
+  /** chosen with « français » / « english »; wins over the Teams client's locale */
+  readonly language?: 'fr' | 'en' | null;
   readonly reference: Readonly<Record<string, unknown>>;
   readonly updatedAt: Date;
 }
@@ -14,4 +16,5 @@ export interface StoredConversation {
 export interface ConversationRepository {
   save(conversation: StoredConversation): Promise<void>;
   find(tenantId: string, userId: string): Promise<StoredConversation | null>;
+  setLanguage(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void>;
 }

@@ -1,9 +1,26 @@
+import type { Notification } from '../notification.js';
 import type { Result } from '../result.js';
 import type { Ticket } from '../ticket.js';
 
 export interface TicketPage {
   readonly tickets: readonly Ticket[];
   readonly total: number;
+}
+
+/** The queues: by requester, by assignee, unassigned in some groups, open in some groups. */
+export interface TicketQuery {
+  readonly tenantId: string;
+  readonly requesterId?: string;
+  /** requester, assignee or observer: "my tickets" for someone who is both */
+  readonly involvingId?: string;
+  readonly assigneeId?: string;
+  readonly groupIds?: readonly string[];
+  readonly unassignedOnly?: boolean;
+  readonly openOnly: boolean;
+  /** newest: creation date descending; priority: highest first then oldest; age: oldest first */
+  readonly sort: 'newest' | 'priority' | 'age';
+  readonly skip: number;
+  readonly limit: number;
 }
 
 export interface TicketListQuery {
@@ -22,11 +39,16 @@ export interface TicketRepository {
    * stores a new ticket at version 1; with an intake key (the form's draft id), a second
    * insert with the same key returns the first ticket instead of a duplicate
    */
-  insert(ticket: Ticket, intakeKey?: string): Promise<Result<Ticket>>;
+  insert(ticket: Ticket, intakeKey?: string, notifications?: readonly Notification[]): Promise<Result<Ticket>>;
   findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null>;
-  /** saves `ticket` only if the stored version is still `ticket.version - 1`; else TICKET.CONFLICT */
-  update(ticket: Ticket): Promise<Result<Ticket>>;
+  /**
+   * saves `ticket` only if the stored version is still `ticket.version`, bumping it; else
+   * TICKET.CONFLICT. The notifications are queued in the same atomic write, so a crash
+   * can never keep the change and lose the message, or the reverse.
+   */
+  update(ticket: Ticket, notifications?: readonly Notification[]): Promise<Result<Ticket>>;
   findByNumber(tenantId: string, number: number): Promise<Result<Ticket>>;
   /** newest first; malformed documents are reported and left out, not thrown */
   listByRequester(query: TicketListQuery): Promise<TicketPage>;
+  list(query: TicketQuery): Promise<TicketPage>;
 }

@@ -7,6 +7,7 @@ const conversationSchema = z.object({
   userId: z.string(),
   userName: z.string(),
   locale: z.string(),
+  language: z.enum(['fr', 'en']).nullable().optional(),
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.date(),
 });
@@ -23,7 +24,20 @@ export class MongoConversationRepository implements ConversationRepository {
 
   async save(conversation: StoredConversation): Promise<void> {
     const _id = `${conversation.tenantId}:${conversation.userId}`;
-    await this.conversations.replaceOne({ _id }, { ...conversation }, { upsert: true });
+    // $set, not replace: the user's language choice survives every refresh of the reference
+    const { language, ...fields } = conversation;
+    await this.conversations.updateOne(
+      { _id },
+      { $set: { ...fields, ...(language ? { language } : {}) } },
+      { upsert: true },
+    );
+  }
+
+  async setLanguage(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: `${String(tenantId)}:${String(userId)}` },
+      { $set: { language, tenantId: String(tenantId), userId: String(userId) } },
+    );
   }
 
   async find(tenantId: string, userId: string): Promise<StoredConversation | null> {

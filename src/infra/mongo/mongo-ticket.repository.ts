@@ -1,7 +1,15 @@
 import type { Collection, Db } from 'mongodb';
-import type { TicketListQuery, TicketPage, TicketRepository } from '../../domain/ports/ticket.repository.js';
+import type { Notification } from '../../domain/notification.js';
+import type { CardCopyRepository, PostedCard } from '../../domain/ports/card-copy.repository.js';
+import type {
+  TicketListQuery,
+  TicketPage,
+  TicketQuery,
+  TicketRepository,
+} from '../../domain/ports/ticket.repository.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { toOutboxItem } from './outbox-item.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
 
 interface CounterDocument {
@@ -15,11 +23,11 @@ const defaultReporter: MalformedReporter = (collection, id, issues) =>
   console.error(`[guichet] malformed document in ${collection} (_id=${String(id)}): ${issues}`);
 
 /**
- * Tickets in MongoDB. Every change is one `replaceOne` filtered on the previous
- * version: the history appended by the domain travels in the same atomic write,
- * and a stale card can never overwrite a newer ticket.
+ * Tickets in MongoDB. Every change is one `updateOne` filtered on the previous
+ * version: the history appended by the domain and the queued notifications travel
+ * in the same atomic write, and a stale card can never overwrite a newer ticket.
  */
-export class MongoTicketRepository implements TicketRepository {
+export class MongoTicketRepository implements TicketRepository, CardCopyRepository {
   private readonly tickets: Collection<TicketDocument>;
   private readonly counters: Collection<CounterDocument>;
 
@@ -29,19 +37,32 @@ export class MongoTicketRepository implements TicketRepository {
   }
 
   async nextNumber(tenantId: string): Promise<number> {
-    const counter = await this.counters.findOneAndUpdate(
-      { _id: `ticket:${tenantId}` },
-      { $inc: { seq: 1 } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    if (!counter) throw new Error('counter upsert returned nothing');
-    return counter.seq;
+    // two first-ever upserts for a tenant can race on _id; the loser simply tries again
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const counter = await this.counters.findOneAndUpdate(
+          { _id: `ticket:${tenantId}` },
+          { $inc: { seq: 1 } },
+          { upsert: true, returnDocument: 'after' },
+        );
+        if (!counter) throw new Error('counter upsert returned nothing');
+        return counter.seq;
+      } catch (error) {
+        if (!isDuplicateKey(error) || attempt >= 5) throw error;
+      }
+    }
   }
 
-  async insert(ticket: Ticket, intakeKey?: string): Promise<Result<Ticket>> {
+  async insert(ticket: Ticket, intakeKey?: string, notifications: readonly Notification[] = []): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: 1 };
+    const outbox = notifications.map((notification) => toOutboxItem(notification, ticket.updatedAt));
     try {
-      await this.tickets.insertOne({ ...toDocument(saved), ...(intakeKey ? { intakeKey } : {}) });
+      await this.tickets.insertOne({
+        ...toDocument(saved),
+        ...(intakeKey ? { intakeKey } : {}),
+        outbox,
+        cardCopies: [],
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       const first = intakeKey ? await this.findByIntakeKey(ticket.tenantId, intakeKey) : null;
@@ -52,17 +73,24 @@ export class MongoTicketRepository implements TicketRepository {
   }
 
   async findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null> {
-    const doc = await this.tickets.findOne({ tenantId: String(tenantId), intakeKey: String(intakeKey) });
+    const doc = await this.tickets.findOne(
+      { tenantId: String(tenantId), intakeKey: String(intakeKey) },
+      { projection: { outbox: 0, cardCopies: 0 } },
+    );
     if (!doc) return null;
     const parsed = this.parse(doc);
     return parsed.ok ? parsed.value : null;
   }
 
-  async update(ticket: Ticket): Promise<Result<Ticket>> {
+  async update(ticket: Ticket, notifications: readonly Notification[] = []): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: ticket.version + 1 };
-    const result = await this.tickets.replaceOne(
-      { _id: ticket.id, tenantId: ticket.tenantId, version: ticket.version },
-      toDocument(saved),
+    const { _id, ...fields } = toDocument(saved);
+    const outbox = notifications.map((notification) => toOutboxItem(notification, ticket.updatedAt));
+    // $set the ticket's own fields only: the outbox and card copies are appended by
+    // other writers (the dispatcher) and must never be rolled back by a ticket change
+    const result = await this.tickets.updateOne(
+      { _id, tenantId: ticket.tenantId, version: ticket.version },
+      { $set: fields, ...(outbox.length > 0 ? { $push: { outbox: { $each: outbox } } } : {}) },
     );
     if (result.matchedCount === 0) {
       return fail('TICKET.CONFLICT', `ticket #${ticket.number} changed since version ${ticket.version}`, {
@@ -73,19 +101,40 @@ export class MongoTicketRepository implements TicketRepository {
   }
 
   async findByNumber(tenantId: string, number: number): Promise<Result<Ticket>> {
-    const doc = await this.tickets.findOne({ tenantId: String(tenantId), number: Number(number) });
+    const doc = await this.tickets.findOne(
+      { tenantId: String(tenantId), number: Number(number) },
+      { projection: { outbox: 0, cardCopies: 0 } },
+    );
     if (!doc) return fail('TICKET.NOT_FOUND', `no ticket #${number}`, { number });
     return this.parse(doc);
   }
 
-  async listByRequester(query: TicketListQuery): Promise<TicketPage> {
-    const filter = {
-      tenantId: String(query.tenantId),
-      'requester.id': String(query.requesterId),
-      ...(query.openOnly ? { status: { $ne: 'closed' as const } } : {}),
-    };
+  listByRequester(query: TicketListQuery): Promise<TicketPage> {
+    return this.list({ ...query, sort: 'newest' });
+  }
+
+  async list(query: TicketQuery): Promise<TicketPage> {
+    // every value is forced to a plain string: nothing a user typed can become an operator
+    const filter: Record<string, unknown> = { tenantId: String(query.tenantId) };
+    if (query.requesterId !== undefined) filter['requester.id'] = String(query.requesterId);
+    if (query.assigneeId !== undefined) filter['assignee.id'] = String(query.assigneeId);
+    if (query.involvingId !== undefined) {
+      const id = String(query.involvingId);
+      filter.$or = [{ 'requester.id': id }, { 'assignee.id': id }, { 'observers.id': id }];
+    }
+    if (query.groupIds !== undefined) filter.groupId = { $in: query.groupIds.map(String) };
+    if (query.unassignedOnly) filter.assignee = null;
+    if (query.openOnly) filter.status = { $ne: 'closed' };
+    const sort: Record<string, 1 | -1> =
+      query.sort === 'priority'
+        ? { priority: -1, createdAt: 1, number: 1 }
+        : query.sort === 'age'
+          ? { createdAt: 1, number: 1 }
+          : { createdAt: -1, number: -1 };
+    const skip = Math.max(0, Math.floor(query.skip));
+    const limit = Math.max(1, Math.min(100, Math.floor(query.limit)));
     const [docs, total] = await Promise.all([
-      this.tickets.find(filter).sort({ createdAt: -1, number: -1 }).skip(query.skip).limit(query.limit).toArray(),
+      this.tickets.find(filter, { projection: { outbox: 0, cardCopies: 0 } }).sort(sort).skip(skip).limit(limit).toArray(),
       this.tickets.countDocuments(filter),
     ]);
     const tickets = docs.flatMap((doc) => {
@@ -93,6 +142,13 @@ export class MongoTicketRepository implements TicketRepository {
       return parsed.ok ? [parsed.value] : [];
     });
     return { tickets, total };
+  }
+
+  async record(tenantId: string, number: number, copy: PostedCard): Promise<void> {
+    await this.tickets.updateOne(
+      { tenantId: String(tenantId), number: Number(number), 'cardCopies.activityId': { $ne: String(copy.activityId) } },
+      { $push: { cardCopies: { ...copy, reference: { ...copy.reference }, postedAt: new Date() } } },
+    );
   }
 
   private parse(doc: unknown): Result<Ticket> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cardCopySchema, outboxItemSchema } from './outbox-item.js';
 import { TASK_STATUSES, TICKET_SOURCES, TICKET_STATUSES, TICKET_TYPES, type Ticket } from '../../domain/ticket.js';
 
 /** Documents are checked on the way out of MongoDB: a hand-edited or older document must not crash a card. */
@@ -31,7 +32,15 @@ export const ticketDocumentSchema = z.object({
   attachments: z.array(z.object({ name: z.string(), url: z.string(), contentType: z.string() })),
   linkedTickets: z.array(z.number().int()),
   followups: z.array(
-    z.object({ id: z.string(), author: person, text: z.string(), visibility: z.enum(['public', 'private']), at: date }),
+    z.object({
+      id: z.string(),
+      author: person,
+      // documents written before followup kinds existed are plain notes
+      kind: z.enum(['note', 'comment', 'takenInCharge']).default('note'),
+      text: z.string(),
+      visibility: z.enum(['public', 'private']),
+      at: date,
+    }),
   ),
   tasks: z.array(
     z.object({
@@ -62,6 +71,8 @@ export const ticketDocumentSchema = z.object({
   closedAt: date.nullable(),
   /** the form's draft id, so a double submit opens one ticket */
   intakeKey: z.string().optional(),
+  outbox: z.array(outboxItemSchema).optional(),
+  cardCopies: z.array(cardCopySchema).optional(),
 });
 
 export type TicketDocument = z.infer<typeof ticketDocumentSchema>;
@@ -72,6 +83,6 @@ export function toDocument(ticket: Ticket): TicketDocument {
 }
 
 export function fromDocument(doc: TicketDocument): Ticket {
-  const { _id, intakeKey: _intakeKey, ...rest } = doc;
+  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, ...rest } = doc;
   return { id: _id, ...rest };
 }

@@ -1,0 +1,15 @@
+/**
+ * Where a ticket card was posted (conversation reference + activity id), so every copy
+ * can be updated when the ticket changes. The reference stays opaque to the domain.
+ */
+export interface PostedCard {
+  readonly activityId: string;
+  readonly audience: 'requester' | 'technician';
+  readonly locale: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+}
+
+export interface CardCopyRepository {
+  /** records a copy once; recording the same activity again changes nothing */
+  record(tenantId: string, number: number, copy: PostedCard): Promise<void>;
+}

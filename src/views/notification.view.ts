@@ -1,0 +1,46 @@
+import type { Category } from '../domain/category.js';
+import type { Audience, Notification } from '../domain/notification.js';
+import type { Ticket } from '../domain/ticket.js';
+import { languageOf, t, type MessageKey } from './i18n.js';
+import { ticketCard } from './ticket.view.js';
+
+const TEXT: Readonly<Record<Notification['message'], MessageKey | null>> = {
+  'ticket.new': 'notify.ticket.new',
+  'ticket.taken': 'notify.ticket.taken',
+  'ticket.assignedToYou': 'notify.ticket.assignedToYou',
+  'ticket.transferred': 'notify.ticket.transferred',
+  'followup.public': 'notify.followup.public',
+  'followup.private': 'notify.followup.private',
+  'comment.added': 'notify.comment.added',
+  'ticket.pending': 'notify.ticket.pending',
+  'ticket.resumed': 'notify.ticket.resumed',
+  'ticket.solved': 'notify.ticket.solved',
+  'solution.refused': 'notify.solution.refused',
+  'ticket.closed': 'notify.ticket.closed',
+  'ticket.reopened': 'notify.ticket.reopened',
+  'card.refresh': null,
+};
+
+export interface RenderedNotification {
+  readonly text?: string;
+  readonly card?: Record<string, unknown>;
+}
+
+/** What one recipient reads: a sentence in their language, and the ticket card for their role. */
+export function renderNotification(
+  ticket: Ticket,
+  item: { message: string; audience: Audience; withCard: boolean; note: string | null; actor: { name: string } },
+  locale: string,
+  categories: readonly Category[],
+  timeZone = 'Europe/Paris',
+): RenderedNotification {
+  const language = languageOf(locale);
+  const key = TEXT[item.message as Notification['message']] ?? null;
+  const text = key
+    ? t(language, key, { number: ticket.number, title: ticket.title, actor: item.actor.name, note: item.note ?? '' })
+    : undefined;
+  const card = item.withCard
+    ? ticketCard(ticket, { language, timeZone, categories, audience: item.audience, compact: false })
+    : undefined;
+  return { ...(text ? { text } : {}), ...(card ? { card } : {}) };
+}
