@@ -21,6 +21,8 @@ export interface ReadyMessage {
   tokens: string[];
 }
 
+const STOP_GRACE_MS = 5_000;
+
 async function main(): Promise<void> {
   const mongoUri = process.env.BENCH_MONGODB_URI;
   const mongoDb = process.env.BENCH_MONGODB_DB ?? 'guichet_bench';
@@ -68,8 +70,18 @@ async function main(): Promise<void> {
       process.send!({ type: 'stats', eventsLogged: events, breakdown: breakdown ? breakdownSnapshot() : null });
     }
     if (message?.type !== 'stop') return;
-    app
-      .stop()
+    // app.stop() may wait for background work (e.g. an outbox backlog); the bench only needs
+    // the process gone, so give it a few seconds, then exit anyway (--cpu-prof writes on exit).
+    const started = Date.now();
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_GRACE_MS).unref());
+    Promise.race([app.stop().then(() => 'stopped' as const), timeout])
+      .then((outcome) => {
+        if (outcome === 'timeout') {
+          console.error(`[bench/server] app.stop() still pending after ${STOP_GRACE_MS} ms: exiting anyway`);
+        } else if (Date.now() - started > 1000) {
+          console.error(`[bench/server] app.stop() took ${Date.now() - started} ms`);
+        }
+      })
       .catch((error: unknown) => console.error('[bench/server] stop failed:', error))
       .finally(() => process.exit(0));
   });

@@ -21,8 +21,8 @@ import {
  *
  * Language: the Playground (0.2.28) hard-codes `locale: "en-US"` in every message, invoke and
  * installationUpdate it generates (no CLI option, config-file field, env var or UI setting
- * changes it; the browser's language is ignored), so Guichet rightly answers in English and
- * this test asserts the English texts. The French texts are covered by the activity-level tests.
+ * changes it; the browser's language is ignored). So the user does what a French speaker with
+ * an English Teams client does: says « français » once, and Guichet answers in French from then on.
  * Its time zone is the one of its own process, so TZ=Europe/Paris makes it a user in France.
  */
 
@@ -32,13 +32,14 @@ const MESSAGE =
 const TITLE = "Je n'arrive plus à me connecter à HorairePro";
 const LOCATION = 'Bâtiment B, 2e étage';
 
-// what the Playground sends is en-US (see above), so these are Guichet's English texts
+// the welcome follows the Playground's en-US; after « français », Guichet's French texts
 const TEXT = {
   welcome: 'Welcome to Guichet',
-  submit: 'Create ticket',
-  statusNew: 'New',
-  saved: 'Ticket saved.',
-  listTitle: 'My open tickets',
+  help: 'Ce que je comprends',
+  submit: 'Créer le ticket',
+  statusNew: 'Nouveau',
+  saved: 'Ticket enregistré.',
+  listTitle: 'Mes tickets',
 };
 
 const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
@@ -52,7 +53,8 @@ describe('Guichet in the Microsoft 365 Agents Playground', () => {
   let turns: Turn[] = [];
 
   beforeAll(async () => {
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0' });
+    // staff are the fixture's: the Playground's user (Alex Wilber) is a plain requester here
+    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: 'test/fixtures/helpdesk.json' });
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
     expect(loaded.config.localMode).toBe(true); // the Playground sends no token
     app = await createApp(loaded.config, { db: db() });
@@ -93,12 +95,16 @@ describe('Guichet in the Microsoft 365 Agents Playground', () => {
     const install = turns.find((turn) => turn.inbound.type === 'installationUpdate');
     expect(install?.inbound.conversation.conversationType).toBe('personal');
 
+    // 0. the user works in French, whatever their Teams client says
+    await say(page, 'français');
+    await card(TEXT.help).waitFor();
+
     // 1. the user describes the problem in a chat message
     await say(page, MESSAGE);
     const form = cards.filter({ has: page.getByRole('button', { name: TEXT.submit }) });
     await form.waitFor();
 
-    const message = turns.find((turn) => turn.inbound.type === 'message')!.inbound;
+    const message = turns.find((turn) => turn.inbound.type === 'message' && turn.inbound.text === MESSAGE)!.inbound;
     expect(message.text).toBe(MESSAGE);
     expect(message.locale).toBe('en-US'); // hard-coded by the Playground, whatever the browser says
     expect(message.conversation.conversationType).toBe('personal');
@@ -107,9 +113,9 @@ describe('Guichet in the Microsoft 365 Agents Playground', () => {
     expect(message.localTimezone).toBe('Europe/Paris');
 
     // 2. the form is prefilled from the message
-    const title = form.getByRole('textbox', { name: /^Title/ });
+    const title = form.getByRole('textbox', { name: /^Titre/ });
     const description = form.getByRole('textbox', { name: /^Description/ });
-    const location = form.getByRole('textbox', { name: /^Location/ });
+    const location = form.getByRole('textbox', { name: /^Lieu/ });
     expect(await title.getAttribute('id')).toMatch(/^__ac/);
     expect(await title.inputValue()).toBe(TITLE);
     expect(await description.inputValue()).toBe(MESSAGE);
