@@ -83,7 +83,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId),
       conversations,
       groups,
-      render: (ticket, item, locale) => renderNotification(ticket, item, locale, categories),
+      render: (ticket, item, locale, inChannel) => renderNotification(ticket, item, locale, categories, inChannel),
     },
     {
       defaultLocale: config.defaultLocale,

@@ -32,6 +32,7 @@ export function renderNotification(
   item: { message: string; audience: Audience; withCard: boolean; note: string | null; actor: { name: string } },
   locale: string,
   categories: readonly Category[],
+  inChannel = false,
   timeZone = 'Europe/Paris',
 ): RenderedNotification {
   const language = languageOf(locale);
@@ -40,7 +41,16 @@ export function renderNotification(
     ? t(language, key, { number: ticket.number, title: ticket.title, actor: item.actor.name, note: item.note ?? '' })
     : undefined;
   const card = item.withCard
-    ? ticketCard(ticket, { language, timeZone, categories, audience: item.audience, compact: false })
+    ? ticketCard(ticket, {
+        language,
+        timeZone,
+        categories,
+        audience: item.audience,
+        compact: inChannel,
+        // who gets Teams' automatic refresh (their own view) when opening this copy
+        refreshUserIds:
+          item.audience === 'requester' ? [ticket.requester.id] : ticket.assignee ? [ticket.assignee.id] : [],
+      })
     : undefined;
   return { ...(text ? { text } : {}), ...(card ? { card } : {}) };
 }

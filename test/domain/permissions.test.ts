@@ -28,7 +28,11 @@ const N = false;
 const MATRIX: Readonly<Record<CommandType, readonly boolean[]>> = {
   //               own  other  groupTech  otherGroupTech  assignee  lead  admin
   create:          [Y,   Y,     Y,         Y,              Y,        Y,    Y],
+  take:            [N,   N,     Y,         N,              Y,        Y,    Y],
   assign:          [N,   N,     Y,         N,              Y,        Y,    Y],
+  addFollowup:     [N,   N,     Y,         N,              Y,        Y,    Y],
+  comment:         [Y,   N,     N,         N,              N,        N,    N],
+  addTask:         [N,   N,     Y,         N,              Y,        Y,    Y],
   plan:            [N,   N,     Y,         N,              Y,        Y,    Y],
   wait:            [N,   N,     Y,         N,              Y,        Y,    Y],
   resume:          [N,   N,     Y,         N,              Y,        Y,    Y],
@@ -42,7 +46,11 @@ const MATRIX: Readonly<Record<CommandType, readonly boolean[]>> = {
 /** A status where the command is a valid transition, so only permission can refuse it. */
 const VALID_FROM: Readonly<Record<CommandType, TicketStatus | null>> = {
   create: null,
+  take: 'assigned',
   assign: 'assigned',
+  addFollowup: 'assigned',
+  comment: 'assigned',
+  addTask: 'assigned',
   plan: 'assigned',
   wait: 'assigned',
   resume: 'pending',
@@ -52,6 +60,13 @@ const VALID_FROM: Readonly<Record<CommandType, TicketStatus | null>> = {
   close: 'solved',
   reopen: 'closed',
 };
+
+/**
+ * The matrix ticket is already Bob's, so an entitled `take` is answered "already
+ * taken" — checked after the permission, so nobody else learns who holds it.
+ * Taking an unassigned ticket is in the next describe block.
+ */
+const WHEN_ALLOWED: Partial<Record<CommandType, string>> = { take: 'TICKET.ALREADY_TAKEN' };
 
 function commandFor(type: CommandType, who: Who): TicketCommand {
   // everyone creates a ticket for themselves in this matrix; on-behalf creation is tested in decide.test.ts
@@ -65,7 +80,7 @@ const CELLS = COMMAND_TYPES.flatMap((command) =>
 describe('permission matrix', () => {
   it('covers every command', () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...COMMAND_TYPES].sort());
-    expect(CELLS).toHaveLength(70);
+    expect(CELLS).toHaveLength(98);
   });
 
   it.each(CELLS)('$command by $who → allowed: $allowed', ({ command, who, allowed }) => {
@@ -74,12 +89,38 @@ describe('permission matrix', () => {
     const actor = actors[who];
     expect(isAllowed(actor, command, ticket)).toBe(allowed);
     const result = decide(ticket, commandFor(command, who), actor, NOW);
-    if (allowed) {
+    const refusedWith = WHEN_ALLOWED[command];
+    if (allowed && refusedWith) {
+      expect(result.ok ? null : result.error.code).toBe(refusedWith);
+    } else if (allowed) {
       expect(result.ok, result.ok ? '' : `${result.error.code}: ${result.error.message}`).toBe(true);
     } else {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('TICKET.FORBIDDEN');
     }
+  });
+});
+
+describe('permissions — taking an unassigned ticket of the N1 queue', () => {
+  const queued = aTicketIn('assigned', { assignee: null, groupId: GROUP_N1 });
+
+  it.each([
+    ['ownRequester', 'TICKET.FORBIDDEN'],
+    ['otherRequester', 'TICKET.FORBIDDEN'],
+    ['groupTechnician', null],
+    ['otherGroupTechnician', 'TICKET.FORBIDDEN'],
+    // Bob works in N2 and is not assigned any more: just another group's technician
+    ['assigneeTechnician', 'TICKET.FORBIDDEN'],
+    ['lead', null],
+    ['admin', null],
+  ] as const)('take by %s → %s', (who, error) => {
+    const result = decide(queued, commands.take(), actors[who], NOW);
+    expect(result.ok ? null : result.error.code).toBe(error);
+  });
+
+  it('a technician may take a ticket that has no group yet', () => {
+    const result = decide(aTicketIn('new'), commands.take(), actors.otherGroupTechnician, NOW);
+    expect(result.ok ? result.value.ticket.assignee : null).toEqual(people.nadia);
   });
 });
 
@@ -108,6 +149,22 @@ describe('permissions — relations, not bare roles', () => {
 
   it('the scheduler (system actor) may close an unanswered solved ticket', () => {
     expect(decide(aTicketIn('solved'), commands.close(), SYSTEM_ACTOR, NOW).ok).toBe(true);
+  });
+
+  it('an observer may not comment: only the requester of this ticket may', () => {
+    const ticket = aTicketIn('assigned', { observers: [people.oscar] });
+    const result = decide(ticket, commands.comment(), actors.otherRequester, NOW);
+    expect(result.ok ? null : result.error.code).toBe('TICKET.FORBIDDEN');
+  });
+
+  it('a technician who requested the ticket may comment on it', () => {
+    const ticket = aTicketIn('assigned', { requester: people.nadia });
+    expect(decide(ticket, commands.comment(), actors.otherGroupTechnician, NOW).ok).toBe(true);
+  });
+
+  it('a requester may not write a (staff) followup, even on their own ticket', () => {
+    const result = decide(aTicketIn('assigned'), commands.addFollowup(), actors.ownRequester, NOW);
+    expect(result.ok ? null : result.error.code).toBe('TICKET.FORBIDDEN');
   });
 
   it('roles claimed nowhere grant nothing: an actor with no roles can only create for themselves', () => {

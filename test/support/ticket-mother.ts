@@ -4,6 +4,7 @@
  * deep-frozen, so a `decide` that mutated its input would throw.
  */
 import type { Actor, Role } from '../../src/domain/actor.js';
+import type { Group, GroupMember } from '../../src/domain/group.js';
 import type { Level } from '../../src/domain/priority.js';
 import type { CommandType, TicketCommand, TicketDraft } from '../../src/domain/ticket-command.js';
 import type { Person, Ticket, TicketStatus } from '../../src/domain/ticket.js';
@@ -154,8 +155,25 @@ type CommandOf<T extends CommandType> = Extract<TicketCommand, { type: T }>;
 export const commands = {
   create: (draft: Partial<TicketDraft> = {}, extra: Partial<Omit<CommandOf<'create'>, 'type'>> = {}): CommandOf<'create'> =>
     deepFreeze({ type: 'create', id: 'tkt-2001', tenantId: 'tenant-contoso', number: 2001, draft: aDraft(draft), ...extra }),
+  take: (followupId = 'fup-take'): CommandOf<'take'> => deepFreeze({ type: 'take', followupId }),
   assign: (assignee: Person | null = people.tina, groupId: string | null = GROUP_N1): CommandOf<'assign'> =>
     deepFreeze({ type: 'assign', assignee, groupId }),
+  addFollowup: (
+    text = 'Cache du navigateur vidé, merci de réessayer.',
+    visibility: 'public' | 'private' = 'public',
+    followupId = 'fup-note',
+  ): CommandOf<'addFollowup'> => deepFreeze({ type: 'addFollowup', followupId, text, visibility }),
+  comment: (text = 'Toujours « Accès refusé » ce matin.', followupId = 'fup-comment'): CommandOf<'comment'> =>
+    deepFreeze({ type: 'comment', followupId, text }),
+  addTask: (overrides: Partial<Omit<CommandOf<'addTask'>, 'type'>> = {}): CommandOf<'addTask'> =>
+    deepFreeze({
+      type: 'addTask',
+      taskId: 'task-8',
+      description: 'Contrôler le compte dans l’annuaire',
+      status: 'done',
+      durationMinutes: 15,
+      ...overrides,
+    }),
   plan: (overrides: Partial<Omit<CommandOf<'plan'>, 'type'>> = {}): CommandOf<'plan'> =>
     deepFreeze({
       type: 'plan',
@@ -175,6 +193,20 @@ export const commands = {
   close: (): CommandOf<'close'> => deepFreeze({ type: 'close' }),
   reopen: (reason = 'Le problème est revenu'): CommandOf<'reopen'> => deepFreeze({ type: 'reopen', reason }),
 } as const;
+
+/** A helpdesk group; by default N1 Support, with a channel and Tina on duty. */
+export function aGroup(overrides: Partial<Group> = {}): Group {
+  const technicians: GroupMember[] = [{ ...people.tina, onDuty: true }];
+  return deepFreeze({
+    id: GROUP_N1,
+    tenantId: 'tenant-contoso',
+    name: { fr: 'Support N1', en: 'N1 Support' },
+    lead: people.lea,
+    technicians,
+    hasChannel: true,
+    ...overrides,
+  });
+}
 
 /** A valid command of each type, with default payloads. */
 export function aCommand(type: CommandType): TicketCommand {

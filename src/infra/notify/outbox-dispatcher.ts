@@ -13,6 +13,8 @@ export type NotificationRenderer = (
   ticket: Ticket,
   item: Pick<OutboxItem, 'message' | 'audience' | 'withCard' | 'note' | 'actor'>,
   locale: string,
+  /** channel cards are the compact queue card: take, assign, open */
+  inChannel: boolean,
 ) => OutgoingMessage;
 
 export interface DispatcherOptions {
@@ -222,7 +224,7 @@ export class OutboxDispatcher {
 
   private async post(reference: ConversationReference, ticket: Ticket, item: OutboxItem, locale: string): Promise<Outcome> {
     await this.limiter.acquire(conversationKey(reference));
-    const activityId = await this.deps.messenger.send(reference, this.deps.render(ticket, item, locale));
+    const activityId = await this.deps.messenger.send(reference, this.deps.render(ticket, item, locale, isChannel(reference)));
     if (!item.withCard || !activityId) return { state: 'sent' };
     return {
       state: 'sent',
@@ -232,7 +234,12 @@ export class OutboxDispatcher {
 
   private async refreshCopies(ticket: Ticket, item: OutboxItem, copies: readonly CardCopy[]): Promise<Outcome> {
     for (const copy of copies) {
-      const message = this.deps.render(ticket, { ...item, audience: copy.audience, withCard: true }, copy.locale);
+      const message = this.deps.render(
+        ticket,
+        { ...item, audience: copy.audience, withCard: true },
+        copy.locale,
+        isChannel(copy.reference),
+      );
       await this.limiter.acquire(conversationKey(copy.reference));
       try {
         await this.deps.messenger.update(copy.reference, copy.activityId, { card: message.card });
@@ -319,6 +326,10 @@ export class OutboxDispatcher {
       .toArray();
     return { pending: result?.pending ?? 0, failed: result?.failed ?? 0 };
   }
+}
+
+function isChannel(reference: ConversationReference): boolean {
+  return (reference.conversation as { conversationType?: unknown } | undefined)?.conversationType === 'channel';
 }
 
 function conversationKey(reference: ConversationReference): string {
