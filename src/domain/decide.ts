@@ -170,7 +170,9 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       statusBeforePending:
         status === 'pending' ? (ticket.status === 'pending' ? ticket.statusBeforePending : ticket.status) : null,
       pendingReason: status === 'pending' ? merged.pendingReason : null,
-      solvedAt: status === 'solved' ? now : status === 'closed' ? ticket.solvedAt : null,
+      // a followup on a solved ticket must not restart the approval delay
+      solvedAt:
+        status === 'solved' ? (ticket.status === 'solved' ? ticket.solvedAt : now) : status === 'closed' ? ticket.solvedAt : null,
       closedAt: status === 'closed' ? now : null,
     };
   };

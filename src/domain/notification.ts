@@ -60,7 +60,7 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
   const requester = { kind: 'user', user: ticket.requester } as const;
   const assignee = ticket.assignee ? ({ kind: 'user', user: ticket.assignee } as const) : null;
   const channel = ctx.group?.hasChannel ? ({ kind: 'channel', groupId: ctx.group.id } as const) : null;
-  const onDuty = (ctx.group?.technicians ?? []).filter((t) => t.onDuty);
+  const onDuty = (ctx.group?.technicians ?? []).filter((t) => t.onDuty).map(({ id, name }) => ({ id, name }));
 
   switch (event.type) {
     case 'TicketCreated':

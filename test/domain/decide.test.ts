@@ -5,7 +5,7 @@ import type { PriorityMatrix } from '../../src/domain/priority.js';
 import type { Result } from '../../src/domain/result.js';
 import type { SlaPolicy } from '../../src/domain/sla.js';
 import { COMMAND_TYPES, type CommandType, type TicketCommand } from '../../src/domain/ticket-command.js';
-import { TICKET_STATUSES, type Ticket, type TicketStatus } from '../../src/domain/ticket.js';
+import { TICKET_STATUSES, type Person, type Ticket, type TicketStatus } from '../../src/domain/ticket.js';
 import {
   GROUP_N1,
   GROUP_N2,
@@ -31,26 +31,32 @@ function expectError(result: Result<Decision>, code: string): void {
 
 /** The actor entitled to run `command` on Alice's default ticket. */
 const entitledActor = (command: CommandType): Actor =>
-  command === 'create' || command === 'approve' || command === 'refuse' ? actors.ownRequester : actors.admin;
+  command === 'create' || command === 'approve' || command === 'refuse' || command === 'comment'
+    ? actors.ownRequester
+    : actors.admin;
 
 // ---------------------------------------------------------------------------
-// The lifecycle, written out by hand. "—" = refused with TICKET.INVALID_TRANSITION.
+// The lifecycle, written out by hand. "—" = refused with TICKET.INVALID_TRANSITION;
+// "taken" = refused with TICKET.ALREADY_TAKEN (Bob already works the ticket).
 // Tickets in assigned..closed have an assignee (Bob) and a group (N1), so refuse
 // and reopen land on `assigned`; a pending ticket was `assigned` before it waited.
 // ---------------------------------------------------------------------------
 const _ = '—' as const;
-type Cell = TicketStatus | typeof _;
-const COLUMNS = ['create', 'assign', 'plan', 'wait', 'resume', 'proposeSolution', 'approve', 'refuse', 'close', 'reopen'] as const;
+const T = 'taken' as const;
+type Cell = TicketStatus | typeof _ | typeof T;
+const COLUMNS = [
+  'create', 'take', 'assign', 'addFollowup', 'comment', 'addTask', 'plan', 'wait', 'resume', 'proposeSolution', 'approve', 'refuse', 'close', 'reopen',
+] as const;
 // prettier-ignore
 const LIFECYCLE: ReadonlyArray<readonly [TicketStatus | null, readonly Cell[]]> = [
-  //            create  assign      plan       wait       resume      propose   approve   refuse      close     reopen
-  [null,       ['new',  _,          _,         _,         _,          _,        _,        _,          _,        _         ]],
-  ['new',      [_,      'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
-  ['assigned', [_,      'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
-  ['planned',  [_,      'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
-  ['pending',  [_,      'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _         ]],
-  ['solved',   [_,      _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', _         ]],
-  ['closed',   [_,      _,          _,         _,         _,          _,        _,        _,          _,        'assigned']],
+  //            create  take        assign      followup    comment     addTask     plan       wait       resume      propose   approve   refuse      close     reopen
+  [null,       ['new',  _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _         ]],
+  ['new',      [_,      'assigned', 'assigned', 'new',      'new',      'new',      'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
+  ['assigned', [_,      T,          'assigned', 'assigned', 'assigned', 'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
+  ['planned',  [_,      T,          'planned',  'planned',  'planned',  'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
+  ['pending',  [_,      T,          'pending',  'pending',  'pending',  'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _         ]],
+  ['solved',   [_,      _,          _,          'solved',   'solved',   _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', _         ]],
+  ['closed',   [_,      _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        'assigned']],
 ];
 
 const expected = (status: TicketStatus | null, command: CommandType): Cell => {
@@ -68,7 +74,7 @@ describe('decide — lifecycle table', () => {
     expect(LIFECYCLE.map(([s]) => s)).toEqual([null, 'new', 'assigned', 'planned', 'pending', 'solved', 'closed']);
     expect([...TICKET_STATUSES].sort()).toEqual(LIFECYCLE.slice(1).map(([s]) => s).sort());
     expect([...COMMAND_TYPES].sort()).toEqual([...COLUMNS].sort());
-    expect(CELLS).toHaveLength(70);
+    expect(CELLS).toHaveLength(98);
   });
 
   it.each(CELLS)('$label × $command', ({ status, command }) => {
@@ -78,6 +84,9 @@ describe('decide — lifecycle table', () => {
     const target = expected(status, command);
     if (target === _) {
       expectError(result, 'TICKET.INVALID_TRANSITION');
+      expect(ticket).toEqual(before);
+    } else if (target === T) {
+      expectError(result, 'TICKET.ALREADY_TAKEN');
       expect(ticket).toEqual(before);
     } else {
       const { ticket: after, events } = expectOk(result);
@@ -184,20 +193,28 @@ describe('decide — mandatory texts', () => {
 });
 
 describe('decide — events', () => {
-  const cases: ReadonlyArray<readonly [TicketStatus | null, TicketCommand, Actor, string, TicketStatus, string | null]> = [
-    [null, commands.create(), actors.ownRequester, 'TicketCreated', 'new', null],
-    ['new', commands.assign(), actors.admin, 'TicketAssigned', 'assigned', null],
-    ['assigned', commands.plan(), actors.admin, 'TicketPlanned', 'planned', null],
-    ['assigned', commands.wait('  Attente éditeur '), actors.admin, 'TicketPutOnHold', 'pending', 'Attente éditeur'],
-    ['pending', commands.resume(), actors.admin, 'TicketResumed', 'assigned', null],
-    ['planned', commands.proposeSolution(' Droits rétablis '), actors.admin, 'SolutionProposed', 'solved', 'Droits rétablis'],
-    ['solved', commands.approve(), actors.ownRequester, 'SolutionApproved', 'closed', null],
-    ['solved', commands.refuse('Ça ne marche pas'), actors.ownRequester, 'SolutionRefused', 'assigned', 'Ça ne marche pas'],
-    ['solved', commands.close(), SYSTEM_ACTOR, 'TicketClosed', 'closed', null],
-    ['closed', commands.reopen('Revenu'), actors.admin, 'TicketReopened', 'assigned', 'Revenu'],
+  type Carried = { visibility: 'public' | 'private' | null; assignee: Person | null; groupId: string | null };
+  const none: Carried = { visibility: null, assignee: null, groupId: null };
+  const cases: ReadonlyArray<readonly [TicketStatus | null, TicketCommand, Actor, string, TicketStatus, string | null, Carried]> = [
+    [null, commands.create(), actors.ownRequester, 'TicketCreated', 'new', null, none],
+    ['new', commands.take(), actors.groupTechnician, 'TicketTaken', 'assigned', null, { visibility: null, assignee: people.tina, groupId: null }],
+    ['new', commands.assign(), actors.admin, 'TicketAssigned', 'assigned', null, { visibility: null, assignee: people.tina, groupId: GROUP_N1 }],
+    ['assigned', commands.assign(null, GROUP_N2), actors.admin, 'TicketAssigned', 'assigned', null, { visibility: null, assignee: null, groupId: GROUP_N2 }],
+    ['assigned', commands.addFollowup(' Cache vidé ', 'public'), actors.admin, 'FollowupAdded', 'assigned', 'Cache vidé', { ...none, visibility: 'public' }],
+    ['pending', commands.addFollowup('Relancé l’éditeur', 'private'), actors.assigneeTechnician, 'FollowupAdded', 'pending', 'Relancé l’éditeur', { ...none, visibility: 'private' }],
+    ['solved', commands.comment('  Je teste demain  '), actors.ownRequester, 'RequesterCommented', 'solved', 'Je teste demain', { ...none, visibility: 'public' }],
+    ['assigned', commands.addTask({ description: ' Vérifier le compte ' }), actors.admin, 'TaskAdded', 'assigned', 'Vérifier le compte', none],
+    ['assigned', commands.plan(), actors.admin, 'TicketPlanned', 'planned', 'Réinitialiser le profil HorairePro', none],
+    ['assigned', commands.wait('  Attente éditeur '), actors.admin, 'TicketPutOnHold', 'pending', 'Attente éditeur', none],
+    ['pending', commands.resume(), actors.admin, 'TicketResumed', 'assigned', null, none],
+    ['planned', commands.proposeSolution(' Droits rétablis '), actors.admin, 'SolutionProposed', 'solved', 'Droits rétablis', none],
+    ['solved', commands.approve(), actors.ownRequester, 'SolutionApproved', 'closed', null, none],
+    ['solved', commands.refuse('Ça ne marche pas'), actors.ownRequester, 'SolutionRefused', 'assigned', 'Ça ne marche pas', none],
+    ['solved', commands.close(), SYSTEM_ACTOR, 'TicketClosed', 'closed', null, none],
+    ['closed', commands.reopen('Revenu'), actors.admin, 'TicketReopened', 'assigned', 'Revenu', none],
   ];
 
-  it.each(cases)('from %s, %o emits one event', (status, command, actor, type, to, note) => {
+  it.each(cases)('from %s, %o emits one event', (status, command, actor, type, to, note, carried) => {
     const ticket = status === null ? null : aTicketIn(status);
     const { ticket: after, events } = expectOk(decide(ticket, command, actor, NOW));
     expect(events).toEqual([
@@ -211,6 +228,7 @@ describe('decide — events', () => {
         from: status,
         to,
         note,
+        ...carried,
       },
     ]);
   });
@@ -277,7 +295,10 @@ describe('decide — history, version, timestamps', () => {
   });
 
   it.each([...COMMAND_TYPES].filter((c) => c !== 'create'))('%s leaves the version to the repository', (command) => {
-    const status = LIFECYCLE.find(([s, row]) => s !== null && row[COLUMNS.indexOf(command as (typeof COLUMNS)[number])] !== _)?.[0];
+    const status = LIFECYCLE.find(([s, row]) => {
+      const cell = row[COLUMNS.indexOf(command as (typeof COLUMNS)[number])];
+      return s !== null && cell !== _ && cell !== T;
+    })?.[0];
     const ticket = aTicketIn(status as TicketStatus, { version: 7 });
     const { ticket: after } = expectOk(decide(ticket, aCommand(command), entitledActor(command), NOW));
     expect(after.version).toBe(7);
@@ -433,5 +454,198 @@ describe('decide — create', () => {
   it('a plain employee opens tickets for themselves', () => {
     const oscar = anActor(['requester'], people.oscar);
     expect(expectOk(decide(null, commands.create({ requester: people.oscar }), oscar, NOW)).ticket.requester).toEqual(people.oscar);
+  });
+});
+
+describe('decide — take', () => {
+  it('taking an unassigned ticket assigns the taker and tells the requester with a public followup', () => {
+    const ticket = aTicketIn('new');
+    const { ticket: after, events } = expectOk(decide(ticket, commands.take('fup-7'), actors.groupTechnician, NOW));
+    expect(after.status).toBe('assigned');
+    expect(after.assignee).toEqual(people.tina);
+    expect(after.groupId).toBeNull();
+    expect(after.followups).toHaveLength(1);
+    expect(after.followups[0]).toMatchObject({
+      id: 'fup-7',
+      author: people.tina,
+      kind: 'takenInCharge',
+      visibility: 'public',
+      at: NOW,
+    });
+    expect(events[0]).toMatchObject({ type: 'TicketTaken', assignee: people.tina, groupId: null, from: 'new', to: 'assigned' });
+    const tina = { id: people.tina.id, name: people.tina.name };
+    expect(after.history).toEqual([
+      ...ticket.history,
+      { at: NOW, actor: tina, field: 'status', from: 'new', to: 'assigned' },
+      { at: NOW, actor: tina, field: 'assignee', from: null, to: 'Tina Moreau (aad-tina)' },
+      { at: NOW, actor: tina, field: 'followups', from: '0', to: '1' },
+    ]);
+  });
+
+  it('the taken-in-charge followup comes after the followups already there', () => {
+    const earlier = { id: 'fup-1', author: people.alice, kind: 'comment' as const, text: 'Urgent svp', visibility: 'public' as const, at: OPENED_AT };
+    const { ticket } = expectOk(decide(aTicketIn('new', { followups: [earlier] }), commands.take(), actors.lead, NOW));
+    expect(ticket.followups.map((f) => f.kind)).toEqual(['comment', 'takenInCharge']);
+    expect(ticket.followups[1].author).toEqual(people.lea);
+  });
+
+  it.each([
+    ['assigned', 'assigned'],
+    ['planned', 'planned'],
+    ['pending', 'pending'],
+  ] as const)('taking a %s ticket that sits in a queue without a technician keeps it %s', (status, target) => {
+    const queued = aTicketIn(status, { assignee: null, groupId: GROUP_N1 });
+    const { ticket, events } = expectOk(decide(queued, commands.take(), actors.groupTechnician, NOW));
+    expect(ticket.status).toBe(target);
+    expect(ticket.assignee).toEqual(people.tina);
+    expect(ticket.groupId).toBe(GROUP_N1);
+    expect(events[0]).toMatchObject({ type: 'TicketTaken', assignee: people.tina, groupId: GROUP_N1 });
+  });
+
+  it('taking a pending ticket keeps its reason and where it resumes', () => {
+    const queued = aTicketIn('pending', { assignee: null, statusBeforePending: 'planned' });
+    const { ticket } = expectOk(decide(queued, commands.take(), actors.groupTechnician, NOW));
+    expect(ticket).toMatchObject({ status: 'pending', statusBeforePending: 'planned', pendingReason: 'En attente du retour de l’éditeur' });
+  });
+
+  it.each([
+    ['a technician of the group', actors.groupTechnician],
+    ['the lead', actors.lead],
+    ['the assignee himself', actors.assigneeTechnician],
+  ])('%s cannot take a ticket Bob already took: ALREADY_TAKEN, ticket unchanged', (_label, actor) => {
+    const ticket = aTicketIn('assigned');
+    const before = structuredClone(ticket);
+    const result = decide(ticket, commands.take(), actor, NOW);
+    expectError(result, 'TICKET.ALREADY_TAKEN');
+    if (!result.ok) expect(result.error.details).toEqual({ assignee: 'Bob Lefèvre' });
+    expect(ticket).toEqual(before);
+  });
+
+  it('a ticket taken once cannot be taken again by someone else', () => {
+    const taken = expectOk(decide(aTicketIn('new'), commands.take(), actors.groupTechnician, NOW)).ticket;
+    expectError(decide(taken, commands.take(), actors.lead, NOW), 'TICKET.ALREADY_TAKEN');
+  });
+});
+
+describe('decide — followups and comments', () => {
+  it('a public followup is stored trimmed, as a note by its author; the status does not move', () => {
+    const { ticket, events } = expectOk(
+      decide(aTicketIn('assigned'), commands.addFollowup('  Cache vidé.  ', 'public', 'fup-9'), actors.groupTechnician, NOW),
+    );
+    expect(ticket.status).toBe('assigned');
+    expect(ticket.followups).toEqual([
+      { id: 'fup-9', author: people.tina, kind: 'note', text: 'Cache vidé.', visibility: 'public', at: NOW },
+    ]);
+    expect(events[0]).toMatchObject({ type: 'FollowupAdded', visibility: 'public', note: 'Cache vidé.', assignee: null });
+  });
+
+  it('a private followup stays private, on the ticket and in the event', () => {
+    const { ticket, events } = expectOk(
+      decide(aTicketIn('assigned'), commands.addFollowup('Mot de passe admin dans le coffre', 'private'), actors.assigneeTechnician, NOW),
+    );
+    expect(ticket.followups).toEqual([
+      { id: 'fup-note', author: people.bob, kind: 'note', text: 'Mot de passe admin dans le coffre', visibility: 'private', at: NOW },
+    ]);
+    expect(events[0]).toMatchObject({ type: 'FollowupAdded', visibility: 'private' });
+  });
+
+  it.each(['', '   ', ' \n\t '])('a blank followup (%j) is refused with TICKET.VALIDATION', (text) => {
+    const ticket = aTicketIn('assigned');
+    const before = structuredClone(ticket);
+    expectError(decide(ticket, commands.addFollowup(text), actors.admin, NOW), 'TICKET.VALIDATION');
+    expect(ticket).toEqual(before);
+  });
+
+  it('a followup over 10 000 characters is refused; 10 000 is accepted', () => {
+    expectError(decide(aTicketIn('assigned'), commands.addFollowup('f'.repeat(10_001)), actors.admin, NOW), 'TICKET.VALIDATION');
+    const { ticket } = expectOk(decide(aTicketIn('assigned'), commands.addFollowup('f'.repeat(10_000)), actors.admin, NOW));
+    expect(ticket.followups[0].text).toHaveLength(10_000);
+  });
+
+  it('a followup on a pending ticket keeps it pending, with its reason and where it resumes', () => {
+    const { ticket } = expectOk(decide(aTicketIn('pending'), commands.addFollowup(), actors.admin, NOW));
+    expect(ticket).toMatchObject({ status: 'pending', statusBeforePending: 'assigned', pendingReason: 'En attente du retour de l’éditeur' });
+  });
+
+  it('a followup or a comment on a solved ticket keeps its solution and its solve time', () => {
+    const solved = aTicketIn('solved');
+    const afterNote = expectOk(decide(solved, commands.addFollowup(), actors.admin, NOW)).ticket;
+    expect(afterNote).toMatchObject({ status: 'solved', solution: solved.solution, solvedAt: solved.solvedAt });
+    const afterComment = expectOk(decide(solved, commands.comment(), actors.ownRequester, NOW)).ticket;
+    expect(afterComment).toMatchObject({ status: 'solved', solution: solved.solution, solvedAt: solved.solvedAt });
+  });
+
+  it('a comment from the requester is a public followup of kind comment', () => {
+    const { ticket, events } = expectOk(decide(aTicketIn('planned'), commands.comment('  Merci !  ', 'fup-c1'), actors.ownRequester, NOW));
+    expect(ticket.status).toBe('planned');
+    expect(ticket.followups).toEqual([
+      { id: 'fup-c1', author: people.alice, kind: 'comment', text: 'Merci !', visibility: 'public', at: NOW },
+    ]);
+    expect(events[0]).toMatchObject({ type: 'RequesterCommented', visibility: 'public', note: 'Merci !', actor: people.alice });
+  });
+
+  it.each([
+    ['blank', '  '],
+    ['over 10 000 characters', 'c'.repeat(10_001)],
+  ])('a %s comment is refused with TICKET.VALIDATION', (_label, text) => {
+    expectError(decide(aTicketIn('assigned'), commands.comment(text), actors.ownRequester, NOW), 'TICKET.VALIDATION');
+  });
+
+  it('a followup appends a followups-count history entry, and nothing else', () => {
+    const earlier = { id: 'fup-1', author: people.bob, kind: 'note' as const, text: 'Vu', visibility: 'private' as const, at: OPENED_AT };
+    const ticket = aTicketIn('assigned', { followups: [earlier] });
+    const { ticket: after } = expectOk(decide(ticket, commands.addFollowup(), actors.lead, NOW));
+    expect(after.followups.map((f) => f.id)).toEqual(['fup-1', 'fup-note']);
+    expect(after.history).toEqual([
+      ...ticket.history,
+      { at: NOW, actor: { id: people.lea.id, name: people.lea.name }, field: 'followups', from: '1', to: '2' },
+    ]);
+  });
+
+  it('a comment appends a followups-count history entry by the requester', () => {
+    const ticket = aTicketIn('assigned');
+    const { ticket: after } = expectOk(decide(ticket, commands.comment(), actors.ownRequester, NOW));
+    expect(after.history.slice(ticket.history.length)).toEqual([
+      { at: NOW, actor: people.alice, field: 'followups', from: '0', to: '1' },
+    ]);
+  });
+});
+
+describe('decide — tasks', () => {
+  it('an unplanned task is added without moving the status or assigning anyone', () => {
+    const ticket = aTicketIn('new');
+    const { ticket: after, events } = expectOk(decide(ticket, commands.addTask(), actors.groupTechnician, NOW));
+    expect(after.status).toBe('new');
+    expect(after.assignee).toBeNull();
+    expect(after.tasks).toEqual([
+      {
+        id: 'task-8',
+        author: people.tina,
+        description: 'Contrôler le compte dans l’annuaire',
+        status: 'done',
+        durationMinutes: 15,
+        plannedStart: null,
+        at: NOW,
+      },
+    ]);
+    expect(after.history.slice(ticket.history.length)).toEqual([
+      { at: NOW, actor: { id: people.tina.id, name: people.tina.name }, field: 'tasks', from: '0', to: '1' },
+    ]);
+    expect(events[0]).toMatchObject({ type: 'TaskAdded', from: 'new', to: 'new', note: 'Contrôler le compte dans l’annuaire' });
+  });
+
+  it('a task on a planned ticket is appended after the planned one', () => {
+    const { ticket } = expectOk(decide(aTicketIn('planned'), commands.addTask(), actors.admin, NOW));
+    expect(ticket.status).toBe('planned');
+    expect(ticket.tasks.map((t) => t.id)).toEqual(['task-1', 'task-8']);
+  });
+
+  it.each([
+    ['a blank description', { description: '   ' }],
+    ['a description over 10 000 characters', { description: 't'.repeat(10_001) }],
+    ['a negative duration', { durationMinutes: -5 }],
+    ['a fractional duration', { durationMinutes: 2.5 }],
+  ])('%s is refused with TICKET.VALIDATION', (_label, overrides) => {
+    expectError(decide(aTicketIn('assigned'), commands.addTask(overrides), actors.admin, NOW), 'TICKET.VALIDATION');
   });
 });

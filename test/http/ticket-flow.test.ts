@@ -140,8 +140,9 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
   });
 
   it('greets a user who installs the bot and remembers how to reach them', async () => {
+    const newcomer = { aadObjectId: 'c0ffee00-0000-4000-8000-00000000000f', name: 'Nina Nouvelle', locale: 'fr-FR' };
     const install = {
-      ...messageActivity(CAMILLE, ''),
+      ...messageActivity(newcomer, ''),
       type: 'installationUpdate',
       action: 'add',
       text: undefined,
@@ -149,9 +150,9 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
     const response = await server.post(install, issuer.sign());
     expect(response.status).toBe(200);
     expect(JSON.stringify(connector.sent[0].body)).toContain('Bienvenue sur Guichet');
-    const stored = await db().collection('conversations').findOne({ userId: CAMILLE.aadObjectId });
+    const stored = await db().collection('conversations').findOne({ userId: newcomer.aadObjectId });
     expect(stored).toMatchObject({ tenantId: expect.any(String), locale: 'fr-FR' });
-    expect((stored!.reference as { conversation: { id: string } }).conversation.id).toBe(`a:personal-${CAMILLE.aadObjectId}`);
+    expect((stored!.reference as { conversation: { id: string } }).conversation.id).toBe(`a:personal-${newcomer.aadObjectId}`);
     expect(stored!.reference).not.toHaveProperty('activityId');
   });
 });

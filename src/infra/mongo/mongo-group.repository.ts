@@ -33,38 +33,73 @@ export type SettingsDocument = z.infer<typeof settingsSchema>;
 
 const tenants = (tenantId: string) => ({ $in: [String(tenantId), ANY_TENANT] });
 
-/** Groups, their channel and the admins, in MongoDB; also answers "is this person staff?". */
+interface Snapshot {
+  readonly groups: readonly GroupDocument[];
+  readonly settings: readonly SettingsDocument[];
+  readonly at: number;
+}
+
+/**
+ * Groups, their channel and the admins, in MongoDB; also answers "is this person staff?".
+ * Every message needs these, and they change rarely: each tenant's are read at most once
+ * per `cacheMs` (writes through this instance are seen at once).
+ */
 export class MongoGroupRepository implements GroupRepository {
   private readonly groups: Collection<GroupDocument>;
   private readonly settings: Collection<SettingsDocument>;
+  private readonly snapshots = new Map<string, Promise<Snapshot>>();
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly cacheMs = 5_000,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.groups = db.collection<GroupDocument>('groups');
     this.settings = db.collection<SettingsDocument>('helpdesk_settings');
   }
 
+  private async snapshot(tenantId: string): Promise<Snapshot> {
+    const key = String(tenantId);
+    const cached = this.snapshots.get(key);
+    if (cached) {
+      const snapshot = await cached.catch(() => null);
+      if (snapshot && this.clock() - snapshot.at < this.cacheMs) return snapshot;
+    }
+    const loading = (async (): Promise<Snapshot> => {
+      const [groups, settings] = await Promise.all([
+        this.groups.find({ tenantId: tenants(key) }).sort({ id: 1 }).toArray(),
+        this.settings.find({ _id: { $in: [key, ANY_TENANT] } }).toArray(),
+      ]);
+      return { groups, settings, at: this.clock() };
+    })();
+    this.snapshots.set(key, loading);
+    return loading;
+  }
+
+  private forget(): void {
+    this.snapshots.clear();
+  }
+
   async find(tenantId: string, groupId: string): Promise<Group | null> {
-    const doc = await this.groups.findOne({ tenantId: tenants(tenantId), id: String(groupId) });
+    const doc = (await this.snapshot(tenantId)).groups.find((g) => g.id === String(groupId));
     return doc ? this.toGroup(doc) : null;
   }
 
   async list(tenantId: string): Promise<readonly Group[]> {
-    const docs = await this.groups.find({ tenantId: tenants(tenantId) }).sort({ id: 1 }).toArray();
-    return docs.flatMap((doc) => {
+    return (await this.snapshot(tenantId)).groups.flatMap((doc) => {
       const group = this.toGroup(doc);
       return group ? [group] : [];
     });
   }
 
   async defaultGroupId(tenantId: string): Promise<string | null> {
-    const doc =
-      (await this.settings.findOne({ _id: String(tenantId) })) ?? (await this.settings.findOne({ _id: ANY_TENANT }));
-    return doc?.defaultGroupId ?? null;
+    const { settings } = await this.snapshot(tenantId);
+    const own = settings.find((s) => s._id === String(tenantId)) ?? settings.find((s) => s._id === ANY_TENANT);
+    return own?.defaultGroupId ?? null;
   }
 
   async channelOf(tenantId: string, groupId: string): Promise<Record<string, unknown> | null> {
-    const doc = await this.groups.findOne({ tenantId: tenants(tenantId), id: String(groupId) });
-    return doc?.channel ?? null;
+    return (await this.snapshot(tenantId)).groups.find((g) => g.id === String(groupId))?.channel ?? null;
   }
 
   async linkChannel(tenantId: string, groupId: string, reference: Readonly<Record<string, unknown>>): Promise<boolean> {
@@ -72,24 +107,26 @@ export class MongoGroupRepository implements GroupRepository {
       { tenantId: tenants(tenantId), id: String(groupId) },
       { $set: { channel: { ...reference } } },
     );
+    this.forget();
     return result.matchedCount > 0;
   }
 
   /** The staff view of the same data, for permissions. */
   async staffMember(tenantId: string, userId: string): Promise<StaffMember | null> {
     const id = String(userId);
-    const [docs, settings] = await Promise.all([
-      this.groups.find({ tenantId: tenants(tenantId), $or: [{ 'technicians.id': id }, { 'lead.id': id }] }).toArray(),
-      this.settings.find({ _id: { $in: [String(tenantId), ANY_TENANT] } }).toArray(),
-    ]);
+    const { groups, settings } = await this.snapshot(tenantId);
     const roles = new Set<Role>();
-    for (const doc of docs) {
-      if (doc.technicians.some((t) => t.id === id)) roles.add('technician');
-      if (doc.lead?.id === id) roles.add('lead');
+    const groupIds: string[] = [];
+    for (const doc of groups) {
+      const technician = doc.technicians.some((t) => t.id === id);
+      const lead = doc.lead?.id === id;
+      if (technician) roles.add('technician');
+      if (lead) roles.add('lead');
+      if (technician || lead) groupIds.push(doc.id);
     }
     if (settings.some((s) => s.admins.some((a) => a.id === id))) roles.add('admin');
     if (roles.size === 0) return null;
-    return { roles: [...roles], groupIds: docs.map((doc) => doc.id) };
+    return { roles: [...roles], groupIds };
   }
 
   asStaffDirectory(): StaffDirectory {
@@ -114,6 +151,7 @@ export class MongoGroupRepository implements GroupRepository {
       { $set: { defaultGroupId: config.defaultGroupId, admins: [...config.admins] } },
       { upsert: true },
     );
+    this.forget();
   }
 
   private toGroup(doc: unknown): Group | null {

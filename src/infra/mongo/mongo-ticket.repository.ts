@@ -74,7 +74,8 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
 
   async findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null> {
     const doc = await this.tickets.findOne(
-      { tenantId: String(tenantId), intakeKey: String(intakeKey) },
+      // $type lets mongod 4.0 use the partial unique index instead of scanning
+      { tenantId: String(tenantId), intakeKey: { $eq: String(intakeKey), $type: 'string' } },
       { projection: { outbox: 0, cardCopies: 0 } },
     );
     if (!doc) return null;

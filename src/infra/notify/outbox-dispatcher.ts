@@ -72,6 +72,7 @@ export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private halted = false;
 
   constructor(
     private readonly deps: Deps,
@@ -86,6 +87,7 @@ export class OutboxDispatcher {
 
   start(): void {
     this.stopped = false;
+    this.halted = false;
     this.kick();
   }
 
@@ -116,6 +118,7 @@ export class OutboxDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.halted = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -126,9 +129,9 @@ export class OutboxDispatcher {
     let handled = 0;
     for (;;) {
       const batch = await Promise.all(Array.from({ length: this.options.concurrency }, () => this.processOneTicket()));
-      const count = batch.reduce((sum, n) => sum + n, 0);
-      handled += count;
-      if (batch.every((n) => n === 0)) return handled;
+      handled += batch.reduce((sum, n) => sum + n, 0);
+      // a stopping instance finishes its batch and leaves the rest to the next one
+      if (batch.every((n) => n === 0) || this.halted) return handled;
     }
   }
 
