@@ -256,7 +256,8 @@ describe('OutboxDispatcher: leases', () => {
 
   it('two dispatchers draining 20 tickets at once deliver each notification exactly once', async () => {
     for (let n = 1; n <= 20; n += 1) {
-      await insertTicket(n, [toChannel(), toUser(theo, 'ticket.new', `t${n}`), toUser(camille, 'ticket.taken', `t${n}`)]);
+      // known conversations only: opening 1:1s concurrently is another race (conversation-upsert-race.test.ts)
+      await insertTicket(n, [toChannel(), toUser(jordan, 'ticket.new', `t${n}`), toUser(camille, 'ticket.taken', `t${n}`)]);
     }
     // one shared Teams, seen by two instances; latency makes their claims interleave
     const teams = new FakeMessenger(5);
@@ -274,8 +275,7 @@ describe('OutboxDispatcher: leases', () => {
     expect(counts.size).toBe(60);
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
     expect(teams.sent).toHaveLength(60);
-    // Théo's 1:1 was created by whoever got there first, never twice by the same claim
-    expect(teams.created.length).toBeGreaterThanOrEqual(1);
+    expect(teams.attempts.every((a) => a.outcome === 'sent')).toBe(true);
     expect(await a.stats()).toEqual({ pending: 0, failed: 0 });
     for (let n = 1; n <= 20; n += 1) {
       expect((await stored(n)).outbox.map((i) => i.state)).toEqual(['sent', 'sent', 'sent']);

@@ -74,9 +74,9 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
 
   async findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null> {
     const doc = await this.tickets.findOne(
-      // $type lets mongod 4.0 use the partial unique index instead of scanning
       { tenantId: String(tenantId), intakeKey: { $eq: String(intakeKey), $type: 'string' } },
-      { projection: { outbox: 0, cardCopies: 0 } },
+      // mongod 4.0's planner would rather scan another index: every new ticket is a miss
+      { projection: { outbox: 0, cardCopies: 0 }, hint: 'tenant_intake_unique' },
     );
     if (!doc) return null;
     const parsed = this.parse(doc);

@@ -13,10 +13,16 @@ export class ConversationRateLimiter {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly limits: readonly (readonly [number, number])[] = TEAMS_CONVERSATION_LIMITS,
+    limits: readonly (readonly [number, number])[] = TEAMS_CONVERSATION_LIMITS,
     private readonly clock: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+    /** requests reach Teams a little after we send them: windows are widened by this much */
+    safetyMs = 250,
+  ) {
+    this.limits = limits.map(([count, windowMs]) => [count, windowMs + safetyMs] as const);
+  }
+
+  private readonly limits: readonly (readonly [number, number])[];
 
   /** Resolves when one more message may go to `key`; callers for the same key are served in order. */
   acquire(key: string): Promise<void> {
