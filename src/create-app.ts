@@ -6,6 +6,7 @@ import restify from 'restify';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
+import { ListFailedNotifications } from './app/list-failed-notifications.use-case.js';
 import { ListMyTickets } from './app/list-my-tickets.use-case.js';
 import { ListQueue } from './app/list-queue.use-case.js';
 import { OpenTicket } from './app/open-ticket.use-case.js';
@@ -24,6 +25,7 @@ import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
 import { MongoConversationRepository } from './infra/mongo/mongo-conversation.repository.js';
+import { MongoFailedNotificationQuery } from './infra/mongo/mongo-failed-notification.query.js';
 import { MongoGroupRepository } from './infra/mongo/mongo-group.repository.js';
 import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
@@ -83,7 +85,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId),
       conversations,
       groups,
-      render: (ticket, item, locale, inChannel) => renderNotification(ticket, item, locale, categories, inChannel),
+      render: async (ticket, item, locale, inChannel) =>
+        renderNotification(ticket, item, locale, categories, inChannel, await groups.list(ticket.tenantId)),
     },
     {
       defaultLocale: config.defaultLocale,
@@ -110,6 +113,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     linkGroupChannel: new LinkGroupChannel(groups),
     searchTechnicians: new SearchTechnicians(groups),
     chooseLanguage: new ChooseLanguage(conversations),
+    listFailedNotifications: new ListFailedNotifications(new MongoFailedNotificationQuery(db)),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
     categories,

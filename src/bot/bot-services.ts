@@ -1,5 +1,6 @@
 import type { ChangeTicket } from '../app/change-ticket.use-case.js';
 import type { ChooseLanguage } from '../app/choose-language.use-case.js';
+import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
 import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
 import type { ListMyTickets } from '../app/list-my-tickets.use-case.js';
 import type { ListQueue } from '../app/list-queue.use-case.js';
@@ -24,6 +25,7 @@ export interface BotServices {
   readonly linkGroupChannel: LinkGroupChannel;
   readonly searchTechnicians: SearchTechnicians;
   readonly chooseLanguage: ChooseLanguage;
+  readonly listFailedNotifications: ListFailedNotifications;
   readonly groups: GroupRepository;
   readonly staff: StaffDirectory;
   readonly categories: readonly Category[];

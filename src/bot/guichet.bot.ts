@@ -5,6 +5,7 @@ import { isStaff, type Actor } from '../domain/actor.js';
 import { suggestCategory } from '../domain/category.js';
 import { descriptionFromMessage, titleFromMessage } from '../domain/intake.js';
 import { t } from '../views/i18n.js';
+import { failuresCard } from '../views/failures.view.js';
 import { messageCard } from '../views/message.view.js';
 import { asAttachment, renderMessageText } from '../views/render-card.js';
 import { EMPTY_FORM, ticketFormCard } from '../views/ticket-form.view.js';
@@ -143,6 +144,11 @@ export class GuichetBot extends ActivityHandler {
         return this.sendQueue(context, identity, actor, isStaff(actor) ? 'toProcess' : 'requested');
       case 'group':
         return this.sendQueue(context, identity, actor, isStaff(actor) ? 'group' : 'requested');
+      case 'failures': {
+        const failures = await this.services.listFailedNotifications.execute(identity.tenantId, actor);
+        if (!failures.ok) return this.send(context, messageCard(language, 'error.forbidden', 'error'));
+        return this.send(context, failuresCard(failures.value, language, identity.timeZone));
+      }
       case 'linkGroup': {
         const reference = referenceOf(context);
         const linked = await this.services.linkGroupChannel.execute(identity.tenantId, actor, intent.groupId, reference);

@@ -5,6 +5,7 @@ export type MessageIntent =
   | { readonly kind: 'myRequests' }
   | { readonly kind: 'toProcess' }
   | { readonly kind: 'group' }
+  | { readonly kind: 'failures' }
   | { readonly kind: 'newTicket' }
   | { readonly kind: 'linkGroup'; readonly groupId: string }
   | { readonly kind: 'language'; readonly language: 'fr' | 'en' }
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<Simple, readonly string[]>> = {
   myRequests: ['mes demandes', 'my requests'],
   toProcess: ['à traiter', 'a traiter', 'to do', 'todo', 'queue'],
   group: ['groupe', 'group', 'mes groupes', 'my groups'],
+  failures: ['échecs', 'echecs', 'failures', 'notifications en échec', 'failed notifications'],
   newTicket: ['nouveau ticket', 'new ticket', 'nouveau', 'new', 'ouvrir un ticket', 'open a ticket'],
 };
 

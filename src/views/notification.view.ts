@@ -1,4 +1,5 @@
 import type { Category } from '../domain/category.js';
+import type { Group } from '../domain/group.js';
 import type { Audience, Notification } from '../domain/notification.js';
 import type { Ticket } from '../domain/ticket.js';
 import { languageOf, t, type MessageKey } from './i18n.js';
@@ -33,6 +34,7 @@ export function renderNotification(
   locale: string,
   categories: readonly Category[],
   inChannel = false,
+  groups: readonly Group[] = [],
   timeZone = 'Europe/Paris',
 ): RenderedNotification {
   const language = languageOf(locale);
@@ -47,6 +49,7 @@ export function renderNotification(
         categories,
         audience: item.audience,
         compact: inChannel,
+        groups,
         // who gets Teams' automatic refresh (their own view) when opening this copy
         refreshUserIds:
           item.audience === 'requester' ? [ticket.requester.id] : ticket.assignee ? [ticket.assignee.id] : [],

@@ -54,6 +54,8 @@ function buttons(ticket: Ticket, ctx: TicketViewContext): Record<string, boolean
     can[button] = audience === 'technician' && may(command);
   }
   can.take = can.take && ticket.assignee === null;
+  // Teams shows five actions at most: an unassigned ticket is taken before tasks are added
+  if (can.take) can.task = false;
   can.comment = audience === 'requester' && may('comment');
   can.open = false;
   if (ctx.compact) {
@@ -73,6 +75,9 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
   };
   const staffGroups = ctx.groups ?? [];
   const groupOfTicket = staffGroups.find((g) => g.id === ticket.groupId);
+  const can = buttons(ticket, ctx);
+  // nothing to pick from (no groups known yet): no assign form rather than an empty one
+  if (staffGroups.length === 0) can.assign = false;
   return renderCard(ticketTemplate, {
     notice: ctx.notice ?? '',
     noticeStyle: ctx.noticeStyle ?? 'good',
@@ -123,7 +128,7 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
             ].join(' · '),
           }))
         : [],
-    can: buttons(ticket, ctx),
+    can,
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
     groups: staffGroups.map((g) => ({ title: g.name[language], value: g.id })),
     taskStatuses: (['todo', 'done', 'information'] as const).map((s) => ({ title: t(language, `task.${s}`), value: s })),

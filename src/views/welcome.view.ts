@@ -22,6 +22,7 @@ export function helpCard(language: Language) {
       { command: t(language, 'help.toProcess'), text: t(language, 'help.toProcess.text') },
       { command: t(language, 'help.group'), text: t(language, 'help.group.text') },
       { command: t(language, 'help.link'), text: t(language, 'help.link.text') },
+      { command: t(language, 'help.failures'), text: t(language, 'help.failures.text') },
       { command: t(language, 'help.language'), text: t(language, 'help.language.text') },
       { command: t(language, 'help.help'), text: t(language, 'help.help.text') },
     ],

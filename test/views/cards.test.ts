@@ -6,6 +6,7 @@ import { GuichetBot } from '../../src/bot/guichet.bot.js';
 import type { BotServices } from '../../src/bot/bot-services.js';
 import { VERBS } from '../../src/bot/verbs.js';
 import type { Category } from '../../src/domain/category.js';
+import { failuresCard } from '../../src/views/failures.view.js';
 import { messageCard } from '../../src/views/message.view.js';
 import { MESSAGES } from '../../src/views/i18n.js';
 import { EMPTY_FORM, ticketFormCard } from '../../src/views/ticket-form.view.js';
@@ -27,11 +28,22 @@ function problemsOf(card: object): string[] {
   const messages: string[] = [];
   for (let i = 0; i < context.eventCount; i += 1) messages.push(context.getEventAt(i).message);
   for (const event of parsed.validateProperties().validationEvents) messages.push(event.message);
-  return messages;
+  // the renderer wrongly dates `choices.data` (Teams' typeahead, fine in 1.5) to 1.6
+  return messages.filter((message) => !message.startsWith('Property "choices.data" is supported in version 1.6'));
 }
 
 const tree = categories as Category[];
-const ticket = aTicket({ number: 42, title: 'Écran noir', categoryId: 'hardware.screen' });
+const ticket = aTicket({ number: 42, title: 'Écran noir', categoryId: 'hardware.screen', groupId: 'support-n1' });
+const groups = [
+  {
+    id: 'support-n1',
+    tenantId: '*',
+    name: { fr: 'Support N1', en: 'L1 support' },
+    lead: null,
+    technicians: [{ id: 't1', name: 'Théo', onDuty: true }],
+    hasChannel: true,
+  },
+];
 const rendered: [string, Record<string, unknown>][] = (['fr', 'en'] as const).flatMap((lang) => [
   [`welcome ${lang}`, welcomeCard(lang)],
   [`help ${lang}`, helpCard(lang)],
@@ -41,6 +53,9 @@ const rendered: [string, Record<string, unknown>][] = (['fr', 'en'] as const).fl
   [`list ${lang}`, ticketListCard({ tickets: [ticket], total: 12 }, 1, lang, 'Europe/Paris')],
   [`empty list ${lang}`, ticketListCard({ tickets: [], total: 0 }, 0, lang, undefined)],
   [`message ${lang}`, messageCard(lang, 'error.internal', 'error')],
+  [`technician ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: 'Europe/Paris', categories: tree, audience: 'technician', refreshUserIds: ['u1'], groups })],
+  [`channel ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: undefined, categories: tree, audience: 'technician', compact: true, groups })],
+  [`failures ${lang}`, failuresCard([{ number: 3, recipient: 'Théo', message: 'ticket.new', error: '403: Forbidden', at: new Date() }], lang, 'Europe/Paris')],
 ]);
 
 describe('every card, as rendered, is a valid Adaptive Card 1.5 with nothing left unbound', () => {

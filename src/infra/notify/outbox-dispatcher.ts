@@ -15,7 +15,7 @@ export type NotificationRenderer = (
   locale: string,
   /** channel cards are the compact queue card: take, assign, open */
   inChannel: boolean,
-) => OutgoingMessage;
+) => OutgoingMessage | Promise<OutgoingMessage>;
 
 export interface DispatcherOptions {
   /** how long a claimed notification is ours before another instance may take it */
@@ -227,7 +227,8 @@ export class OutboxDispatcher {
 
   private async post(reference: ConversationReference, ticket: Ticket, item: OutboxItem, locale: string): Promise<Outcome> {
     await this.limiter.acquire(conversationKey(reference));
-    const activityId = await this.deps.messenger.send(reference, this.deps.render(ticket, item, locale, isChannel(reference)));
+    const message = await this.deps.render(ticket, item, locale, isChannel(reference));
+    const activityId = await this.deps.messenger.send(reference, message);
     if (!item.withCard || !activityId) return { state: 'sent' };
     return {
       state: 'sent',
@@ -237,7 +238,7 @@ export class OutboxDispatcher {
 
   private async refreshCopies(ticket: Ticket, item: OutboxItem, copies: readonly CardCopy[]): Promise<Outcome> {
     for (const copy of copies) {
-      const message = this.deps.render(
+      const message = await this.deps.render(
         ticket,
         { ...item, audience: copy.audience, withCard: true },
         copy.locale,
