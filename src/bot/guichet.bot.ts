@@ -14,19 +14,20 @@ import { helpCard, welcomeCard } from '../views/welcome.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionHandler, CardOrigin } from './card-action.js';
 import { adaptiveCardInvoke, searchInvoke } from './card-data.schemas.js';
-import { AddFollowupHandler } from './handlers/add-followup.handler.js';
-import { AddTaskHandler } from './handlers/add-task.handler.js';
-import { AssignHandler } from './handlers/assign.handler.js';
+import { addFollowup } from './handlers/add-followup.handler.js';
+import { addTask } from './handlers/add-task.handler.js';
+import { assign } from './handlers/assign.handler.js';
 import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
-import { CommentHandler } from './handlers/comment.handler.js';
+import { comment } from './handlers/comment.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { ListTicketsHandler } from './handlers/list-tickets.handler.js';
 import { RefreshTicketHandler } from './handlers/refresh-ticket.handler.js';
-import { ResumeHandler } from './handlers/resume.handler.js';
-import { SolveHandler } from './handlers/solve.handler.js';
-import { TakeHandler } from './handlers/take.handler.js';
+import { resume } from './handlers/resume.handler.js';
+import { solve } from './handlers/solve.handler.js';
+import { take } from './handlers/take.handler.js';
+import { TicketCommandHandler, type TicketCommandSpec } from './handlers/ticket-command.handler.js';
 import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
-import { WaitHandler } from './handlers/wait.handler.js';
+import { wait } from './handlers/wait.handler.js';
 import { intentOf } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
 import { TECHNICIAN_DATASET } from './verbs.js';
@@ -51,14 +52,9 @@ export class GuichetBot extends ActivityHandler {
       new ListTicketsHandler(services),
       new ViewTicketHandler(services),
       new RefreshTicketHandler(services),
-      new TakeHandler(services),
-      new AssignHandler(services),
-      new AddFollowupHandler(services),
-      new AddTaskHandler(services),
-      new WaitHandler(services),
-      new ResumeHandler(services),
-      new SolveHandler(services),
-      new CommentHandler(services),
+      ...[take, assign, addFollowup, addTask, wait, resume, solve, comment].map(
+        (spec) => new TicketCommandHandler(spec as TicketCommandSpec<{ number: number; version: number }>, services),
+      ),
     ];
     this.cardHandlers = new Map(handlers.map((handler) => [handler.verb, handler]));
 

@@ -6,7 +6,7 @@ import { fail, ok, type Result } from './result.js';
 import { dueDatesFor } from './sla.js';
 import type { TicketCommand } from './ticket-command.js';
 import type { TicketEvent } from './ticket-event.js';
-import { TICKET_LIMITS, type Followup, type HistoryEntry, type Person, type Ticket } from './ticket.js';
+import { TICKET_LIMITS, type Followup, type HistoryEntry, type Person, type Task, type Ticket } from './ticket.js';
 
 export interface Decision {
   readonly ticket: Ticket;
@@ -206,21 +206,9 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       return ok(land({ followups: [...ticket.followups, followup(command.followupId, 'comment', text.value, 'public')] }));
     }
     case 'addTask': {
-      const description = requireText(command.description, 'description', TICKET_LIMITS.followupMax);
-      if (!description.ok) return description;
-      if (!Number.isInteger(command.durationMinutes) || command.durationMinutes < 0) {
-        return fail('TICKET.VALIDATION', 'duration must be a whole number of minutes', { field: 'duration' });
-      }
-      const task = {
-        id: command.taskId,
-        author: person,
-        description: description.value,
-        status: command.status,
-        durationMinutes: command.durationMinutes,
-        plannedStart: null,
-        at: now,
-      };
-      return ok(land({ tasks: [...ticket.tasks, task] }));
+      const task = newTask(command, null, person, now);
+      if (!task.ok) return task;
+      return ok(land({ tasks: [...ticket.tasks, task.value] }));
     }
     case 'assign': {
       if (command.assignee === null && command.groupId === null) {
@@ -229,21 +217,9 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       return ok(land({ assignee: command.assignee, groupId: command.groupId ?? ticket.groupId }));
     }
     case 'plan': {
-      const description = requireText(command.description, 'description', TICKET_LIMITS.followupMax);
-      if (!description.ok) return description;
-      if (!Number.isInteger(command.durationMinutes) || command.durationMinutes < 0) {
-        return fail('TICKET.VALIDATION', 'duration must be a whole number of minutes', { field: 'duration' });
-      }
-      const task = {
-        id: command.taskId,
-        author: person,
-        description: description.value,
-        status: command.status,
-        durationMinutes: command.durationMinutes,
-        plannedStart: command.plannedStart,
-        at: now,
-      };
-      return ok(land({ tasks: [...ticket.tasks, task], assignee: ticket.assignee ?? person }));
+      const task = newTask(command, command.plannedStart, person, now);
+      if (!task.ok) return task;
+      return ok(land({ tasks: [...ticket.tasks, task.value], assignee: ticket.assignee ?? person }));
     }
     case 'wait': {
       const reason = requireText(command.reason, 'reason', TICKET_LIMITS.reasonMax);
@@ -272,6 +248,25 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       return ok(land({ solution: null }));
     }
   }
+}
+
+type TaskCommand = Extract<TicketCommand, { type: 'addTask' | 'plan' }>;
+
+function newTask(command: TaskCommand, plannedStart: Date | null, author: Person, now: Date): Result<Task> {
+  const description = requireText(command.description, 'description', TICKET_LIMITS.followupMax);
+  if (!description.ok) return description;
+  if (!Number.isInteger(command.durationMinutes) || command.durationMinutes < 0) {
+    return fail('TICKET.VALIDATION', 'duration must be a whole number of minutes', { field: 'duration' });
+  }
+  return ok({
+    id: command.taskId,
+    author,
+    description: description.value,
+    status: command.status,
+    durationMinutes: command.durationMinutes,
+    plannedStart,
+    at: now,
+  });
 }
 
 function decided(ticket: Ticket, approved: boolean, reason: string | null, now: Date) {

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ActivityHandler, TurnContext } from 'botbuilder';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /**
  * Helpers for the end-to-end test that drives the Microsoft 365 Agents Playground (a local
@@ -198,4 +198,46 @@ export function recordTurns(bot: ActivityHandler): Turn[] {
 /** The turns as readable JSON, for failure messages. */
 export function transcript(turns: readonly Turn[]): string {
   return JSON.stringify(turns, null, 2);
+}
+
+/** The Adaptive Cards rendered in the page (every conversation shown). */
+export function cardsIn(page: Page): Locator {
+  return page.locator('.ac-adaptiveCard');
+}
+
+/**
+ * Closes the Playground's log panel: it echoes every text the bot sends, so `getByText` would
+ * otherwise match a message twice (once in the conversation, once in the log).
+ */
+export async function hideLogPanel(page: Page): Promise<void> {
+  const hide = page.getByRole('button', { name: 'Hide log panel' });
+  if (await hide.isVisible()) await hide.click();
+  await hide.waitFor({ state: 'hidden' });
+}
+
+/** Types in the (only) compose box of a chat, a Lexical editor, and sends with Enter, as a user would. */
+export async function say(page: Page, text: string): Promise<void> {
+  const box = page.locator('[data-lexical-editor=true]');
+  await box.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens a channel of the Playground's team in the left rail ("<team> - <channel>"). */
+export async function openChannel(page: Page, team: string, channel: string): Promise<void> {
+  await page.getByRole('treeitem', { name: `${team} - ${channel}` }).click();
+  await page.getByRole('button', { name: 'Post' }).waitFor();
+}
+
+/**
+ * Starts a new post in the open channel that @mentions the bot (in channels a bot only receives
+ * messages that mention it): `@` + the start of its name, pick it in the typeahead, then the text.
+ */
+export async function sayInChannel(page: Page, botName: string, text: string): Promise<void> {
+  const newPost = page.locator('[data-lexical-editor=true]').first();
+  await newPost.click();
+  await page.keyboard.type(`@${botName.slice(0, 3)}`);
+  await page.locator('#typeahead-menu').getByText(botName, { exact: true }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.keyboard.press('Enter');
 }
