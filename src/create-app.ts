@@ -117,6 +117,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
     categories,
+    channelLocale: config.defaultLocale,
     newDraftId: randomUUID,
     newId: randomUUID,
   };

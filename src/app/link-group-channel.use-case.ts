@@ -1,4 +1,5 @@
 import { hasRole, type Actor } from '../domain/actor.js';
+import type { Group } from '../domain/group.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
 import { fail, ok, type Result } from '../domain/result.js';
 
@@ -14,13 +15,13 @@ export class LinkGroupChannel {
     actor: Actor,
     groupId: string,
     reference: Readonly<Record<string, unknown>>,
-  ): Promise<Result<string>> {
+  ): Promise<Result<Group>> {
     const group = await this.groups.find(tenantId, groupId);
     if (!group) return fail('TICKET.NOT_FOUND', `no group ${groupId}`, { group: groupId });
     if (!hasRole(actor, 'admin') && group.lead?.id !== actor.id) {
       return fail('TICKET.FORBIDDEN', 'only the lead or an admin links a channel');
     }
     await this.groups.linkChannel(tenantId, groupId, reference);
-    return ok(group.id);
+    return ok(group);
   }
 }

@@ -29,6 +29,8 @@ export interface BotServices {
   readonly groups: GroupRepository;
   readonly staff: StaffDirectory;
   readonly categories: readonly Category[];
+  /** language of cards posted in channels, shared by everyone there */
+  readonly channelLocale: string;
   readonly newDraftId: () => string;
   readonly newId: () => string;
 }

@@ -146,13 +146,13 @@ export class GuichetBot extends ActivityHandler {
         return this.send(context, failuresCard(failures.value, language, identity.timeZone));
       }
       case 'linkGroup': {
-        const reference = referenceOf(context);
+        const reference = channelReferenceOf(context);
         const linked = await this.services.linkGroupChannel.execute(identity.tenantId, actor, intent.groupId, reference);
         if (!linked.ok) {
           const key = linked.error.code === 'TICKET.NOT_FOUND' ? 'error.unknownGroup' : 'error.forbidden';
           return this.send(context, messageCard(language, key, 'error'));
         }
-        await context.sendActivity(renderMessageText(t(language, 'notice.channelLinked', { group: linked.value })));
+        await context.sendActivity(renderMessageText(t(language, 'notice.channelLinked', { group: linked.value.name[language] })));
         return;
       }
       default: {
@@ -212,6 +212,18 @@ function referenceOf(context: TurnContext): Record<string, unknown> {
   const reference = TurnContext.getConversationReference(context.activity);
   delete reference.activityId;
   return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+}
+
+/**
+ * In a channel, a message's conversation id ends with `;messageid=…` (its thread).
+ * New tickets must start new posts, so the channel itself is what gets linked.
+ */
+function channelReferenceOf(context: TurnContext): Record<string, unknown> {
+  const reference = referenceOf(context) as { conversation?: { id?: string } };
+  if (reference.conversation?.id) {
+    reference.conversation = { ...reference.conversation, id: reference.conversation.id.split(';')[0] };
+  }
+  return reference as Record<string, unknown>;
 }
 
 function originOf(context: TurnContext): CardOrigin {

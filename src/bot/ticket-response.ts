@@ -1,7 +1,7 @@
 import { isStaff, type Actor } from '../domain/actor.js';
 import type { Result } from '../domain/result.js';
 import type { Ticket } from '../domain/ticket.js';
-import { t, type MessageKey } from '../views/i18n.js';
+import { languageOf, t, type MessageKey } from '../views/i18n.js';
 import { ticketCard } from '../views/ticket.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionContext } from './card-action.js';
@@ -17,6 +17,8 @@ export async function ticketResponse(
   number: number,
   result: Result<Ticket>,
   successNotice?: MessageKey,
+  /** a lost « Prendre » race says who won; other stale clicks just say the ticket changed */
+  wasTake = false,
 ): Promise<Card> {
   const { identity, actor } = context;
   const { language } = identity;
@@ -26,7 +28,7 @@ export async function ticketResponse(
     const current = await services.viewTicket.execute(identity.tenantId, actor, number);
     if (!current.ok) return errorCard(language, current.error);
     const notice =
-      current.value.assignee && current.value.assignee.id !== actor.id && (code === 'TICKET.ALREADY_TAKEN' || code === 'TICKET.CONFLICT')
+      current.value.assignee && current.value.assignee.id !== actor.id && (code === 'TICKET.ALREADY_TAKEN' || (code === 'TICKET.CONFLICT' && wasTake))
         ? t(language, 'notice.takenBy', { name: current.value.assignee.name })
         : t(language, NOTICE_OF[code]);
     return render(services, context, current.value, notice, code === 'TICKET.VALIDATION' ? 'attention' : 'warning');
@@ -56,12 +58,13 @@ export async function render(
     await services.recordCardCopy.execute(identity.tenantId, ticket.number, {
       activityId: origin.activityId,
       audience,
-      locale: identity.locale,
+      // the reader's chosen language; a channel copy is shared, so it keeps the helpdesk's
+      locale: compact ? services.channelLocale : identity.language,
       reference: origin.reference,
     });
   }
   return ticketCard(ticket, {
-    language: identity.language,
+    language: compact ? languageOf(services.channelLocale) : identity.language,
     timeZone: identity.timeZone,
     categories: services.categories,
     audience,

@@ -50,6 +50,7 @@ export function renderNotification(
         audience: item.audience,
         compact: inChannel,
         groups,
+        ...(text ? { notice: text, noticeStyle: 'good' as const } : {}),
         // who gets Teams' automatic refresh (their own view) when opening this copy
         refreshUserIds:
           item.audience === 'requester' ? [ticket.requester.id] : ticket.assignee ? [ticket.assignee.id] : [],

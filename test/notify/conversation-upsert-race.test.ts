@@ -17,7 +17,7 @@ describe('MongoConversationRepository.save under concurrency (as the dispatcher 
   // DeliveryError: the notification is delayed by a backoff and the 1:1 is created again;
   // in the bot, the turn fails with error.internal. nextNumber() already retries this race.
   // Remove `.fails` once fixed.
-  it.fails('concurrent saves for a user seen for the first time never throw', async () => {
+  it('concurrent saves for a user seen for the first time never throw', async () => {
     const conversations = new MongoConversationRepository(db());
     const rejected: string[] = [];
     for (let round = 0; round < 150; round += 1) {

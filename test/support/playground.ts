@@ -241,3 +241,12 @@ export async function sayInChannel(page: Page, botName: string, text: string): P
   await page.keyboard.type(` ${text}`);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * A text message in the open conversation, matched whole. Only paragraphs: the chat list in the
+ * left rail previews the last message too, and the log panel echoes everything.
+ */
+export function messageText(page: Page, text: string): Locator {
+  const whole = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+  return page.getByRole('paragraph').filter({ hasText: whole });
+}

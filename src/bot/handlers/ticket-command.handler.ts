@@ -48,6 +48,6 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
     const { number, version } = parsed.data;
     const seen = this.spec.ignoreStaleCard ? null : version;
     const result = await this.services.changeTicket.execute(identity.tenantId, actor, number, seen, command);
-    return ticketResponse(this.services, context, number, result, 'notice.saved');
+    return ticketResponse(this.services, context, number, result, 'notice.saved', command.type === 'take');
   }
 }

@@ -26,11 +26,15 @@ export class MongoConversationRepository implements ConversationRepository {
     const _id = `${conversation.tenantId}:${conversation.userId}`;
     // $set, not replace: the user's language choice survives every refresh of the reference
     const { language, ...fields } = conversation;
-    await this.conversations.updateOne(
-      { _id },
-      { $set: { ...fields, ...(language ? { language } : {}) } },
-      { upsert: true },
-    );
+    const write = () =>
+      this.conversations.updateOne({ _id }, { $set: { ...fields, ...(language ? { language } : {}) } }, { upsert: true });
+    try {
+      await write();
+    } catch (error) {
+      // two first-ever upserts for one user race on _id; the second becomes a plain update
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      await write();
+    }
   }
 
   async setLanguage(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void> {

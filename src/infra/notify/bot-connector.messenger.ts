@@ -2,13 +2,19 @@ import { TurnContext, type CloudAdapter, type ConversationReference as BotRefere
 import type { ConversationReference, Messenger, OutgoingMessage } from './messenger.js';
 import { DeliveryError } from './messenger.js';
 
-const asActivity = (message: OutgoingMessage) => ({
-  type: 'message' as const,
-  ...(message.text ? { text: message.text } : {}),
-  ...(message.card
-    ? { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.card }] }
-    : {}),
-});
+/**
+ * A card message carries its sentence in the card itself and as `summary` (what Teams
+ * shows in the activity feed), not as `text`: text + card is two bubbles in Teams, and
+ * some connectors then return no activity id, so the copy could not be updated later.
+ */
+const asActivity = (message: OutgoingMessage) =>
+  message.card
+    ? {
+        type: 'message' as const,
+        ...(message.text ? { summary: message.text } : {}),
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: message.card }],
+      }
+    : { type: 'message' as const, text: message.text ?? '' };
 
 /** Reads the status and Retry-After from whatever botframework-connector threw. */
 export function toDeliveryError(error: unknown): DeliveryError {

@@ -143,7 +143,11 @@ export class OutboxDispatcher {
     const now = this.clock();
     const token = randomUUID();
     const claimed = await this.tickets.findOneAndUpdate(
-      { outbox: { $elemMatch: this.due(now) } },
+      {
+        outbox: { $elemMatch: this.due(now) },
+        // a ticket whose earlier notification waits for a retry keeps its later ones behind it
+        $or: [{ outboxHeldUntil: null }, { outboxHeldUntil: { $lte: now } }],
+      },
       {
         $set: {
           'outbox.$[item].leaseUntil': new Date(now.getTime() + this.options.leaseMs),
@@ -168,12 +172,12 @@ export class OutboxDispatcher {
     let handled = 0;
     for (const item of mine) {
       const outcome = await this.deliver(ticket, item, copies);
-      await this.record(parsed.data._id, item, token, outcome);
+      const retryAt = await this.record(parsed.data._id, item, token, outcome);
       if (outcome.state === 'sent' && outcome.copy) copies = [...copies, outcome.copy];
       handled += 1;
-      // keep a ticket's messages in order: a later one waits for an earlier retry
-      if (outcome.state === 'retry') {
-        await this.release(parsed.data._id, token);
+      // keep a ticket's messages in order: the later ones wait until the earlier one is retried
+      if (retryAt) {
+        await this.release(parsed.data._id, token, retryAt);
         break;
       }
     }
@@ -264,7 +268,8 @@ export class OutboxDispatcher {
     return typeof url === 'string' ? url : null;
   }
 
-  private async record(ticketId: string, item: OutboxItem, token: string, outcome: Outcome): Promise<void> {
+  /** Stores the outcome; returns when the item will be tried again, if it will. */
+  private async record(ticketId: string, item: OutboxItem, token: string, outcome: Outcome): Promise<Date | null> {
     const now = this.clock();
     const mine = { 'item.id': item.id, 'item.leaseToken': token };
     if (outcome.state === 'sent' || outcome.state === 'skipped') {
@@ -276,7 +281,7 @@ export class OutboxDispatcher {
         },
         { arrayFilters: [mine] },
       );
-      return;
+      return null;
     }
     const failure = (outcome as Extract<Outcome, { error: DeliveryError }>).error;
     const attempts = item.attempts + 1;
@@ -302,13 +307,14 @@ export class OutboxDispatcher {
       },
       { arrayFilters: [mine] },
     );
+    return giveUp ? null : next;
   }
 
   /** Hands back the rest of a ticket's claimed notifications (they wait behind a retry). */
-  private async release(ticketId: string, token: string): Promise<void> {
+  private async release(ticketId: string, token: string, heldUntil: Date): Promise<void> {
     await this.tickets.updateOne(
       { _id: ticketId },
-      { $set: { 'outbox.$[item].leaseUntil': EPOCH, 'outbox.$[item].leaseToken': null } },
+      { $set: { 'outbox.$[item].leaseUntil': EPOCH, 'outbox.$[item].leaseToken': null, outboxHeldUntil: heldUntil } },
       { arrayFilters: [{ 'item.leaseToken': token, 'item.state': 'pending' }] },
     );
   }
