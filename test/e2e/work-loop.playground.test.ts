@@ -57,10 +57,10 @@ const TEXT = {
   taken: `${THEO.name} a pris en charge votre ticket #1 « ${TITLE} ».`,
 };
 
-// the channel card after the take, in French or (known bug, see step 4) English
-const ASSIGNEE = /^(Technicien|Technician)$/;
-const TAKE = /^(Prendre|Take)$/;
-const ASSIGNED = /^(En cours \(attribué\)|In progress \(assigned\))$/;
+// the channel card stays in the helpdesk's language (fr-FR) whoever clicks it
+const ASSIGNEE = /^Technicien$/;
+const TAKE = /^Prendre$/;
+const ASSIGNED = /^En cours \(attribué\)$/;
 
 const FIXTURE = (name: string) => fileURLToPath(new URL(`../fixtures/playground/${name}`, import.meta.url));
 const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
@@ -149,7 +149,7 @@ describe('Guichet work loop in two Playgrounds (requester + technician in the ch
     // 1. Théo, lead of support-n1, links the team's channel to his group
     await openChannel(theo, CHANNEL.team, CHANNEL.name);
     await sayInChannel(theo, 'Guichet', 'lier groupe support-n1');
-    await messageText(theo, `${TEXT.linked} support-n1.`).waitFor();
+    await messageText(theo, `${TEXT.linked} Support N1.`).waitFor();
     const link = turns.find((turn) => turn.inbound.type === 'message' && /lier groupe/.test(turn.inbound.text ?? ''))!;
     expect(link.inbound.conversation).toMatchObject({ conversationType: 'channel', tenantId: TENANT });
     expect(link.inbound.conversation.id).toMatch(/^19:support-n1@thread\.tacv2/);
@@ -177,17 +177,12 @@ describe('Guichet work loop in two Playgrounds (requester + technician in the ch
     await messageText(theo, TEXT.newTicket).waitFor();
     expect(await factOf(channelCard, TEXT.assignee)).toBe(TEXT.unassigned);
     await channelCard.getByText(TEXT.statusNew, { exact: true }).waitFor();
-    // the docs show the card as the group's channel receives it (French, rendered with the default
-    // locale); after the take its language depends on the race described in step 4
+    // the docs show the card as the group's channel receives it
     await channelCard.scrollIntoViewIfNeeded();
     await channelCard.screenshot({ path: DOCS('channel-card.png'), animations: 'disabled' });
 
     // 4. Théo takes it in the channel: the invoke's answer replaces the card; then the dispatcher
-    //    re-renders every recorded copy (PUT). Those copies keep the locale of the activity that
-    //    recorded them (the Playground's "en-US"), not the user's « français », so a copy the
-    //    dispatcher reaches is redrawn in English: a known Guichet bug (reported), and racy here
-    //    (the channel copy is recorded by this very invoke, concurrently with the refresh). So the
-    //    channel card is checked in either language; what matters is who holds the ticket.
+    //    re-renders every recorded copy (PUT), each in its reader's language (the channel's: fr-FR)
     await take.click();
     await expect.poll(() => factOf(channelCard, ASSIGNEE), { timeout: 30_000 }).toBe(THEO.name);
     await expect.poll(() => channelCard.getByRole('button', { name: TAKE }).count()).toBe(0);
