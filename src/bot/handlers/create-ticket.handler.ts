@@ -1,6 +1,7 @@
 import type { ZodError } from 'zod';
 import type { DomainError } from '../../domain/result.js';
 import type { TicketDraft } from '../../domain/ticket-command.js';
+import { TICKET_LIMITS } from '../../domain/ticket.js';
 import { t, type Language, type MessageKey } from '../../views/i18n.js';
 import { EMPTY_FORM, ticketFormCard, type TicketFormValues } from '../../views/ticket-form.view.js';
 import { render } from '../ticket-response.js';
@@ -20,7 +21,11 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   category: 'error.field.category',
 };
 
-const LIMITS: Record<string, number> = { title: 255, description: 20_000, location: 200 };
+const LIMITS: Record<string, number> = {
+  title: TICKET_LIMITS.titleMax,
+  description: TICKET_LIMITS.descriptionMax,
+  location: TICKET_LIMITS.locationMax,
+};
 
 /**
  * "Create ticket" on the new-ticket form. Bad input never loses what was typed:
