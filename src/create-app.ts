@@ -175,7 +175,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     stop: async () => {
       await dispatcher.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // idle keep-alive connections (the Playground, the connector) would hold close() open
+      server.server.closeIdleConnections?.();
+      await closed;
       await client?.close();
     },
   };

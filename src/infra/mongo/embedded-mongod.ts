@@ -140,7 +140,9 @@ async function spawnMongod(
   if (ttlMonitorSleepSecs !== undefined) {
     args.push('--setParameter', `ttlMonitorSleepSecs=${ttlMonitorSleepSecs}`);
   }
-  const child = spawn(binaryPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // its own process group: a terminal's Ctrl-C would otherwise start mongod's slow (~10 s)
+  // replica-set shutdown before we send the fast one from stop()
+  const child = spawn(binaryPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   const stderr: string[] = [];
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
   // Without a listener an ENOENT/EACCES spawn failure would crash the process.
