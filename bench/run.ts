@@ -413,19 +413,6 @@ async function main(): Promise<number> {
     const stats = await server.request<{ eventsLogged: number; breakdown: Record<string, StageStats> | null }>('stats');
 
     const storedTickets = await db.collection('tickets').countDocuments();
-    // The idempotency lookup every ticket.create makes first (OpenTicket → findByIntakeKey):
-    // which index serves it, and how many documents it reads, now that the collection is full.
-    const anyTicket = await db.collection('tickets').findOne({}, { projection: { tenantId: 1 } });
-    const lookup = await db
-      .collection('tickets')
-      .find({ tenantId: String(anyTicket?.tenantId ?? ''), intakeKey: randomUUID() })
-      .limit(1)
-      .explain('executionStats');
-    const lookupPlan = {
-      index: /"indexName":"([^"]+)"/.exec(JSON.stringify(lookup.queryPlanner.winningPlan))?.[1] ?? 'none (COLLSCAN)',
-      docsExamined: Number(lookup.executionStats.totalDocsExamined),
-      keysExamined: Number(lookup.executionStats.totalKeysExamined),
-    };
     const expectedTickets = WARMUP - warmup.failures + N - http1.failures;
     const uniqueNumbers = new Set(numbers).size;
     const ops = opDelta(opsBefore, opsAfter);
@@ -516,10 +503,6 @@ async function main(): Promise<number> {
         ['failures', `${http1.failures}${http1.failureSamples.length ? `  (${http1.failureSamples.join(' | ')})` : ''}`],
         ['mongo ops/ticket', Object.entries(ops).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${fmt(v / N, 2)}`).join(', ')],
         ...cpuRows(httpCpu, 'ticket'),
-        [
-          'intake-key lookup plan',
-          `${lookupPlan.index}, ${lookupPlan.docsExamined} docs examined of ${storedTickets} (a miss, as for every new ticket)`,
-        ],
       ]),
     );
     console.log('');
@@ -588,7 +571,6 @@ async function main(): Promise<number> {
         ...http1,
         mongoOpsPerTicket: Object.fromEntries(Object.entries(ops).map(([k, v]) => [k, v / N])),
         cpu: httpCpu,
-        intakeKeyLookupPlan: lookupPlan,
       },
       insertOne: { ...baseline, documentBytesJson: docBytes, cpu: rawCpu },
       ratio,
