@@ -21,6 +21,7 @@ import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
+import { CachingBotFrameworkAuthentication } from './infra/auth/caching-bot-framework-authentication.js';
 import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
@@ -76,7 +77,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const helpdesk = await loadHelpdeskConfig(config.helpdeskFile);
   if (helpdesk) await groups.saveConfiguration(helpdesk.tenantId, helpdesk.configuration);
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>));
+  const adapter = new CloudAdapter(
+    new CachingBotFrameworkAuthentication(
+      new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>),
+    ),
+  );
   const tickets = new MongoTicketRepository(db);
   const conversations = new MongoConversationRepository(db);
   const dispatcher = new OutboxDispatcher(

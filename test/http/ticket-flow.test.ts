@@ -166,6 +166,16 @@ describe('requests that are not from the Bot Connector are refused', () => {
     ['a token signed by another key', () => 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiIxMTExIn0.c2lnbmF0dXJl'],
   ];
 
+  it('a token that passed once is not accepted for another service URL or once expired', async () => {
+    const token = issuer.sign();
+    expect((await server.post(messageActivity(CAMILLE, 'aide'), token)).status).toBe(200);
+    const elsewhere = { ...messageActivity(CAMILLE, 'aide'), serviceUrl: 'https://evil.example.com/' };
+    expect((await server.post(elsewhere, token)).status).toBe(401);
+    const expired = issuer.sign({}, { expired: true });
+    expect((await server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
+    expect((await server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
+  });
+
   it.each(cases)('%s → 401, nothing stored, nothing sent', async (_name, token) => {
     const message = await server.post(messageActivity(CAMILLE, 'Mon imprimante ne marche plus'), token());
     const invoke = await server.post(
