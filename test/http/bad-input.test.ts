@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { CAMILLE, JORDAN, cardActionActivity, messageActivity } from '../support/activities.js';
 import { useTestDatabase } from '../support/mongo.js';
-import {
-  fakeMicrosoftCloud,
-  restoreNetwork,
-  startAuthenticatedApp,
-  type ConnectorRecorder,
-  type RunningTestApp,
-} from '../support/test-app.js';
+import { useAuthenticatedApp } from '../support/test-app.js';
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
-let server: RunningTestApp;
-let connector: ConnectorRecorder;
-
-beforeAll(async () => {
-  server = await startAuthenticatedApp(db());
-});
-afterAll(async () => {
-  await server?.stop();
-  restoreNetwork();
-});
-beforeEach(() => {
-  restoreNetwork();
-  connector = fakeMicrosoftCloud(issuer);
-});
+const env = useAuthenticatedApp(db, issuer);
 
 const VALID = {
   draftId: '0b6c3f1e-7c1a-4b7e-9f7e-2a1d3c4b5a69',
@@ -39,7 +20,7 @@ const VALID = {
 };
 
 async function invoke(data: Record<string, unknown>, user = CAMILLE, verb = 'ticket.create') {
-  const response = await server.post(cardActionActivity(user, verb, data), issuer.sign());
+  const response = await env.server.post(cardActionActivity(user, verb, data), issuer.sign());
   expect(response.status).toBe(200);
   const body = response.body as { statusCode: number; value: Record<string, unknown> };
   expect(body.statusCode).toBe(200);
@@ -115,7 +96,7 @@ describe('bad card data gets a localized answer, stores nothing, keeps what was 
 
   it('an invoke that is not an Action.Execute payload is answered, not crashed on', async () => {
     const activity = { ...cardActionActivity(CAMILLE, 'ticket.create', VALID), value: { action: 'nope' } };
-    const response = await server.post(activity, issuer.sign());
+    const response = await env.server.post(activity, issuer.sign());
     expect(response.status).toBe(200);
     expect(JSON.stringify(response.body)).toContain('Les données de la carte sont invalides');
   });
@@ -129,10 +110,10 @@ describe('bad card data gets a localized answer, stores nothing, keeps what was 
   it('a message from someone without an Entra identity is refused politely', async () => {
     const activity = messageActivity(CAMILLE, 'Mon écran ne marche plus');
     const anonymous = { ...activity, from: { id: '29:anonymous', name: 'Guest' } };
-    const response = await server.post(anonymous, issuer.sign());
+    const response = await env.server.post(anonymous, issuer.sign());
     expect(response.status).toBe(200);
-    expect(JSON.stringify(connector.sent.at(-1)?.body)).toContain('Je ne peux pas vous identifier');
-    expect(JSON.stringify(connector.sent)).not.toContain('Créer le ticket');
+    expect(JSON.stringify(env.connector.sent.at(-1)?.body)).toContain('Je ne peux pas vous identifier');
+    expect(JSON.stringify(env.connector.sent)).not.toContain('Créer le ticket');
     expect(await db().collection('conversations').countDocuments()).toBe(0);
   });
 });
@@ -140,12 +121,12 @@ describe('bad card data gets a localized answer, stores nothing, keeps what was 
 describe('the HTTP edge', () => {
   it('a body over 256 KB → 413, before the bot sees it', async () => {
     const activity = messageActivity(CAMILLE, 'y'.repeat(300 * 1024));
-    const response = await server.post(activity, issuer.sign());
+    const response = await env.server.post(activity, issuer.sign());
     expect(response.status).toBe(413);
   });
 
   it('malformed JSON → 400', async () => {
-    const response = await fetch(`${server.url}/api/messages`, {
+    const response = await fetch(`${env.server.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.sign()}` },
       body: '{"type":"message",',
@@ -154,7 +135,7 @@ describe('the HTTP edge', () => {
   });
 
   it('GET /healthz reports the database', async () => {
-    const response = await fetch(`${server.url}/healthz`);
+    const response = await fetch(`${env.server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', database: 'up', notifications: { failed: 0 } });
   });

@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { CAMILLE, cardActionActivity, messageActivity } from '../support/activities.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type ConnectorRecorder, type RunningTestApp } from '../support/test-app.js';
+import { useAuthenticatedApp } from '../support/test-app.js';
 
 const REPORT =
   "Bonjour, je n'arrive plus à me connecter à HorairePro : \"Accès refusé. Contactez l'administrateur.\" Je dois soumettre mes horaires avant mercredi 17h.";
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
-let server: RunningTestApp;
-let connector: ConnectorRecorder;
-
-beforeAll(async () => {
-  server = await startAuthenticatedApp(db());
-});
-afterAll(async () => {
-  await server?.stop();
-  restoreNetwork();
-});
-beforeEach(() => {
-  restoreNetwork();
-  connector = fakeMicrosoftCloud(issuer);
-});
+const env = useAuthenticatedApp(db, issuer);
 
 /** Every input of a card, by id, with its prefilled value. */
 function inputsOf(card: unknown): Record<string, unknown> {
@@ -58,11 +45,11 @@ const cardOfInvoke = (body: unknown) => {
 
 describe('a requester opens a ticket through /api/messages (signed tokens)', () => {
   it('message → prefilled form → Create → ticket stored and shown as #1 Nouveau', async () => {
-    const reply = await server.post(messageActivity(CAMILLE, REPORT), issuer.sign());
+    const reply = await env.server.post(messageActivity(CAMILLE, REPORT), issuer.sign());
     expect(reply.status).toBe(200);
 
-    expect(connector.sent).toHaveLength(1);
-    const [sent] = connector.sent;
+    expect(env.connector.sent).toHaveLength(1);
+    const [sent] = env.connector.sent;
     expect(sent.path).toContain(encodeURIComponent(`a:personal-${CAMILLE.aadObjectId}`));
     const attachments = sent.body.attachments as { contentType: string; content: Record<string, unknown> }[];
     expect(attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
@@ -74,7 +61,7 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
     expect(inputs.category).toBe('account.application');
     expect(JSON.stringify(form)).toContain('Créer le ticket');
 
-    const submit = await server.post(
+    const submit = await env.server.post(
       cardActionActivity(CAMILLE, 'ticket.create', { ...executeDataOf(form, 'ticket.create'), ...inputs, urgency: '4', impact: '2', location: 'Bâtiment B, 2e étage' }),
       issuer.sign(),
     );
@@ -103,12 +90,12 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
   });
 
   it('a double click on "Create" opens one ticket, not two', async () => {
-    await server.post(messageActivity(CAMILLE, 'Mon écran reste noir'), issuer.sign());
-    const form = (connector.sent[0].body.attachments as { content: unknown }[])[0].content;
+    await env.server.post(messageActivity(CAMILLE, 'Mon écran reste noir'), issuer.sign());
+    const form = (env.connector.sent[0].body.attachments as { content: unknown }[])[0].content;
     const data = { ...executeDataOf(form, 'ticket.create'), ...inputsOf(form) };
     const [first, second] = await Promise.all([
-      server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
-      server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
+      env.server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
+      env.server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
     ]);
     expect(JSON.stringify(cardOfInvoke(first.body))).toContain('#');
     expect(JSON.stringify(cardOfInvoke(second.body))).toContain('#');
@@ -117,22 +104,22 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
 
   it('"mes tickets" lists the requester\'s open tickets, newest first, paged by 5', async () => {
     for (let i = 1; i <= 7; i += 1) {
-      await server.post(messageActivity(CAMILLE, `Problème numéro ${i}`), issuer.sign());
-      const form = (connector.sent.at(-1)!.body.attachments as { content: unknown }[])[0].content;
-      await server.post(
+      await env.server.post(messageActivity(CAMILLE, `Problème numéro ${i}`), issuer.sign());
+      const form = (env.connector.sent.at(-1)!.body.attachments as { content: unknown }[])[0].content;
+      await env.server.post(
         cardActionActivity(CAMILLE, 'ticket.create', { ...executeDataOf(form, 'ticket.create'), ...inputsOf(form) }),
         issuer.sign(),
       );
     }
-    await server.post(messageActivity(CAMILLE, 'mes tickets'), issuer.sign());
-    const list = (connector.sent.at(-1)!.body.attachments as { content: Record<string, unknown> }[])[0].content;
+    await env.server.post(messageActivity(CAMILLE, 'mes tickets'), issuer.sign());
+    const list = (env.connector.sent.at(-1)!.body.attachments as { content: Record<string, unknown> }[])[0].content;
     const text = JSON.stringify(list);
     expect(text).toContain('Mes tickets ouverts');
     expect(text.indexOf('Problème numéro 7')).toBeLessThan(text.indexOf('Problème numéro 3'));
     expect(text).not.toContain('Problème numéro 2');
     expect(text).toContain('Page 1 sur 2');
 
-    const next = await server.post(cardActionActivity(CAMILLE, 'tickets.list', executeDataOf(list, 'tickets.list')), issuer.sign());
+    const next = await env.server.post(cardActionActivity(CAMILLE, 'tickets.list', executeDataOf(list, 'tickets.list')), issuer.sign());
     const page2 = JSON.stringify(cardOfInvoke(next.body));
     expect(page2).toContain('Problème numéro 2');
     expect(page2).toContain('Problème numéro 1');
@@ -147,9 +134,9 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
       action: 'add',
       text: undefined,
     };
-    const response = await server.post(install, issuer.sign());
+    const response = await env.server.post(install, issuer.sign());
     expect(response.status).toBe(200);
-    expect(JSON.stringify(connector.sent[0].body)).toContain('Bienvenue sur Guichet');
+    expect(JSON.stringify(env.connector.sent[0].body)).toContain('Bienvenue sur Guichet');
     const stored = await db().collection('conversations').findOne({ userId: newcomer.aadObjectId });
     expect(stored).toMatchObject({ tenantId: expect.any(String), locale: 'fr-FR' });
     expect((stored!.reference as { conversation: { id: string } }).conversation.id).toBe(`a:personal-${newcomer.aadObjectId}`);
@@ -168,17 +155,17 @@ describe('requests that are not from the Bot Connector are refused', () => {
 
   it('a token that passed once is not accepted for another service URL or once expired', async () => {
     const token = issuer.sign();
-    expect((await server.post(messageActivity(CAMILLE, 'aide'), token)).status).toBe(200);
+    expect((await env.server.post(messageActivity(CAMILLE, 'aide'), token)).status).toBe(200);
     const elsewhere = { ...messageActivity(CAMILLE, 'aide'), serviceUrl: 'https://evil.example.com/' };
-    expect((await server.post(elsewhere, token)).status).toBe(401);
+    expect((await env.server.post(elsewhere, token)).status).toBe(401);
     const expired = issuer.sign({}, { expired: true });
-    expect((await server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
-    expect((await server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
+    expect((await env.server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
+    expect((await env.server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
   });
 
   it.each(cases)('%s → 401, nothing stored, nothing sent', async (_name, token) => {
-    const message = await server.post(messageActivity(CAMILLE, 'Mon imprimante ne marche plus'), token());
-    const invoke = await server.post(
+    const message = await env.server.post(messageActivity(CAMILLE, 'Mon imprimante ne marche plus'), token());
+    const invoke = await env.server.post(
       cardActionActivity(CAMILLE, 'ticket.create', {
         draftId: '6f1c1a9e-3c54-4a55-9a3e-0d8b1c8f0b11',
         type: 'incident',
@@ -192,6 +179,6 @@ describe('requests that are not from the Bot Connector are refused', () => {
     expect(message.status).toBe(401);
     expect(invoke.status).toBe(401);
     expect(await db().collection('tickets').countDocuments()).toBe(0);
-    expect(connector.sent).toHaveLength(0);
+    expect(env.connector.sent).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Db } from 'mongodb';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App, type AppOverrides } from '../../src/create-app.js';
@@ -107,4 +108,34 @@ export function fakeMicrosoftCloud(issuer: TestIssuer): ConnectorRecorder {
 export function restoreNetwork(): void {
   nock.cleanAll();
   nock.enableNetConnect();
+}
+
+/**
+ * A test file's authenticated server and fake Microsoft cloud: the server is started once
+ * for the file, the cloud (and its recorder) is fresh for every test.
+ */
+export function useAuthenticatedApp(db: () => Db, issuer: TestIssuer, overrides: AppOverrides = {}) {
+  let server: RunningTestApp | undefined;
+  let connector: ConnectorRecorder | undefined;
+  beforeAll(async () => {
+    server = await startAuthenticatedApp(db(), overrides);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    restoreNetwork();
+  });
+  beforeEach(() => {
+    restoreNetwork();
+    connector = fakeMicrosoftCloud(issuer);
+  });
+  return {
+    get server(): RunningTestApp {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get connector(): ConnectorRecorder {
+      if (!connector) throw new Error('the fake cloud starts in beforeEach');
+      return connector;
+    },
+  };
 }
