@@ -481,3 +481,26 @@ describe('OutboxDispatcher: card copies', () => {
     expect(messenger.updateAttempts).toHaveLength(3);
   });
 });
+
+describe('a long-lived ticket does not grow without bound', () => {
+  it('drops notifications delivered more than a day ago, keeps failed ones for the admins', async () => {
+    const messenger = new FakeMessenger();
+    let now = new Date();
+    const clock = () => now;
+    const ticket = await insertTicket(70, [toUser(camille, 'ticket.taken')]);
+    await dispatcher(messenger, { maxAgeMs: 60_000 }, { clock }).drain();
+    messenger.failAlways(personal(jordan), new DeliveryError('Forbidden', 403, null));
+    await tickets.update(ticket, [toUser(jordan, 'followup.public', 'bonjour')]);
+    await dispatcher(messenger, {}, { clock }).drain();
+
+    now = new Date(now.getTime() + 25 * 3600_000); // a day and an hour later, a new change
+    const current = await tickets.findByNumber(TENANT, 70);
+    if (!current.ok) throw new Error('ticket missing');
+    await tickets.update({ ...current.value, updatedAt: now }, [toUser(camille, 'ticket.resumed')]);
+    await dispatcher(messenger, {}, { clock }).drain();
+
+    const doc = await db().collection('tickets').findOne({ number: 70 });
+    const left = (doc?.outbox ?? []).map((item: OutboxItem) => `${item.message}:${item.state}`);
+    expect(left).toEqual(['followup.public:failed', 'ticket.resumed:sent']);
+  });
+});

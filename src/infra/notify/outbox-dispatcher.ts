@@ -27,6 +27,8 @@ export interface DispatcherOptions {
   readonly pollMs: number;
   /** tickets processed at once; one slow conversation must not block the others */
   readonly concurrency: number;
+  /** how long delivered notifications stay in their ticket's document */
+  readonly keepDeliveredMs: number;
   readonly defaultLocale: string;
   /** where to open a 1:1 chat with someone the bot never talked to */
   readonly defaultServiceUrl: string;
@@ -39,6 +41,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   maxDelayMs: 5 * 60_000,
   pollMs: 2_000,
   concurrency: 4,
+  keepDeliveredMs: 24 * 3600_000,
   defaultLocale: 'fr-FR',
   defaultServiceUrl: 'https://smba.trafficmanager.net/teams/',
 };
@@ -181,6 +184,7 @@ export class OutboxDispatcher {
         break;
       }
     }
+    await this.prune(parsed.data._id);
     return handled;
   }
 
@@ -308,6 +312,18 @@ export class OutboxDispatcher {
       { arrayFilters: [mine] },
     );
     return giveUp ? null : next;
+  }
+
+  /**
+   * Delivered notifications are kept a day (for support questions), then dropped, so a
+   * long-lived ticket's document does not grow without bound. Failed ones stay for the admins.
+   */
+  private async prune(ticketId: string): Promise<void> {
+    const cutoff = new Date(this.clock().getTime() - this.options.keepDeliveredMs);
+    await this.tickets.updateOne(
+      { _id: ticketId },
+      { $pull: { outbox: { state: { $in: ['sent', 'skipped'] }, doneAt: { $lt: cutoff } } } },
+    );
   }
 
   /** Hands back the rest of a ticket's claimed notifications (they wait behind a retry). */
