@@ -15,7 +15,7 @@ import { RememberConversation } from './app/remember-conversation.use-case.js';
 import { SearchTechnicians } from './app/search-technicians.use-case.js';
 import { ViewTicket } from './app/view-ticket.use-case.js';
 import type { BotServices } from './bot/bot-services.js';
-import { GuichetBot } from './bot/guichet.bot.js';
+import { GuichetBot, TURN_FAILED } from './bot/guichet.bot.js';
 import { identityOf } from './bot/turn-identity.js';
 import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
@@ -152,7 +152,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }
         return;
       }
-      await bot.run(context);
+      try {
+        await bot.run(context);
+      } catch (error) {
+        if (id && conversation?.id) await dedupe.release(conversation.id, id);
+        throw error;
+      }
+      if (context.turnState.get(TURN_FAILED) && id && conversation?.id) await dedupe.release(conversation.id, id);
     });
   });
   const database = db;

@@ -32,6 +32,9 @@ import { intentOf } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
 import { TECHNICIAN_DATASET } from './verbs.js';
 
+/** Set on a turn that failed after the inbound dedupe claimed its activity (see create-app). */
+export const TURN_FAILED = Symbol('guichet.turnFailed');
+
 const cardResponse = (card: Card): InvokeResponse => ({
   status: 200,
   body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card },
@@ -81,32 +84,41 @@ export class GuichetBot extends ActivityHandler {
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'application/search') return this.handleSearch(context);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    const identity = await this.identify(context);
-    const { language } = identity;
-    const invoke = adaptiveCardInvoke.safeParse(context.activity.value);
-    if (!invoke.success) return cardResponse(messageCard(language, 'error.badData', 'error'));
-    if (!identity.userId) return cardResponse(messageCard(language, 'error.noIdentity', 'error'));
-    const handler = this.cardHandlers.get(invoke.data.action.verb);
-    if (!handler) return cardResponse(messageCard(language, 'error.unknownAction', 'error'));
+    const { language: fallback } = identityOf(context);
     try {
+      const identity = await this.identify(context);
+      const { language } = identity;
+      const invoke = adaptiveCardInvoke.safeParse(context.activity.value);
+      if (!invoke.success) return cardResponse(messageCard(language, 'error.badData', 'error'));
+      if (!identity.userId) return cardResponse(messageCard(language, 'error.noIdentity', 'error'));
+      const handler = this.cardHandlers.get(invoke.data.action.verb);
+      if (!handler) return cardResponse(messageCard(language, 'error.unknownAction', 'error'));
       const actor = await this.actorOf(identity, identity.userId);
       await this.remember(context);
       const origin = originOf(context);
       return cardResponse(await handler.handle({ identity, actor, data: invoke.data.action.data, origin }));
     } catch (error) {
-      console.error(`[guichet] ${invoke.data.action.verb} failed:`, error);
-      return cardResponse(messageCard(language, 'error.internal', 'error'));
+      console.error('[guichet] card action failed:', error);
+      // the inbound dedupe must let Teams' retry through: nothing was done
+      context.turnState.set(TURN_FAILED, true);
+      return cardResponse(messageCard(fallback, 'error.internal', 'error'));
     }
   }
 
-  /** The "Assign…" typeahead (`Data.Query`): technicians by name. */
+  /** The "Assign…" typeahead (`Data.Query`): technicians of the searcher's groups, by name; staff only. */
   private async handleSearch(context: TurnContext): Promise<InvokeResponse> {
     const identity = identityOf(context);
     const parsed = searchInvoke.safeParse(context.activity.value);
-    const results =
-      parsed.success && parsed.data.dataset === TECHNICIAN_DATASET && identity.userId
-        ? await this.services.searchTechnicians.execute(identity.tenantId, parsed.data.queryText, parsed.data.queryOptions?.top ?? 15)
-        : [];
+    let results: readonly { id: string; name: string }[] = [];
+    try {
+      if (parsed.success && parsed.data.dataset === TECHNICIAN_DATASET && identity.userId) {
+        const actor = await this.actorOf(identity, identity.userId);
+        const top = parsed.data.queryOptions?.top ?? 15;
+        results = await this.services.searchTechnicians.execute(identity.tenantId, actor, parsed.data.queryText, top);
+      }
+    } catch (error) {
+      console.error('[guichet] technician search failed:', error);
+    }
     return {
       status: 200,
       body: {
@@ -120,6 +132,7 @@ export class GuichetBot extends ActivityHandler {
     const intent = intentOf(context.activity.text);
     if (intent.kind === 'language') {
       const asked = identityOf(context);
+      if (!isPersonal(context)) return this.send(context, messageCard(asked.language, 'notice.personalOnly'));
       if (!asked.userId) return this.send(context, messageCard(intent.language, 'error.noIdentity', 'error'));
       await this.remember(context);
       await this.services.chooseLanguage.execute(asked.tenantId, asked.userId, intent.language);
@@ -146,6 +159,9 @@ export class GuichetBot extends ActivityHandler {
         return this.send(context, failuresCard(failures.value, language, identity.timeZone));
       }
       case 'linkGroup': {
+        if (context.activity.conversation?.conversationType !== 'channel') {
+          return this.send(context, messageCard(language, 'notice.channelOnly'));
+        }
         const reference = channelReferenceOf(context);
         const linked = await this.services.linkGroupChannel.execute(identity.tenantId, actor, intent.groupId, reference);
         if (!linked.ok) {
@@ -156,6 +172,8 @@ export class GuichetBot extends ActivityHandler {
         return;
       }
       default: {
+        // a form in a shared chat would be everyone's to submit: tickets are opened 1:1
+        if (!isPersonal(context)) return this.send(context, messageCard(language, 'notice.personalOnly'));
         const { categories } = this.services;
         const values =
           intent.kind === 'report'
@@ -207,6 +225,11 @@ export class GuichetBot extends ActivityHandler {
     });
   }
 }
+
+const isPersonal = (context: TurnContext): boolean => {
+  const type = context.activity.conversation?.conversationType;
+  return !type || type === 'personal';
+};
 
 function referenceOf(context: TurnContext): Record<string, unknown> {
   const reference = TurnContext.getConversationReference(context.activity);

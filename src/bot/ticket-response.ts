@@ -54,7 +54,9 @@ export async function render(
   const { identity, actor, origin } = context;
   const audience = audienceOf(actor, ticket);
   const compact = origin.conversationType === 'channel';
-  if (origin.activityId) {
+  // a copy in a group chat would show one reader's view to everyone there: not kept up to date
+  const shared = origin.conversationType !== undefined && origin.conversationType !== 'personal' && !compact;
+  if (origin.activityId && !shared) {
     await services.recordCardCopy.execute(identity.tenantId, ticket.number, {
       activityId: origin.activityId,
       audience,

@@ -11,6 +11,11 @@ import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, typeLabel, type Language } from './i18n.js';
 import { renderCard } from './render-card.js';
 
+/** Teams refuses messages over ~28 KB: long texts are cut on the card (kept whole in the ticket). */
+const DESCRIPTION_SHOWN = 1_500;
+const FOLLOWUP_SHOWN = 800;
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max).trimEnd()}…` : text);
+
 const PRIORITY_COLOR: Record<Level, string> = { 1: 'Default', 2: 'Default', 3: 'Accent', 4: 'Warning', 5: 'Attention' };
 
 export type CardAudience = 'requester' | 'technician';
@@ -88,7 +93,7 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
     statusLabel: statusLabel(language, ticket.status),
     priorityText: t(language, 'ticket.priorityValue', { level: levelLabel(language, ticket.priority) }),
     priorityColor: PRIORITY_COLOR[ticket.priority],
-    description: ticket.description,
+    description: clip(ticket.description, DESCRIPTION_SHOWN),
     timeZone: ctx.timeZone ?? 'UTC',
     groupId: ticket.groupId ?? '',
     facts: [
@@ -105,7 +110,8 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
       { title: t(language, 'ticket.created'), value: formatDateTime(ticket.createdAt, language, ctx.timeZone) },
     ],
     followups: ticket.followups
-      .filter((f) => audience === 'technician' || f.visibility === 'public')
+      // a channel card is seen by the whole team, not only by technicians
+      .filter((f) => (audience === 'technician' && !ctx.compact) || f.visibility === 'public')
       .slice(-5)
       .map((f) => ({
         heading: [
@@ -113,11 +119,11 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
           formatDateTime(f.at, language, ctx.timeZone),
           ...(f.visibility === 'private' ? [t(language, 'followup.privateTag')] : []),
         ].join(' · '),
-        text: f.kind === 'takenInCharge' ? t(language, 'followup.takenInCharge', { name: f.author.name }) : f.text,
+        text: f.kind === 'takenInCharge' ? t(language, 'followup.takenInCharge', { name: f.author.name }) : clip(f.text, FOLLOWUP_SHOWN),
         style: f.visibility === 'private' ? 'warning' : f.kind === 'takenInCharge' ? 'good' : 'emphasis',
       })),
     tasks:
-      audience === 'technician'
+      audience === 'technician' && !ctx.compact
         ? ticket.tasks.slice(-5).map((task) => ({
             line: [
               `${task.status === 'done' ? '☑' : task.status === 'todo' ? '☐' : 'ℹ'} ${task.description}`,

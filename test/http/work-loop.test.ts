@@ -256,7 +256,9 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
       requesterText: null,
       status: 'En cours (attribué)',
     });
-    expect(priv.updated.filter((u) => u.chat !== CAMILLE_CHAT).every((u) => u.text.includes(privateText))).toBe(true);
+    // technicians' own copies show it; the requester's and the channel's (seen by the whole team) do not
+    expect(priv.updated.filter((u) => u.chat !== CAMILLE_CHAT && u.chat !== CHANNEL).every((u) => u.text.includes(privateText))).toBe(true);
+    expect(priv.updated.filter((u) => u.chat === CAMILLE_CHAT || u.chat === CHANNEL).some((u) => u.text.includes(privateText))).toBe(false);
     expect(JSON.stringify(priv.card)).toContain(privateText);
 
     // ---- on hold with a reason: the requester is told why

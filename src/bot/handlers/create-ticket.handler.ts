@@ -55,7 +55,9 @@ export class CreateTicketHandler implements CardActionHandler {
       impact: input.impact as TicketDraft['impact'],
       groupId: null,
     };
-    const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, input.draftId);
+    // per requester: a form seen by several people must never answer one with another's ticket
+    const intakeKey = `${actor.id}:${input.draftId}`;
+    const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, intakeKey);
     if (!result.ok) {
       if (result.error.code === 'TICKET.VALIDATION') {
         return this.form(language, values, data, [domainMessage(language, result.error)]);

@@ -135,6 +135,8 @@ export class MongoGroupRepository implements GroupRepository {
 
   /** Writes the admin configuration; a channel linked from Teams is kept unless the file sets one. */
   async saveConfiguration(tenantId: string, config: HelpdeskConfiguration): Promise<void> {
+    // the file is the truth: a group it no longer lists stops granting roles
+    await this.groups.deleteMany({ tenantId, id: { $nin: config.groups.map((g) => g.id) } });
     for (const group of config.groups) {
       const { channel, ...fields } = group;
       await this.groups.updateOne(

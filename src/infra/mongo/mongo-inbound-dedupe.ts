@@ -21,6 +21,11 @@ export class MongoInboundDedupe {
     await this.seen.createIndex({ at: 1 }, { name: 'expire_after_a_day', expireAfterSeconds: 24 * 3600 });
   }
 
+  /** A turn that failed did nothing: Teams' retry must be handled, not recognised. */
+  async release(conversationId: string, activityId: string): Promise<void> {
+    await this.seen.deleteOne({ _id: `${conversationId}|${activityId}` });
+  }
+
   /** true the first time this activity is seen, false for a redelivery */
   async claim(conversationId: string, activityId: string): Promise<boolean> {
     try {

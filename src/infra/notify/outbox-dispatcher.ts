@@ -57,7 +57,12 @@ interface Deps {
   readonly log?: (line: string) => void;
 }
 
-type Outcome = { state: 'sent' | 'skipped'; copy?: CardCopy } | { state: 'retry' | 'failed'; error: DeliveryError };
+type Outcome =
+  | { state: 'sent' | 'skipped'; copy?: CardCopy }
+  | { state: 'retry' | 'failed'; error: DeliveryError };
+
+/** the most recent posted copies kept up to date per ticket; older ones stay as they were */
+const MAX_COPIES = 20;
 
 /**
  * Delivers the outbox. Notifications are claimed with a lease (several instances never
@@ -129,13 +134,20 @@ export class OutboxDispatcher {
 
   /** Delivers everything that is due; resolves when nothing due is left. Returns how many were handled. */
   async drain(): Promise<number> {
-    let handled = 0;
-    for (;;) {
-      const batch = await Promise.all(Array.from({ length: this.options.concurrency }, () => this.processOneTicket()));
-      handled += batch.reduce((sum, n) => sum + n, 0);
-      // a stopping instance finishes its batch and leaves the rest to the next one
-      if (batch.every((n) => n === 0) || this.halted) return handled;
-    }
+    // independent workers: a ticket waiting on a slow conversation holds only its own worker
+    const worker = async (): Promise<number> => {
+      let handled = 0;
+      // a stopping instance finishes the ticket in hand and leaves the rest to the next one
+      while (!this.halted || handled === 0) {
+        const count = await this.processOneTicket();
+        if (count === 0) return handled;
+        handled += count;
+        if (this.halted) return handled;
+      }
+      return handled;
+    };
+    const counts = await Promise.all(Array.from({ length: this.options.concurrency }, worker));
+    return counts.reduce((sum, n) => sum + n, 0);
   }
 
   private due(now: Date) {
@@ -245,6 +257,7 @@ export class OutboxDispatcher {
   }
 
   private async refreshCopies(ticket: Ticket, item: OutboxItem, copies: readonly CardCopy[]): Promise<Outcome> {
+    const dead: string[] = [];
     for (const copy of copies) {
       const message = await this.deps.render(
         ticket,
@@ -257,9 +270,15 @@ export class OutboxDispatcher {
         await this.deps.messenger.update(copy.reference, copy.activityId, { card: message.card });
       } catch (error) {
         // a copy someone deleted cannot be updated; the others still must be
-        if (error instanceof DeliveryError && (error.statusCode === 404 || error.statusCode === 403)) continue;
+        if (error instanceof DeliveryError && (error.statusCode === 404 || error.statusCode === 403)) {
+          dead.push(copy.activityId);
+          continue;
+        }
         throw error;
       }
+    }
+    if (dead.length > 0) {
+      await this.tickets.updateOne({ _id: ticket.id }, { $pull: { cardCopies: { activityId: { $in: dead } } } });
     }
     return { state: copies.length > 0 ? 'sent' : 'skipped' };
   }
@@ -278,10 +297,13 @@ export class OutboxDispatcher {
     const mine = { 'item.id': item.id, 'item.leaseToken': token };
     if (outcome.state === 'sent' || outcome.state === 'skipped') {
       await this.tickets.updateOne(
-        { _id: ticketId },
+        // only while the item is still ours: a copy is recorded once, by whoever sent it
+        { _id: ticketId, outbox: { $elemMatch: { id: item.id, leaseToken: token } } },
         {
           $set: { 'outbox.$[item].state': outcome.state, 'outbox.$[item].doneAt': now, 'outbox.$[item].lastError': null },
-          ...(outcome.state === 'sent' && outcome.copy ? { $push: { cardCopies: outcome.copy } } : {}),
+          ...(outcome.state === 'sent' && outcome.copy
+            ? { $push: { cardCopies: { $each: [outcome.copy], $slice: -MAX_COPIES } } }
+            : {}),
         },
         { arrayFilters: [mine] },
       );
