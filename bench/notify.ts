@@ -85,8 +85,7 @@ async function main() {
         messenger: new BotConnectorMessenger(adapter, ''),
         conversations,
         groups: new MongoGroupRepository(db),
-        render: (ticket, item, locale, inChannel) =>
-          renderNotification(ticket, item, locale, categories as Category[], inChannel),
+        render: (ticket, item, reader) => renderNotification(ticket, item, reader, categories as Category[]),
         log: () => undefined,
       },
       { concurrency: 8, pollMs: 50 },

@@ -90,8 +90,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId),
       conversations,
       groups,
-      render: async (ticket, item, locale, inChannel) =>
-        renderNotification(ticket, item, locale, categories, inChannel, await groups.list(ticket.tenantId)),
+      render: async (ticket, item, reader) =>
+        renderNotification(ticket, item, reader, categories, await groups.list(ticket.tenantId)),
     },
     {
       defaultLocale: config.defaultLocale,

@@ -220,6 +220,7 @@ export class GuichetBot extends ActivityHandler {
       userId: identity.userId,
       userName: identity.userName,
       locale: identity.locale,
+      timeZone: identity.timeZone ?? null,
       reference: referenceOf(context),
       updatedAt: new Date(),
     });

@@ -62,6 +62,7 @@ export async function render(
       audience,
       // the reader's chosen language; a channel copy is shared, so it keeps the helpdesk's
       locale: compact ? services.channelLocale : identity.language,
+      timeZone: compact ? null : (identity.timeZone ?? null),
       reference: origin.reference,
     });
   }
@@ -75,7 +76,7 @@ export async function render(
     notice,
     noticeStyle,
     groups: audience === 'technician' ? await services.groups.list(identity.tenantId) : [],
-    refreshUserIds: [actor.id],
+    refreshUserIds: identity.userMri ? [identity.userMri] : [],
   });
 }
 

@@ -6,6 +6,8 @@ import { languageOf, type Language } from '../views/i18n.js';
 export interface TurnIdentity {
   readonly tenantId: string;
   readonly userId: string | null;
+  /** Teams' own id for the user (`29:…`), the one card `refresh.userIds` expects */
+  readonly userMri: string | null;
   readonly userName: string;
   readonly language: Language;
   readonly locale: string;
@@ -27,6 +29,7 @@ export function identityOf(context: TurnContext): TurnIdentity {
   return {
     tenantId: activity.channelData?.tenant?.id ?? activity.conversation?.tenantId ?? 'default',
     userId: activity.from?.aadObjectId ?? null,
+    userMri: activity.from?.id ?? null,
     userName: activity.from?.name?.slice(0, 200) ?? '',
     language: languageOf(locale),
     locale,

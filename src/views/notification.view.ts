@@ -31,13 +31,13 @@ export interface RenderedNotification {
 export function renderNotification(
   ticket: Ticket,
   item: { message: string; audience: Audience; withCard: boolean; note: string | null; actor: { name: string } },
-  locale: string,
+  reader: { locale: string; timeZone?: string | null; userMri?: string | null; inChannel: boolean },
   categories: readonly Category[],
-  inChannel = false,
   groups: readonly Group[] = [],
-  timeZone = 'Europe/Paris',
 ): RenderedNotification {
-  const language = languageOf(locale);
+  const language = languageOf(reader.locale);
+  const timeZone = reader.timeZone ?? undefined;
+  const inChannel = reader.inChannel;
   const key = TEXT[item.message as Notification['message']] ?? null;
   const text = key
     ? t(language, key, { number: ticket.number, title: ticket.title, actor: item.actor.name, note: item.note ?? '' })
@@ -51,9 +51,8 @@ export function renderNotification(
         compact: inChannel,
         groups,
         ...(text ? { notice: text, noticeStyle: 'good' as const } : {}),
-        // who gets Teams' automatic refresh (their own view) when opening this copy
-        refreshUserIds:
-          item.audience === 'requester' ? [ticket.requester.id] : ticket.assignee ? [ticket.assignee.id] : [],
+        // the one reader of a personal chat gets Teams' automatic refresh (their own view)
+        refreshUserIds: reader.userMri ? [reader.userMri] : [],
       })
     : undefined;
   return { ...(text ? { text } : {}), ...(card ? { card } : {}) };

@@ -138,6 +138,7 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
     groups: staffGroups.map((g) => ({ title: g.name[language], value: g.id })),
     taskStatuses: (['todo', 'done', 'information'] as const).map((s) => ({ title: t(language, `task.${s}`), value: s })),
+    // Teams user ids (`29:…`) of the readers who get the per-user refresh; none in shared conversations
     refreshUserIds: [...(ctx.refreshUserIds ?? [])],
     labels: {
       refresh: t(language, 'action.refresh'),

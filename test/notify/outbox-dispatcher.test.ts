@@ -84,7 +84,7 @@ afterEach(async () => {
 });
 
 /** a renderer that makes every delivered message say which ticket, what and to whom */
-const render: NotificationRenderer = (ticket, item, locale) => ({
+const render: NotificationRenderer = (ticket, item, { locale }) => ({
   text: `#${ticket.number} ${item.message}${item.note ? `: ${item.note}` : ''}`,
   ...(item.withCard
     ? { card: { type: 'AdaptiveCard', number: ticket.number, version: ticket.version, status: ticket.status, audience: item.audience, locale } }

@@ -6,6 +6,7 @@ export interface PostedCard {
   readonly activityId: string;
   readonly audience: 'requester' | 'technician';
   readonly locale: string;
+  readonly timeZone?: string | null;
   readonly reference: Readonly<Record<string, unknown>>;
 }
 

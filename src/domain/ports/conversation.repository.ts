@@ -7,6 +7,8 @@ export interface StoredConversation {
   readonly userId: string;
   readonly userName: string;
   readonly locale: string;
+  /** IANA zone Teams reported (`localTimezone`), for dates on cards sent later */
+  readonly timeZone?: string | null;
   /** chosen with « français » / « english »; wins over the Teams client's locale */
   readonly language?: 'fr' | 'en' | null;
   readonly reference: Readonly<Record<string, unknown>>;

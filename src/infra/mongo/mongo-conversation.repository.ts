@@ -7,6 +7,7 @@ const conversationSchema = z.object({
   userId: z.string(),
   userName: z.string(),
   locale: z.string(),
+  timeZone: z.string().nullable().optional(),
   language: z.enum(['fr', 'en']).nullable().optional(),
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.date(),

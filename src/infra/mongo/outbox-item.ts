@@ -60,6 +60,7 @@ export const cardCopySchema = z.object({
   activityId: z.string(),
   audience: z.enum(['requester', 'technician']),
   locale: z.string(),
+  timeZone: z.string().nullable().optional(),
   reference: z.record(z.string(), z.unknown()),
   postedAt: z.date(),
 });

@@ -8,13 +8,21 @@ import { fromDocument, ticketDocumentSchema, type TicketDocument } from '../mong
 import { DeliveryError, isRetryable, type ConversationReference, type Messenger, type OutgoingMessage } from './messenger.js';
 import { ConversationRateLimiter } from './rate-limiter.js';
 
+/** Who reads a message: their language and time zone, and where. */
+export interface Reader {
+  readonly locale: string;
+  readonly timeZone?: string | null;
+  /** Teams' id of the one reader of a personal chat, for the card's per-user refresh */
+  readonly userMri?: string | null;
+  /** channel cards are the compact queue card: take, assign, open */
+  readonly inChannel: boolean;
+}
+
 /** Turns a queued notification into what a given reader sees, in their language. */
 export type NotificationRenderer = (
   ticket: Ticket,
   item: Pick<OutboxItem, 'message' | 'audience' | 'withCard' | 'note' | 'actor'>,
-  locale: string,
-  /** channel cards are the compact queue card: take, assign, open */
-  inChannel: boolean,
+  reader: Reader,
 ) => OutgoingMessage | Promise<OutgoingMessage>;
 
 export interface DispatcherOptions {
@@ -236,34 +244,41 @@ export class OutboxDispatcher {
         updatedAt: this.clock(),
       });
     }
-    return this.post(reference, ticket, item, locale);
+    return this.post(reference, ticket, item, { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false });
   }
 
   private async deliverToChannel(ticket: Ticket, item: OutboxItem, groupId: string): Promise<Outcome> {
     const reference = await this.deps.groups.channelOf(ticket.tenantId, groupId);
     if (!reference) return { state: 'skipped' };
-    return this.post(reference, ticket, item, this.options.defaultLocale);
+    return this.post(reference, ticket, item, { locale: this.options.defaultLocale, inChannel: true });
   }
 
-  private async post(reference: ConversationReference, ticket: Ticket, item: OutboxItem, locale: string): Promise<Outcome> {
+  private async post(reference: ConversationReference, ticket: Ticket, item: OutboxItem, reader: Reader): Promise<Outcome> {
     await this.limiter.acquire(conversationKey(reference));
-    const message = await this.deps.render(ticket, item, locale, isChannel(reference));
+    const message = await this.deps.render(ticket, item, reader);
     const activityId = await this.deps.messenger.send(reference, message);
     if (!item.withCard || !activityId) return { state: 'sent' };
     return {
       state: 'sent',
-      copy: { activityId, audience: item.audience, locale, reference, postedAt: this.clock() },
+      copy: {
+        activityId,
+        audience: item.audience,
+        locale: reader.locale,
+        timeZone: reader.timeZone ?? null,
+        reference,
+        postedAt: this.clock(),
+      },
     };
   }
 
   private async refreshCopies(ticket: Ticket, item: OutboxItem, copies: readonly CardCopy[]): Promise<Outcome> {
     const dead: string[] = [];
     for (const copy of copies) {
+      const inChannel = isChannel(copy.reference);
       const message = await this.deps.render(
         ticket,
         { ...item, audience: copy.audience, withCard: true },
-        copy.locale,
-        isChannel(copy.reference),
+        { locale: copy.locale, timeZone: copy.timeZone, userMri: inChannel ? null : userMriOf(copy.reference), inChannel },
       );
       await this.limiter.acquire(conversationKey(copy.reference));
       try {
@@ -374,6 +389,11 @@ export class OutboxDispatcher {
       .toArray();
     return { pending: result?.pending ?? 0, failed: result?.failed ?? 0 };
   }
+}
+
+function userMriOf(reference: ConversationReference): string | null {
+  const user = reference.user as { id?: unknown } | undefined;
+  return typeof user?.id === 'string' ? user.id : null;
 }
 
 function isChannel(reference: ConversationReference): boolean {
