@@ -53,6 +53,8 @@ export interface App {
   readonly db: Db;
   readonly bot: GuichetBot;
   readonly dispatcher: OutboxDispatcher;
+  /** re-reads the admin file (groups, staff, channels) into MongoDB */
+  reloadHelpdesk(): Promise<void>;
   /** listens on config.host:config.port (0 = any free port) */
   start(): Promise<{ port: number; url: string }>;
   stop(): Promise<void>;
@@ -74,8 +76,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const categories = overrides.categories ?? (await loadCategoryTree(config.categoriesFile));
   const groups = new MongoGroupRepository(db);
-  const helpdesk = await loadHelpdeskConfig(config.helpdeskFile);
-  if (helpdesk) await groups.saveConfiguration(helpdesk.tenantId, helpdesk.configuration);
+  const reloadHelpdesk = async () => {
+    const helpdesk = await loadHelpdeskConfig(config.helpdeskFile);
+    if (helpdesk) await groups.saveConfiguration(helpdesk.tenantId, helpdesk.configuration);
+  };
+  await reloadHelpdesk();
 
   const adapter = new CloudAdapter(
     new CachingBotFrameworkAuthentication(
@@ -175,6 +180,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     db,
     bot,
     dispatcher,
+    reloadHelpdesk,
     start: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -46,6 +46,16 @@ export async function startGuichet(env: Record<string, string | undefined>): Pro
   }
 }
 
+/** `kill -HUP` re-reads config/helpdesk.json: staff changes without a restart. */
+export function reloadOnHangup(app: App): void {
+  process.on('SIGHUP', () => {
+    app
+      .reloadHelpdesk()
+      .then(() => console.log('[guichet] helpdesk configuration reloaded'))
+      .catch((error: Error) => console.error(`[guichet] helpdesk configuration not reloaded: ${error.message}`));
+  });
+}
+
 /** Stops cleanly on Ctrl-C or a container stop, so the embedded mongod is never left behind. */
 export function stopOnSignals(stop: () => Promise<void>): void {
   let stopping = false;
@@ -67,6 +77,7 @@ if (isEntryPoint) {
     .then((running) => {
       console.log(`[guichet] listening on ${running.url}/api/messages`);
       stopOnSignals(running.stop);
+      reloadOnHangup(running.app);
     })
     .catch((error: Error) => {
       console.error(error.message);

@@ -4,7 +4,10 @@ import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ports/
 /** The queues a helpdesk works from (DOMAIN.md "Views"). */
 export const QUEUES = ['mine', 'requested', 'toProcess', 'group'] as const;
 export type Queue = (typeof QUEUES)[number];
-export type QueueSort = 'priority' | 'age';
+export type QueueSort = 'newest' | 'priority' | 'age';
+
+/** What a queue shows first: a requester's newest tickets; a technician's most urgent. */
+export const defaultSort = (queue: Queue): QueueSort => (queue === 'requested' ? 'newest' : 'priority');
 
 /**
  * mine: assigned to me or opened by me · requested: opened by me · toProcess: unassigned in my groups ·
@@ -22,7 +25,7 @@ export class ListQueue {
           ? { ...base, groupIds: actor.groupIds, unassignedOnly: true, sort }
           : queue === 'group'
             ? { ...base, groupIds: actor.groupIds, sort }
-            : { ...base, requesterId: actor.id, sort: sort === 'age' ? 'age' : 'newest' };
+            : { ...base, requesterId: actor.id, sort };
     return this.tickets.list(query);
   }
 }

@@ -51,7 +51,7 @@ export const solveData = ticketRef.extend({ solution: text(10_000) });
 export const commentData = ticketRef.extend({ comment: text(10_000) });
 export const queueData = z.object({
   queue: z.enum(['mine', 'requested', 'toProcess', 'group']).default('requested'),
-  sort: z.enum(['priority', 'age']).default('priority'),
+  sort: z.enum(['newest', 'priority', 'age']).optional(),
   page: z.coerce.number().int().min(0).max(10_000).default(0),
 });
 

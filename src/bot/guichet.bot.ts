@@ -1,6 +1,6 @@
 import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
-import type { Queue } from '../app/list-queue.use-case.js';
+import { defaultSort, type Queue } from '../app/list-queue.use-case.js';
 import { isStaff, type Actor } from '../domain/actor.js';
 import { suggestCategory } from '../domain/category.js';
 import { descriptionFromMessage, titleFromMessage } from '../domain/intake.js';
@@ -190,8 +190,9 @@ export class GuichetBot extends ActivityHandler {
   }
 
   private async sendQueue(context: TurnContext, identity: TurnIdentity, actor: Actor, queue: Queue): Promise<void> {
-    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, 'priority', 0, TICKETS_PER_PAGE);
-    await this.send(context, ticketListCard(page, { queue, sort: 'priority', page: 0 }, identity.language, identity.timeZone));
+    const sort = defaultSort(queue);
+    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, sort, 0, TICKETS_PER_PAGE);
+    await this.send(context, ticketListCard(page, { queue, sort, page: 0 }, identity.language, identity.timeZone));
   }
 
   /** identityOf + the language the user chose, which wins over their Teams client's locale */

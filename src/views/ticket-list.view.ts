@@ -6,6 +6,12 @@ import { renderCard } from './render-card.js';
 
 export const TICKETS_PER_PAGE = 5;
 
+const SORT_LABEL: Record<'newest' | 'priority' | 'age', MessageKey> = {
+  newest: 'list.sortByNewest',
+  priority: 'list.sortByPriority',
+  age: 'list.sortByAge',
+};
+
 export type ListQueueName = 'mine' | 'requested' | 'toProcess' | 'group';
 
 const TITLE: Record<ListQueueName, MessageKey> = {
@@ -17,7 +23,7 @@ const TITLE: Record<ListQueueName, MessageKey> = {
 
 export interface ListView {
   readonly queue: ListQueueName;
-  readonly sort: 'priority' | 'age';
+  readonly sort: 'newest' | 'priority' | 'age';
   readonly page: number;
 }
 
@@ -28,15 +34,17 @@ export function ticketListCard(
   timeZone: string | undefined,
 ) {
   const { queue, sort, page: pageIndex } =
-    typeof view === 'number' ? ({ queue: 'requested', sort: 'priority', page: view } as const) : view;
+    typeof view === 'number' ? ({ queue: 'requested', sort: 'newest', page: view } as const) : view;
+  // the one other order worth offering: by priority, or back to this queue's usual order
+  const otherSort = sort !== 'priority' ? 'priority' : queue === 'requested' ? 'newest' : 'age';
   const pages = Math.max(1, Math.ceil(page.total / TICKETS_PER_PAGE));
   return renderCard(listTemplate, {
     title: t(language, TITLE[queue]),
     empty: t(language, queue === 'requested' ? 'list.empty' : 'list.empty.queue'),
     queue,
     sort,
-    otherSort: sort === 'priority' ? 'age' : 'priority',
-    sortLabel: t(language, sort === 'priority' ? 'list.sortByAge' : 'list.sortByPriority'),
+    otherSort,
+    sortLabel: t(language, SORT_LABEL[otherSort]),
     rows: page.tickets.map((ticket) => ({
       number: ticket.number,
       label: `#${ticket.number}`,

@@ -112,9 +112,10 @@ describe('bad card data gets a localized answer, stores nothing, keeps what was 
     const anonymous = { ...activity, from: { id: '29:anonymous', name: 'Guest' } };
     const response = await env.server.post(anonymous, issuer.sign());
     expect(response.status).toBe(200);
-    expect(JSON.stringify(env.connector.sent.at(-1)?.body)).toContain('Je ne peux pas vous identifier');
-    expect(JSON.stringify(env.connector.sent)).not.toContain('Créer le ticket');
-    expect(await db().collection('conversations').countDocuments()).toBe(0);
+    const answer = JSON.stringify(env.connector.to(`a:personal-${CAMILLE.aadObjectId}`));
+    expect(answer).toContain('Je ne peux pas vous identifier');
+    expect(answer).not.toContain('Créer le ticket');
+    expect(await db().collection('conversations').countDocuments({ userName: 'Guest' })).toBe(0);
   });
 });
 

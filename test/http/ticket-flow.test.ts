@@ -7,6 +7,8 @@ import { useAuthenticatedApp } from '../support/test-app.js';
 const REPORT =
   "Bonjour, je n'arrive plus à me connecter à HorairePro : \"Accès refusé. Contactez l'administrateur.\" Je dois soumettre mes horaires avant mercredi 17h.";
 
+const CAMILLE_CHAT = `a:personal-${CAMILLE.aadObjectId}`;
+
 const db = useTestDatabase();
 const issuer = createTestIssuer();
 const env = useAuthenticatedApp(db, issuer);
@@ -48,10 +50,9 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
     const reply = await env.server.post(messageActivity(CAMILLE, REPORT), issuer.sign());
     expect(reply.status).toBe(200);
 
-    expect(env.connector.sent).toHaveLength(1);
-    const [sent] = env.connector.sent;
-    expect(sent.path).toContain(encodeURIComponent(`a:personal-${CAMILLE.aadObjectId}`));
-    const attachments = sent.body.attachments as { contentType: string; content: Record<string, unknown> }[];
+    const replies = env.connector.to(CAMILLE_CHAT);
+    expect(replies).toHaveLength(1);
+    const attachments = replies[0].attachments as { contentType: string; content: Record<string, unknown> }[];
     expect(attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
     const form = attachments[0].content;
     expect(form.version).toBe('1.5');
@@ -91,7 +92,7 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
 
   it('a double click on "Create" opens one ticket, not two', async () => {
     await env.server.post(messageActivity(CAMILLE, 'Mon écran reste noir'), issuer.sign());
-    const form = (env.connector.sent[0].body.attachments as { content: unknown }[])[0].content;
+    const form = (env.connector.to(CAMILLE_CHAT)[0].attachments as { content: unknown }[])[0].content;
     const data = { ...executeDataOf(form, 'ticket.create'), ...inputsOf(form) };
     const [first, second] = await Promise.all([
       env.server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
@@ -105,14 +106,14 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
   it('"mes tickets" lists the requester\'s open tickets, newest first, paged by 5', async () => {
     for (let i = 1; i <= 7; i += 1) {
       await env.server.post(messageActivity(CAMILLE, `Problème numéro ${i}`), issuer.sign());
-      const form = (env.connector.sent.at(-1)!.body.attachments as { content: unknown }[])[0].content;
+      const form = (env.connector.to(CAMILLE_CHAT).at(-1)!.attachments as { content: unknown }[])[0].content;
       await env.server.post(
         cardActionActivity(CAMILLE, 'ticket.create', { ...executeDataOf(form, 'ticket.create'), ...inputsOf(form) }),
         issuer.sign(),
       );
     }
     await env.server.post(messageActivity(CAMILLE, 'mes tickets'), issuer.sign());
-    const list = (env.connector.sent.at(-1)!.body.attachments as { content: Record<string, unknown> }[])[0].content;
+    const list = (env.connector.to(CAMILLE_CHAT).at(-1)!.attachments as { content: Record<string, unknown> }[])[0].content;
     const text = JSON.stringify(list);
     expect(text).toContain('Mes tickets ouverts');
     expect(text.indexOf('Problème numéro 7')).toBeLessThan(text.indexOf('Problème numéro 3'));
@@ -136,7 +137,7 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
     };
     const response = await env.server.post(install, issuer.sign());
     expect(response.status).toBe(200);
-    expect(JSON.stringify(env.connector.sent[0].body)).toContain('Bienvenue sur Guichet');
+    expect(JSON.stringify(env.connector.to(`a:personal-${newcomer.aadObjectId}`))).toContain('Bienvenue sur Guichet');
     const stored = await db().collection('conversations').findOne({ userId: newcomer.aadObjectId });
     expect(stored).toMatchObject({ tenantId: expect.any(String), locale: 'fr-FR' });
     expect((stored!.reference as { conversation: { id: string } }).conversation.id).toBe(`a:personal-${newcomer.aadObjectId}`);

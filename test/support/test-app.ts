@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Db } from 'mongodb';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App, type AppOverrides } from '../../src/create-app.js';
@@ -53,6 +53,8 @@ export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}
 export interface ConnectorRecorder {
   /** bodies the bot POSTed to the Bot Connector, in order */
   readonly sent: { path: string; body: Record<string, unknown> }[];
+  /** what was POSTed to one conversation, in order */
+  to(conversationId: string): Record<string, unknown>[];
   /** card updates (PUT …/activities/{id}) */
   readonly updated: { path: string; body: Record<string, unknown> }[];
   /** users a 1:1 conversation was created for */
@@ -64,7 +66,13 @@ export interface ConnectorRecorder {
  * token endpoint (login.microsoftonline.com) and the Bot Connector. Everything else is refused.
  */
 export function fakeMicrosoftCloud(issuer: TestIssuer): ConnectorRecorder {
-  const recorder: ConnectorRecorder = { sent: [], updated: [], created: [] };
+  const recorder: ConnectorRecorder = {
+    sent: [],
+    updated: [],
+    created: [],
+    to: (conversationId) =>
+      recorder.sent.filter((s) => s.path.includes(`/v3/conversations/${encodeURIComponent(conversationId)}/`)).map((s) => s.body),
+  };
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
   issuer.intercept();
@@ -124,9 +132,15 @@ export function useAuthenticatedApp(db: () => Db, issuer: TestIssuer, overrides:
     await server?.stop();
     restoreNetwork();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     restoreNetwork();
     connector = fakeMicrosoftCloud(issuer);
+    // the test database is emptied before each test: the staff come back from the file
+    await server?.app.reloadHelpdesk();
+  });
+  afterEach(async () => {
+    // what a test queued is delivered within that test, not into the next one's recorder
+    await server?.app.dispatcher.drain();
   });
   return {
     get server(): RunningTestApp {

@@ -56,7 +56,7 @@ const rendered: [string, Record<string, unknown>][] = (['fr', 'en'] as const).fl
   [`message ${lang}`, messageCard(lang, 'error.internal', 'error')],
   [`technician ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: 'Europe/Paris', categories: tree, audience: 'technician', refreshUserIds: ['u1'], groups })],
   [`channel ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: undefined, categories: tree, audience: 'technician', compact: true, groups })],
-  [`failures ${lang}`, failuresCard([{ number: 3, recipient: 'Théo', message: 'ticket.new', error: '403: Forbidden', at: new Date() }], lang, 'Europe/Paris')],
+  [`failures ${lang}`, failuresCard([{ number: 3, recipient: { kind: 'user', name: 'Théo' }, message: 'ticket.new', error: '403: Forbidden', at: new Date() }], lang, 'Europe/Paris')],
 ]);
 
 describe('every card, as rendered, is a valid Adaptive Card 1.5 with nothing left unbound', () => {

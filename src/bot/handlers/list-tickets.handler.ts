@@ -1,3 +1,4 @@
+import { defaultSort } from '../../app/list-queue.use-case.js';
 import { isStaff } from '../../domain/actor.js';
 import { ticketListCard, TICKETS_PER_PAGE } from '../../views/ticket-list.view.js';
 import type { BotServices } from '../bot-services.js';
@@ -13,9 +14,10 @@ export class ListTicketsHandler implements CardActionHandler {
 
   async handle({ identity, actor, data }: CardActionContext): Promise<Card> {
     const parsed = queueData.safeParse(data);
-    const asked = parsed.success ? parsed.data : { queue: 'requested' as const, sort: 'priority' as const, page: 0 };
+    const asked = parsed.success ? parsed.data : { queue: 'requested' as const, sort: undefined, page: 0 };
     const queue = isStaff(actor) ? asked.queue : 'requested';
-    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, asked.sort, asked.page, TICKETS_PER_PAGE);
-    return ticketListCard(page, { queue, sort: asked.sort, page: asked.page }, identity.language, identity.timeZone);
+    const sort = asked.sort ?? defaultSort(queue);
+    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, sort, asked.page, TICKETS_PER_PAGE);
+    return ticketListCard(page, { queue, sort, page: asked.page }, identity.language, identity.timeZone);
   }
 }

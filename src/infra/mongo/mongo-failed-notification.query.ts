@@ -21,7 +21,12 @@ export class MongoFailedNotificationQuery implements FailedNotificationQuery {
       const recipient = outbox.recipient as { kind: string; user?: { name: string }; groupId?: string };
       return {
         number,
-        recipient: recipient.kind === 'user' ? (recipient.user?.name ?? '?') : recipient.kind === 'channel' ? `#${recipient.groupId}` : 'copies',
+        recipient:
+          recipient.kind === 'user'
+            ? { kind: 'user' as const, name: recipient.user?.name ?? '?' }
+            : recipient.kind === 'channel'
+              ? { kind: 'channel' as const, groupId: recipient.groupId ?? '?' }
+              : { kind: 'copies' as const },
         message: String(outbox.message),
         error: String(outbox.lastError ?? ''),
         at: outbox.doneAt instanceof Date ? outbox.doneAt : new Date(0),
