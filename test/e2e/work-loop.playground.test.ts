@@ -62,7 +62,8 @@ const ASSIGNEE = /^Technicien$/;
 const TAKE = /^Prendre$/;
 const ASSIGNED = /^En cours \(attribué\)$/;
 
-const FIXTURE = (name: string) => fileURLToPath(new URL(`../fixtures/playground/${name}`, import.meta.url));
+// the same two-user set-up as `npm run start:team`
+const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
 const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
@@ -99,11 +100,11 @@ describe('Guichet work loop in two Playgrounds (requester + technician in the ch
     [technicianPlayground, requesterPlayground] = await Promise.all([
       startPlayground({
         endpoint,
-        env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.m365agentsplayground.yml') },
+        env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.yml') },
       }),
       startPlayground({
         endpoint,
-        env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('requester.m365agentsplayground.yml') },
+        env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('requester.yml') },
       }),
     ]);
 
