@@ -40,7 +40,6 @@ export interface TicketRepository {
    * insert with the same key returns the first ticket instead of a duplicate
    */
   insert(ticket: Ticket, intakeKey?: string, notifications?: readonly Notification[]): Promise<Result<Ticket>>;
-  findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null>;
   /**
    * saves `ticket` only if the stored version is still `ticket.version`, bumping it; else
    * TICKET.CONFLICT. The notifications are queued in the same atomic write, so a crash
