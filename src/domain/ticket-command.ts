@@ -1,20 +1,12 @@
-import type { Level, PriorityMatrix } from './priority.js';
+import type { PriorityMatrix } from './priority.js';
 import type { SlaPolicy } from './sla.js';
-import type { Person, TaskStatus, TicketSource, TicketType } from './ticket.js';
+import type { Person, TaskStatus, Ticket } from './ticket.js';
 
-/** What a requester (or a technician on their behalf) fills in to open a ticket. */
-export interface TicketDraft {
-  readonly type: TicketType;
-  readonly title: string;
-  readonly description: string;
-  readonly requester: Person;
-  readonly source: TicketSource;
-  readonly categoryId: string | null;
-  readonly location: string;
-  readonly urgency: Level;
-  readonly impact: Level;
-  readonly groupId: string | null;
-}
+/** What a requester (or a technician on their behalf) fills in to open a ticket: the ticket's own fields. */
+export type TicketDraft = Pick<
+  Ticket,
+  'type' | 'title' | 'description' | 'requester' | 'source' | 'categoryId' | 'location' | 'urgency' | 'impact' | 'groupId'
+>;
 
 export type TicketCommand =
   | {
