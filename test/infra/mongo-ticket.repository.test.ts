@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import categories from '../../config/categories.json' with { type: 'json' };
 import { OpenTicket } from '../../src/app/open-ticket.use-case.js';
@@ -102,6 +103,29 @@ describe('MongoTicketRepository: numbering', () => {
     expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(await repo.nextNumber('t2')).toBe(1);
     expect(await repo.nextNumber('t1')).toBe(201);
+  });
+
+  it('hands numbers out in the order they were asked for, even when taken together', async () => {
+    const numbers = await all(Array.from({ length: 50 }, () => repo.nextNumber('ordered')));
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('takes the numbers of a burst in far fewer counter writes than tickets (group commit)', async () => {
+    const monitored = new MongoClient(db.uri(), { monitorCommands: true });
+    await monitored.connect();
+    try {
+      let counterWrites = 0;
+      monitored.on('commandStarted', (event) => {
+        if (event.commandName === 'findAndModify' && event.command.findAndModify === 'counters') counterWrites += 1;
+      });
+      const burst = new MongoTicketRepository(monitored.db(db.dbName), reporter);
+      const numbers = await all(Array.from({ length: 100 }, () => burst.nextNumber('burst')));
+      expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+      expect(counterWrites).toBeGreaterThan(0);
+      expect(counterWrites).toBeLessThanOrEqual(2);
+    } finally {
+      await monitored.close();
+    }
   });
 
   it('never throws when the first numbers of new tenants are taken concurrently', async () => {
@@ -278,6 +302,22 @@ describe('MongoTicketRepository: intake key', () => {
     const ids = new Set(results.map((r) => value(r).id));
     expect(ids.size).toBe(1);
     expect(await rawTickets().countDocuments()).toBe(1);
+  });
+
+  it('settles each ticket of a group-committed burst on its own: repeats find the first, a taken number is a conflict', async () => {
+    const taken = value(await repo.insert(aTicket({ id: 'already-there', number: 7 })));
+    const attempts = [
+      ...Array.from({ length: 20 }, (_, i) => repo.insert(aTicket({ id: `burst-${i}`, number: 100 + i }), `draft-${i}`)),
+      // the same forms submitted again, in the same burst
+      ...Array.from({ length: 5 }, (_, i) => repo.insert(aTicket({ id: `again-${i}`, number: 200 + i }), `draft-${i}`)),
+      repo.insert(aTicket({ id: 'clash', number: taken.number })),
+    ];
+    const results = await all(attempts);
+    expect(results.slice(0, 20).map((r) => value(r).id)).toEqual(Array.from({ length: 20 }, (_, i) => `burst-${i}`));
+    expect(results.slice(20, 25).map((r) => value(r).id)).toEqual(Array.from({ length: 5 }, (_, i) => `burst-${i}`));
+    expect(results[25]).toMatchObject({ ok: false, error: { code: 'TICKET.CONFLICT' } });
+    expect(await rawTickets().countDocuments()).toBe(21);
+    expect((await rawTickets().findOne({ number: 7 }))?._id).toBe('already-there');
   });
 
   it('keeps the intake key after an update, so a late retry of the form still finds the first ticket', async () => {

@@ -1,4 +1,5 @@
 import type { Collection, Db } from 'mongodb';
+import { isDuplicateKey, WriteCoalescer, writeErrorsOf, type BatchOutcome } from './write-coalescer.js';
 
 interface SeenActivity {
   _id: string;
@@ -8,13 +9,16 @@ interface SeenActivity {
 /**
  * Teams retries a request it thinks went unanswered; the same activity id must have
  * one effect. The first delivery claims the id (unique _id); later ones are recognised.
- * Ids expire after a day (TTL index), long past any retry.
+ * Ids expire after a day (TTL index), long past any retry. Claims made while one is
+ * in flight are group-committed in one unordered insertMany (see WriteCoalescer).
  */
 export class MongoInboundDedupe {
   private readonly seen: Collection<SeenActivity>;
+  private readonly claims: WriteCoalescer<SeenActivity, boolean>;
 
   constructor(db: Db) {
     this.seen = db.collection<SeenActivity>('inbound_activities');
+    this.claims = new WriteCoalescer((docs) => this.insertAll(docs));
   }
 
   async ensureIndexes(): Promise<void> {
@@ -27,13 +31,28 @@ export class MongoInboundDedupe {
   }
 
   /** true the first time this activity is seen, false for a redelivery */
-  async claim(conversationId: string, activityId: string): Promise<boolean> {
+  claim(conversationId: string, activityId: string): Promise<boolean> {
+    return this.claims.submit({ _id: `${conversationId}|${activityId}`, at: new Date() });
+  }
+
+  private async insertAll(docs: readonly SeenActivity[]): Promise<BatchOutcome<boolean>[]> {
+    const outcome = (error: unknown): BatchOutcome<boolean> =>
+      isDuplicateKey(error) ? { ok: true, value: false } : { ok: false, error };
+    if (docs.length === 1) {
+      try {
+        await this.seen.insertOne(docs[0]);
+        return [{ ok: true, value: true }];
+      } catch (error) {
+        return [outcome(error)];
+      }
+    }
     try {
-      await this.seen.insertOne({ _id: `${conversationId}|${activityId}`, at: new Date() });
-      return true;
+      await this.seen.insertMany(docs as SeenActivity[], { ordered: false });
+      return docs.map(() => ({ ok: true, value: true }));
     } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) return false;
-      throw error;
+      const failed = writeErrorsOf(error);
+      if (!failed) throw error;
+      return docs.map((_, i) => (failed.has(i) ? outcome(failed.get(i)) : { ok: true, value: true }));
     }
   }
 }

@@ -10,6 +10,7 @@ import type {
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { toOutboxItem } from './outbox-item.js';
+import { isDuplicateKey, WriteCoalescer, writeErrorsOf, type BatchOutcome } from './write-coalescer.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
 
 interface CounterDocument {
@@ -26,30 +27,68 @@ const defaultReporter: MalformedReporter = (collection, id, issues) =>
  * Tickets in MongoDB. Every change is one `updateOne` filtered on the previous
  * version: the history appended by the domain and the queued notifications travel
  * in the same atomic write, and a stale card can never overwrite a newer ticket.
+ * New tickets are group-committed (see WriteCoalescer): numbers taken together in one
+ * `$inc` of the tenant's counter, documents inserted together in one unordered
+ * `insertMany`; each ticket still succeeds or fails on its own.
  */
 export class MongoTicketRepository implements TicketRepository, CardCopyRepository {
   private readonly tickets: Collection<TicketDocument>;
   private readonly counters: Collection<CounterDocument>;
 
+  private readonly numberers = new Map<string, WriteCoalescer<void, number>>();
+  private readonly inserter: WriteCoalescer<TicketDocument, void>;
+
   constructor(db: Db, private readonly reportMalformed: MalformedReporter = defaultReporter) {
     this.tickets = db.collection<TicketDocument>('tickets');
     this.counters = db.collection<CounterDocument>('counters');
+    this.inserter = new WriteCoalescer((docs) => this.insertAll(docs));
   }
 
-  async nextNumber(tenantId: string): Promise<number> {
+  nextNumber(tenantId: string): Promise<number> {
+    const key = String(tenantId);
+    let numberer = this.numberers.get(key);
+    if (!numberer) {
+      numberer = new WriteCoalescer((waiting) => this.takeNumbers(key, waiting.length));
+      this.numberers.set(key, numberer);
+    }
+    return numberer.submit();
+  }
+
+  /** `count` consecutive numbers in one `$inc`, handed out in the order they were asked for. */
+  private async takeNumbers(tenantId: string, count: number): Promise<BatchOutcome<number>[]> {
     // two first-ever upserts for a tenant can race on _id; the loser simply tries again
     for (let attempt = 0; ; attempt += 1) {
       try {
         const counter = await this.counters.findOneAndUpdate(
           { _id: `ticket:${tenantId}` },
-          { $inc: { seq: 1 } },
+          { $inc: { seq: count } },
           { upsert: true, returnDocument: 'after' },
         );
         if (!counter) throw new Error('counter upsert returned nothing');
-        return counter.seq;
+        const first = counter.seq - count + 1;
+        return Array.from({ length: count }, (_, i) => ({ ok: true, value: first + i }));
       } catch (error) {
         if (!isDuplicateKey(error) || attempt >= 5) throw error;
       }
+    }
+  }
+
+  private async insertAll(docs: readonly TicketDocument[]): Promise<BatchOutcome<void>[]> {
+    if (docs.length === 1) {
+      try {
+        await this.tickets.insertOne(docs[0]);
+        return [{ ok: true, value: undefined }];
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    }
+    try {
+      await this.tickets.insertMany(docs as TicketDocument[], { ordered: false });
+      return docs.map(() => ({ ok: true, value: undefined }));
+    } catch (error) {
+      const failed = writeErrorsOf(error);
+      if (!failed) throw error;
+      return docs.map((_, i) => (failed.has(i) ? { ok: false, error: failed.get(i) } : { ok: true, value: undefined }));
     }
   }
 
@@ -57,7 +96,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     const saved = { ...ticket, version: 1 };
     const outbox = notifications.map((notification) => toOutboxItem(notification, ticket.updatedAt));
     try {
-      await this.tickets.insertOne({
+      await this.inserter.submit({
         ...toDocument(saved),
         ...(intakeKey ? { intakeKey } : {}),
         outbox,
@@ -162,8 +201,4 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
     return ok(fromDocument(parsed.data));
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { WriteCoalescer, type BatchOutcome } from '../../src/infra/mongo/write-coalescer.js';
+
+/** A fake write that records its batches and completes only when told to. */
+function gatedWrite<T>(outcome: (input: T) => BatchOutcome<string> = (input) => ({ ok: true, value: `done ${String(input)}` })) {
+  const batches: T[][] = [];
+  const gates: { open: () => void; fail: (error: Error) => void }[] = [];
+  const write = (inputs: readonly T[]) =>
+    new Promise<BatchOutcome<string>[]>((resolve, reject) => {
+      batches.push([...inputs]);
+      gates.push({ open: () => resolve(inputs.map(outcome)), fail: reject });
+    });
+  return { batches, gates, write };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('WriteCoalescer', () => {
+  it('sends a lone write at once, alone', async () => {
+    const fake = gatedWrite<number>();
+    const coalescer = new WriteCoalescer(fake.write);
+    const done = coalescer.submit(1);
+    expect(fake.batches).toEqual([[1]]);
+    fake.gates[0].open();
+    await expect(done).resolves.toBe('done 1');
+  });
+
+  it('groups the writes that arrive while one is in flight into the next batch, in arrival order', async () => {
+    const fake = gatedWrite<number>();
+    const coalescer = new WriteCoalescer(fake.write);
+    const results = [1, 2, 3, 4].map((n) => coalescer.submit(n));
+    expect(fake.batches).toEqual([[1]]);
+    fake.gates[0].open();
+    await tick();
+    expect(fake.batches).toEqual([[1], [2, 3, 4]]);
+    fake.gates[1].open();
+    await expect(Promise.all(results)).resolves.toEqual(['done 1', 'done 2', 'done 3', 'done 4']);
+  });
+
+  it('gives each write its own outcome: one refused input does not fail its neighbours', async () => {
+    const fake = gatedWrite<number>((n) => (n === 3 ? { ok: false, error: new Error('duplicate 3') } : { ok: true, value: `ok ${n}` }));
+    const coalescer = new WriteCoalescer(fake.write);
+    const results = [1, 2, 3, 4].map((n) => coalescer.submit(n).catch((error: Error) => error.message));
+    fake.gates[0].open();
+    await tick();
+    fake.gates[1].open();
+    await expect(Promise.all(results)).resolves.toEqual(['ok 1', 'ok 2', 'duplicate 3', 'ok 4']);
+  });
+
+  it('fails every write of a batch that threw, and carries on with the next batch', async () => {
+    const fake = gatedWrite<number>();
+    const coalescer = new WriteCoalescer(fake.write);
+    const first = coalescer.submit(1).catch((error: Error) => error.message);
+    const second = [2, 3].map((n) => coalescer.submit(n).catch((error: Error) => error.message));
+    fake.gates[0].fail(new Error('connection reset'));
+    await tick();
+    expect(fake.batches).toEqual([[1], [2, 3]]);
+    const third = coalescer.submit(4);
+    fake.gates[1].fail(new Error('primary stepped down'));
+    await tick();
+    fake.gates[2].open();
+    expect(await first).toBe('connection reset');
+    expect(await Promise.all(second)).toEqual(['primary stepped down', 'primary stepped down']);
+    await expect(third).resolves.toBe('done 4');
+  });
+
+  it('splits a long queue into batches of maxBatch', async () => {
+    const fake = gatedWrite<number>();
+    const coalescer = new WriteCoalescer(fake.write, { maxBatch: 2 });
+    const results = [1, 2, 3, 4, 5].map((n) => coalescer.submit(n));
+    for (let i = 0; i < 4; i++) {
+      fake.gates[i]?.open();
+      await tick();
+    }
+    expect(fake.batches).toEqual([[1], [2, 3], [4, 5]]);
+    await Promise.all(results);
+  });
+
+  it('refuses a write function that answers for the wrong number of inputs', async () => {
+    const coalescer = new WriteCoalescer<number, string>(async () => []);
+    await expect(coalescer.submit(1)).rejects.toThrow('0 outcomes for 1 inputs');
+  });
+});
