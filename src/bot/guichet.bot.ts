@@ -1,4 +1,4 @@
-import { ActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
 import { defaultSort, type Queue } from '../app/list-queue.use-case.js';
 import { isStaff, type Actor } from '../domain/actor.js';
@@ -30,10 +30,22 @@ import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
 import { wait } from './handlers/wait.handler.js';
 import { intentOf } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
-import { TECHNICIAN_DATASET } from './verbs.js';
+import { SELF_IDEMPOTENT_VERBS, TECHNICIAN_DATASET } from './verbs.js';
 
 /** Set on a turn that failed after the inbound dedupe claimed its activity (see create-app). */
 export const TURN_FAILED = Symbol('guichet.turnFailed');
+
+/**
+ * Whether a redelivery of this activity could do something twice: false for searches
+ * and for card actions whose verb is read-only or carries its own idempotency key.
+ */
+export function needsInboundDedupe(activity: Pick<Activity, 'type' | 'name' | 'value'>): boolean {
+  if (activity.type !== 'invoke') return true;
+  if (activity.name === 'application/search') return false;
+  if (activity.name !== 'adaptiveCard/action') return true;
+  const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+  return !(typeof verb === 'string' && SELF_IDEMPOTENT_VERBS.has(verb));
+}
 
 const cardResponse = (card: Card): InvokeResponse => ({
   status: 200,

@@ -22,3 +22,17 @@ export const VERBS = {
 export const TECHNICIAN_DATASET = 'guichet.technicians';
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/**
+ * Verbs that need no inbound dedupe write: they change nothing (list, view, refresh,
+ * cancel a draft), or their data carries their own idempotency key (a new ticket's
+ * draft id is its unique intake key, so a redelivered "Create" answers with the first
+ * ticket). Skipping the claim saves a database round trip on the busiest verb.
+ */
+export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
+  VERBS.createTicket,
+  VERBS.cancelDraft,
+  VERBS.listTickets,
+  VERBS.viewTicket,
+  VERBS.refreshTicket,
+]);

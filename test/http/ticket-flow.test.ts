@@ -98,8 +98,23 @@ describe('a requester opens a ticket through /api/messages (signed tokens)', () 
       env.server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
       env.server.post(cardActionActivity(CAMILLE, 'ticket.create', data), issuer.sign()),
     ]);
-    expect(JSON.stringify(cardOfInvoke(first.body))).toContain('#');
-    expect(JSON.stringify(cardOfInvoke(second.body))).toContain('#');
+    expect(JSON.stringify(cardOfInvoke(first.body))).toContain('"#1"');
+    expect(JSON.stringify(cardOfInvoke(second.body))).toContain('"#1"');
+    expect(await db().collection('tickets').countDocuments()).toBe(1);
+  });
+
+  it('a redelivered "Create" (same activity id, e.g. a Teams retry) answers with the same ticket', async () => {
+    await env.server.post(messageActivity(CAMILLE, 'Le Wi-Fi invité ne marche plus'), issuer.sign());
+    const form = (env.connector.to(CAMILLE_CHAT)[0].attachments as { content: unknown }[])[0].content;
+    const activity = cardActionActivity(CAMILLE, 'ticket.create', { ...executeDataOf(form, 'ticket.create'), ...inputsOf(form) });
+    const first = await env.server.post(activity, issuer.sign());
+    const again = await env.server.post(activity, issuer.sign());
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    const [card, replay] = [JSON.stringify(cardOfInvoke(first.body)), JSON.stringify(cardOfInvoke(again.body))];
+    expect(card).toContain('"#1"');
+    expect(replay).toContain('"#1"');
+    expect(replay).toContain('Le Wi-Fi invité ne marche plus');
     expect(await db().collection('tickets').countDocuments()).toBe(1);
   });
 
