@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
 import restify from 'restify';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
@@ -15,13 +15,14 @@ import { RememberConversation } from './app/remember-conversation.use-case.js';
 import { SearchTechnicians } from './app/search-technicians.use-case.js';
 import { ViewTicket } from './app/view-ticket.use-case.js';
 import type { BotServices } from './bot/bot-services.js';
-import { GuichetBot, TURN_FAILED } from './bot/guichet.bot.js';
+import { GuichetBot, needsInboundDedupe, TURN_FAILED } from './bot/guichet.bot.js';
 import { identityOf } from './bot/turn-identity.js';
 import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { CachingBotFrameworkAuthentication } from './infra/auth/caching-bot-framework-authentication.js';
+import { BotEndpointAdapter } from './infra/http/bot-endpoint.js';
 import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
@@ -82,7 +83,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
   await reloadHelpdesk();
 
-  const adapter = new CloudAdapter(
+  const adapter = new BotEndpointAdapter(
     new CachingBotFrameworkAuthentication(
       new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>),
     ),
@@ -142,10 +143,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   const server = restify.createServer({ name: 'guichet', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false }));
+  // the body is read (size-limited) by handleBotRequest, not by a global parser
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, async (context) => {
-      const { id, conversation, type } = context.activity;
+    await adapter.handle(req, res, config.maxBodyBytes, async (context) => {
+      const { conversation, type } = context.activity;
+      const id = needsInboundDedupe(context.activity) ? context.activity.id : undefined;
       if (id && conversation?.id && !(await dedupe.claim(conversation.id, id))) {
         // a redelivery: answer, but do nothing twice
         if (type === 'invoke') {

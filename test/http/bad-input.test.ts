@@ -135,6 +135,22 @@ describe('the HTTP edge', () => {
     expect(response.status).toBe(400);
   });
 
+  it('a body that is JSON but not an activity → 400; another content type → 415; nothing stored', async () => {
+    const post = (body: string, type = 'application/json') =>
+      fetch(`${env.server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${issuer.sign()}` },
+        body,
+      });
+    expect((await post('[{"type":"message"}]')).status).toBe(400);
+    expect((await post('"message"')).status).toBe(400);
+    expect((await post('{"text":"no type"}')).status).toBe(400);
+    expect((await post('{"type":{"$gt":""}}')).status).toBe(400);
+    expect((await post('type=message', 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+    expect(await db().collection('conversations').countDocuments()).toBe(0);
+  });
+
   it('GET /healthz reports the database', async () => {
     const response = await fetch(`${env.server.url}/healthz`);
     expect(response.status).toBe(200);
