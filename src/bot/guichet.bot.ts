@@ -245,10 +245,22 @@ const isPersonal = (context: TurnContext): boolean => {
   return !type || type === 'personal';
 };
 
+const REFERENCE = Symbol('guichet.conversationReference');
+
+/**
+ * A plain copy of the turn's conversation reference, built once per turn. Callers get
+ * their own top-level object (channelReferenceOf replaces `conversation`); nested
+ * objects are shared and never changed in place.
+ */
 function referenceOf(context: TurnContext): Record<string, unknown> {
-  const reference = TurnContext.getConversationReference(context.activity);
-  delete reference.activityId;
-  return JSON.parse(JSON.stringify(reference)) as Record<string, unknown>;
+  let reference = context.turnState.get(REFERENCE) as Record<string, unknown> | undefined;
+  if (!reference) {
+    const full = TurnContext.getConversationReference(context.activity);
+    delete full.activityId;
+    reference = JSON.parse(JSON.stringify(full)) as Record<string, unknown>;
+    context.turnState.set(REFERENCE, reference);
+  }
+  return { ...reference };
 }
 
 /**

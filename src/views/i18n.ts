@@ -391,7 +391,9 @@ export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, str
 export type { MessageKey };
 
 export function t(language: Language, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return MESSAGES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  const text = MESSAGES[language][key];
+  if (!text.includes('{')) return text;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
 export const statusLabel = (language: Language, status: TicketStatus) => t(language, `status.${status}`);
