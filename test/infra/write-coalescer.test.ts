@@ -13,22 +13,40 @@ function gatedWrite<T>(outcome: (input: T) => BatchOutcome<string> = (input) => 
   return { batches, gates, write };
 }
 
-const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** lets pending promise callbacks and the coalescer's end-of-turn flush run */
+const tick = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+};
 
 describe('WriteCoalescer', () => {
-  it('sends a lone write at once, alone', async () => {
+  it('sends a lone write at the end of the event-loop turn, alone', async () => {
     const fake = gatedWrite<number>();
     const coalescer = new WriteCoalescer(fake.write);
     const done = coalescer.submit(1);
+    expect(fake.batches).toEqual([]);
+    await tick();
     expect(fake.batches).toEqual([[1]]);
     fake.gates[0].open();
     await expect(done).resolves.toBe('done 1');
   });
 
+  it('sends the writes of one event-loop turn together', async () => {
+    const fake = gatedWrite<number>();
+    const coalescer = new WriteCoalescer(fake.write);
+    const results = [1, 2, 3].map((n) => coalescer.submit(n));
+    await tick();
+    expect(fake.batches).toEqual([[1, 2, 3]]);
+    fake.gates[0].open();
+    await expect(Promise.all(results)).resolves.toEqual(['done 1', 'done 2', 'done 3']);
+  });
+
   it('groups the writes that arrive while one is in flight into the next batch, in arrival order', async () => {
     const fake = gatedWrite<number>();
     const coalescer = new WriteCoalescer(fake.write);
-    const results = [1, 2, 3, 4].map((n) => coalescer.submit(n));
+    const first = coalescer.submit(1);
+    await tick();
+    const results = [first, ...[2, 3, 4].map((n) => coalescer.submit(n))];
+    await tick();
     expect(fake.batches).toEqual([[1]]);
     fake.gates[0].open();
     await tick();
@@ -41,9 +59,9 @@ describe('WriteCoalescer', () => {
     const fake = gatedWrite<number>((n) => (n === 3 ? { ok: false, error: new Error('duplicate 3') } : { ok: true, value: `ok ${n}` }));
     const coalescer = new WriteCoalescer(fake.write);
     const results = [1, 2, 3, 4].map((n) => coalescer.submit(n).catch((error: Error) => error.message));
-    fake.gates[0].open();
     await tick();
-    fake.gates[1].open();
+    expect(fake.batches).toEqual([[1, 2, 3, 4]]);
+    fake.gates[0].open();
     await expect(Promise.all(results)).resolves.toEqual(['ok 1', 'ok 2', 'duplicate 3', 'ok 4']);
   });
 
@@ -51,11 +69,13 @@ describe('WriteCoalescer', () => {
     const fake = gatedWrite<number>();
     const coalescer = new WriteCoalescer(fake.write);
     const first = coalescer.submit(1).catch((error: Error) => error.message);
+    await tick();
     const second = [2, 3].map((n) => coalescer.submit(n).catch((error: Error) => error.message));
     fake.gates[0].fail(new Error('connection reset'));
     await tick();
     expect(fake.batches).toEqual([[1], [2, 3]]);
     const third = coalescer.submit(4);
+    await tick();
     fake.gates[1].fail(new Error('primary stepped down'));
     await tick();
     fake.gates[2].open();
@@ -69,10 +89,10 @@ describe('WriteCoalescer', () => {
     const coalescer = new WriteCoalescer(fake.write, { maxBatch: 2 });
     const results = [1, 2, 3, 4, 5].map((n) => coalescer.submit(n));
     for (let i = 0; i < 4; i++) {
-      fake.gates[i]?.open();
       await tick();
+      fake.gates[i]?.open();
     }
-    expect(fake.batches).toEqual([[1], [2, 3], [4, 5]]);
+    expect(fake.batches).toEqual([[1, 2], [3, 4], [5]]);
     await Promise.all(results);
   });
 

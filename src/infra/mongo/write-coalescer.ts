@@ -1,8 +1,8 @@
 /**
- * Group commit for MongoDB writes. A write issued while none of its kind is in flight
- * goes out at once, alone (no timer, no added latency when the helpdesk is quiet).
- * Writes issued while one is in flight wait for it and then leave together, as one
- * command: under a burst, many tickets cost one round trip, one socket write and one
+ * Group commit for MongoDB writes. Writes leave together, as one command, at the end of
+ * the current event-loop turn (setImmediate: no timer, microseconds when the helpdesk is
+ * quiet), and writes issued while a batch is in flight wait for it and leave together
+ * next: under a burst, many tickets cost one round trip, one socket write and one
  * journal commit instead of one each. Each caller gets its own outcome back.
  */
 export type BatchOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -16,6 +16,7 @@ interface Waiting<In, Out> {
 export class WriteCoalescer<In, Out> {
   private waiting: Waiting<In, Out>[] = [];
   private inFlight = 0;
+  private scheduled = false;
 
   /**
    * @param write sends one batch and returns one outcome per input, in order; throwing
@@ -33,7 +34,17 @@ export class WriteCoalescer<In, Out> {
     });
   }
 
+  /** Waits for the end of this event-loop turn, so that writes issued in the same turn go together. */
   private pump(): void {
+    if (this.scheduled || this.waiting.length === 0 || this.inFlight >= (this.options.maxInFlight ?? 1)) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
     const maxBatch = this.options.maxBatch ?? 256;
     const maxInFlight = this.options.maxInFlight ?? 1;
     while (this.inFlight < maxInFlight && this.waiting.length > 0) {
