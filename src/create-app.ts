@@ -88,7 +88,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>),
     ),
   );
-  const tickets = new MongoTicketRepository(db);
+  // notifications queued by a ticket write wake the dispatcher (defined below) at once
+  const tickets = new MongoTicketRepository(db, undefined, () => dispatcher.kick());
   const conversations = new MongoConversationRepository(db);
   const dispatcher = new OutboxDispatcher(
     {
@@ -106,13 +107,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...overrides.dispatcher,
     },
   );
-  const log = overrides.events ?? new LogEventPublisher();
-  const events: EventPublisher = {
-    publish: async (happened) => {
-      await log.publish(happened);
-      dispatcher.kick();
-    },
-  };
+  const events: EventPublisher = overrides.events ?? new LogEventPublisher();
   const services: BotServices = {
     openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
     changeTicket: new ChangeTicket({ tickets, groups, events }),

@@ -5,6 +5,7 @@ import categories from '../../config/categories.json' with { type: 'json' };
 import { OpenTicket } from '../../src/app/open-ticket.use-case.js';
 import type { Category } from '../../src/domain/category.js';
 import { decide } from '../../src/domain/decide.js';
+import type { Notification } from '../../src/domain/notification.js';
 import type { EventPublisher } from '../../src/domain/ports/event-publisher.js';
 import type { Result } from '../../src/domain/result.js';
 import type { Ticket } from '../../src/domain/ticket.js';
@@ -329,6 +330,36 @@ describe('MongoTicketRepository: intake key', () => {
     const retry = await repo.insert(aTicket({ id: 'late-b', number: 2 }), 'draft-late');
     expect(retry.ok && retry.value.id).toBe('late-a');
     expect(await rawTickets().countDocuments()).toBe(1);
+  });
+});
+
+describe('MongoTicketRepository: waking the notification dispatcher', () => {
+  const notification: Notification = {
+    recipient: { kind: 'user', user: people.alice },
+    message: 'ticket.taken',
+    audience: 'requester',
+    withCard: true,
+    note: null,
+    actor: people.tina,
+  };
+
+  it('signals a write that queued notifications, and only such a write', async () => {
+    const onQueued = vi.fn();
+    const repo = new MongoTicketRepository(db(), reporter, onQueued);
+    const quiet = value(await repo.insert(aTicket({ id: 'quiet', number: 1 })));
+    expect(onQueued).not.toHaveBeenCalled();
+    const loud = value(await repo.insert(aTicket({ id: 'loud', number: 2 }), undefined, [notification]));
+    expect(onQueued).toHaveBeenCalledTimes(1);
+
+    value(await repo.update(value(decide(quiet, commands.assign(), actors.admin, NOW)).ticket));
+    expect(onQueued).toHaveBeenCalledTimes(1);
+    const changed = value(decide(loud, commands.assign(), actors.admin, NOW)).ticket;
+    value(await repo.update(changed, [notification]));
+    expect(onQueued).toHaveBeenCalledTimes(2);
+
+    // a stale write queues nothing, so wakes nobody
+    expect((await repo.update(changed, [notification])).ok).toBe(false);
+    expect(onQueued).toHaveBeenCalledTimes(2);
   });
 });
 

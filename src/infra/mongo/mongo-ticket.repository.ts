@@ -38,7 +38,15 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
   private readonly numberers = new Map<string, WriteCoalescer<void, number>>();
   private readonly inserter: WriteCoalescer<TicketDocument, void>;
 
-  constructor(db: Db, private readonly reportMalformed: MalformedReporter = defaultReporter) {
+  /**
+   * @param onQueued called after a write that queued notifications: the dispatcher is woken
+   *   for those only, not for every change (an empty claim is a wasted database command).
+   */
+  constructor(
+    db: Db,
+    private readonly reportMalformed: MalformedReporter = defaultReporter,
+    private readonly onQueued: () => void = () => undefined,
+  ) {
     this.tickets = db.collection<TicketDocument>('tickets');
     this.counters = db.collection<CounterDocument>('counters');
     this.inserter = new WriteCoalescer((docs) => this.insertAll(docs));
@@ -108,6 +116,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
       if (first) return ok(first);
       return fail('TICKET.CONFLICT', `ticket #${ticket.number} already exists`);
     }
+    if (outbox.length > 0) this.onQueued();
     return ok(saved);
   }
 
@@ -137,6 +146,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
         number: ticket.number,
       });
     }
+    if (outbox.length > 0) this.onQueued();
     return ok(saved);
   }
 
