@@ -379,6 +379,12 @@ function opDelta(before: Document, after: Document): Record<string, number> {
   for (const key of ['insert', 'query', 'update', 'delete', 'getmore', 'command']) {
     out[key] = Number(after.opcounters[key]) - Number(before.opcounters[key]);
   }
+  // which commands (findAndModify, insert batches, isMaster…): command counters, not documents
+  for (const [name, stats] of Object.entries(after.metrics?.commands ?? {})) {
+    const total = Number((stats as { total?: unknown }).total ?? 0);
+    const was = Number((before.metrics?.commands?.[name] as { total?: unknown } | undefined)?.total ?? 0);
+    if (Number.isFinite(total) && total - was > 0) out[`cmd ${name}`] = total - was;
+  }
   return out;
 }
 
