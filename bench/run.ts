@@ -197,8 +197,10 @@ function ticketNumberOf(status: number, text: string): number {
 
 function createInvokeBody(i: number): string {
   const user = i % 2 === 0 ? CAMILLE : JORDAN;
-  return JSON.stringify(
-    cardActionActivity(user, 'ticket.create', {
+  // as Teams sends it: the click comes from the form card (replyToId), which becomes the
+  // ticket card and is recorded as a copy to keep up to date
+  return JSON.stringify({
+    ...cardActionActivity(user, 'ticket.create', {
       draftId: randomUUID(),
       type: 'incident',
       title: `Imprimante du 2e étage hors service (${i})`,
@@ -210,7 +212,8 @@ function createInvokeBody(i: number): string {
       impact: '3',
       location: '',
     }),
-  );
+    replyToId: `1:form-${randomUUID()}`,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

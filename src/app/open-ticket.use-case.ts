@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { categoryExists, type Category } from '../domain/category.js';
 import { decide } from '../domain/decide.js';
 import { notificationsFor } from '../domain/notification.js';
+import type { PostedCard } from '../domain/ports/card-copy.repository.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { IdGenerator } from '../domain/ports/id-generator.js';
@@ -32,7 +33,14 @@ export interface OpenTicketDeps {
 export class OpenTicket {
   constructor(private readonly deps: OpenTicketDeps) {}
 
-  async execute(tenantId: string, actor: Actor, draft: TicketDraft, intakeKey?: string): Promise<Result<Ticket>> {
+  /** `copies`: the cards that will show the new ticket (the form it replaces), kept up to date from then on */
+  async execute(
+    tenantId: string,
+    actor: Actor,
+    draft: TicketDraft,
+    intakeKey?: string,
+    copies: readonly PostedCard[] = [],
+  ): Promise<Result<Ticket>> {
     const { tickets, events, categories, groups } = this.deps;
     if (draft.categoryId !== null && !categoryExists(categories, draft.categoryId)) {
       return fail('TICKET.VALIDATION', 'unknown category', { field: 'category' });
@@ -59,7 +67,7 @@ export class OpenTicket {
     const notifications = decision.value.events.flatMap((event) =>
       notificationsFor(event, decision.value.ticket, { group, previousGroupId: null }),
     );
-    const saved = await tickets.insert(decision.value.ticket, intakeKey, notifications);
+    const saved = await tickets.insert(decision.value.ticket, intakeKey, notifications, copies);
     if (saved.ok && saved.value.id === decision.value.ticket.id) await events.publish(decision.value.events);
     return saved;
   }

@@ -1,4 +1,5 @@
 import { isStaff, type Actor } from '../domain/actor.js';
+import type { PostedCard } from '../domain/ports/card-copy.repository.js';
 import type { Result } from '../domain/result.js';
 import type { Ticket } from '../domain/ticket.js';
 import { languageOf, t, type MessageKey } from '../views/i18n.js';
@@ -44,28 +45,40 @@ const NOTICE_OF: Record<string, MessageKey> = {
   'TICKET.FORBIDDEN': 'error.forbidden',
 };
 
+/**
+ * The copy that the card answering this click becomes: the clicked card is replaced in
+ * place, so it is kept up to date from then on. None in a group chat, where one reader's
+ * view would be shown to everyone.
+ */
+export function cardCopyOf(services: BotServices, context: CardActionContext): PostedCard | null {
+  const { identity, actor, origin } = context;
+  const compact = origin.conversationType === 'channel';
+  const shared = origin.conversationType !== undefined && origin.conversationType !== 'personal' && !compact;
+  if (!origin.activityId || shared) return null;
+  return {
+    activityId: origin.activityId,
+    audience: audienceOf(actor),
+    // the reader's chosen language; a channel copy is shared, so it keeps the helpdesk's
+    locale: compact ? services.channelLocale : identity.language,
+    timeZone: compact ? null : (identity.timeZone ?? null),
+    reference: origin.reference,
+  };
+}
+
 export async function render(
   services: BotServices,
   context: CardActionContext,
   ticket: Ticket,
   notice: string,
   noticeStyle: 'good' | 'warning' | 'attention',
+  /** the copy was already recorded (with the new ticket itself) */
+  copyRecorded = false,
 ): Promise<Card> {
   const { identity, actor, origin } = context;
-  const audience = audienceOf(actor, ticket);
+  const audience = audienceOf(actor);
   const compact = origin.conversationType === 'channel';
-  // a copy in a group chat would show one reader's view to everyone there: not kept up to date
-  const shared = origin.conversationType !== undefined && origin.conversationType !== 'personal' && !compact;
-  if (origin.activityId && !shared) {
-    await services.recordCardCopy.execute(identity.tenantId, ticket.number, {
-      activityId: origin.activityId,
-      audience,
-      // the reader's chosen language; a channel copy is shared, so it keeps the helpdesk's
-      locale: compact ? services.channelLocale : identity.language,
-      timeZone: compact ? null : (identity.timeZone ?? null),
-      reference: origin.reference,
-    });
-  }
+  const copy = copyRecorded ? null : cardCopyOf(services, context);
+  if (copy) await services.recordCardCopy.execute(identity.tenantId, ticket.number, copy);
   return ticketCard(ticket, {
     language: compact ? languageOf(services.channelLocale) : identity.language,
     timeZone: identity.timeZone,
@@ -81,5 +94,4 @@ export async function render(
 }
 
 /** Staff see the technician card (even on their own request, they may work it); others the requester card. */
-export const audienceOf = (actor: Actor, _ticket: Ticket): 'requester' | 'technician' =>
-  isStaff(actor) ? 'technician' : 'requester';
+export const audienceOf = (actor: Actor): 'requester' | 'technician' => (isStaff(actor) ? 'technician' : 'requester');

@@ -321,6 +321,20 @@ describe('MongoTicketRepository: intake key', () => {
     expect((await rawTickets().findOne({ number: 7 }))?._id).toBe('already-there');
   });
 
+  it('records the cards already showing a new ticket in the same write', async () => {
+    const copy = {
+      activityId: 'form-card-1',
+      audience: 'requester' as const,
+      locale: 'fr-FR',
+      timeZone: 'Europe/Paris',
+      reference: { conversation: { id: 'a:personal-alice' }, serviceUrl: 'https://smba.example/' },
+    };
+    value(await repo.insert(aTicket({ id: 'with-copy', number: 1 }), 'draft-copy', [], [copy]));
+    const doc = await rawTickets().findOne({ _id: 'with-copy' });
+    expect(doc?.cardCopies).toEqual([{ ...copy, postedAt: expect.any(Date) }]);
+    expect(doc?.version).toBe(1);
+  });
+
   it('keeps the intake key after an update, so a late retry of the form still finds the first ticket', async () => {
     const first = value(await repo.insert(aTicket({ id: 'late-a', number: 1 }), 'draft-late'));
     value(await repo.update(value(decide(first, commands.assign(), actors.admin, NOW)).ticket));

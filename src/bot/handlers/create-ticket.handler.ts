@@ -4,7 +4,7 @@ import type { TicketDraft } from '../../domain/ticket-command.js';
 import { TICKET_LIMITS } from '../../domain/ticket.js';
 import { t, type Language, type MessageKey } from '../../views/i18n.js';
 import { EMPTY_FORM, ticketFormCard, type TicketFormValues } from '../../views/ticket-form.view.js';
-import { render } from '../ticket-response.js';
+import { cardCopyOf, render } from '../ticket-response.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { createTicketData } from '../card-data.schemas.js';
@@ -57,14 +57,16 @@ export class CreateTicketHandler implements CardActionHandler {
     };
     // per requester: a form seen by several people must never answer one with another's ticket
     const intakeKey = `${actor.id}:${input.draftId}`;
-    const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, intakeKey);
+    // the form this click came from becomes the ticket card: recorded with the ticket, in one write
+    const copy = cardCopyOf(this.services, context);
+    const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, intakeKey, copy ? [copy] : []);
     if (!result.ok) {
       if (result.error.code === 'TICKET.VALIDATION') {
         return this.form(language, values, data, [domainMessage(language, result.error)]);
       }
       return errorCard(language, result.error);
     }
-    return render(this.services, context, result.value, t(language, 'ticket.createdNotice'), 'good');
+    return render(this.services, context, result.value, t(language, 'ticket.createdNotice'), 'good', true);
   }
 
   private form(language: Language, values: TicketFormValues, data: Record<string, unknown>, errors: string[]) {

@@ -1,3 +1,4 @@
+import type { PostedCard } from './card-copy.repository.js';
 import type { Notification } from '../notification.js';
 import type { Result } from '../result.js';
 import type { Ticket } from '../ticket.js';
@@ -37,9 +38,15 @@ export interface TicketRepository {
   nextNumber(tenantId: string): Promise<number>;
   /**
    * stores a new ticket at version 1; with an intake key (the form's draft id), a second
-   * insert with the same key returns the first ticket instead of a duplicate
+   * insert with the same key returns the first ticket instead of a duplicate. `copies` are
+   * the cards already showing it (the form the ticket card replaces), recorded in the same write.
    */
-  insert(ticket: Ticket, intakeKey?: string, notifications?: readonly Notification[]): Promise<Result<Ticket>>;
+  insert(
+    ticket: Ticket,
+    intakeKey?: string,
+    notifications?: readonly Notification[],
+    copies?: readonly PostedCard[],
+  ): Promise<Result<Ticket>>;
   /**
    * saves `ticket` only if the stored version is still `ticket.version`, bumping it; else
    * TICKET.CONFLICT. The notifications are queued in the same atomic write, so a crash

@@ -100,7 +100,12 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
   }
 
-  async insert(ticket: Ticket, intakeKey?: string, notifications: readonly Notification[] = []): Promise<Result<Ticket>> {
+  async insert(
+    ticket: Ticket,
+    intakeKey?: string,
+    notifications: readonly Notification[] = [],
+    copies: readonly PostedCard[] = [],
+  ): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: 1 };
     const outbox = notifications.map((notification) => toOutboxItem(notification, ticket.updatedAt));
     try {
@@ -108,7 +113,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
         ...toDocument(saved),
         ...(intakeKey ? { intakeKey } : {}),
         outbox,
-        cardCopies: [],
+        cardCopies: copies.map((copy) => storedCopy(copy)),
       });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -197,7 +202,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
   async record(tenantId: string, number: number, copy: PostedCard): Promise<void> {
     await this.tickets.updateOne(
       { tenantId: String(tenantId), number: Number(number), 'cardCopies.activityId': { $ne: String(copy.activityId) } },
-      { $push: { cardCopies: { ...copy, reference: { ...copy.reference }, postedAt: new Date() } } },
+      { $push: { cardCopies: storedCopy(copy) } },
     );
   }
 
@@ -211,4 +216,8 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
     return ok(fromDocument(parsed.data));
   }
+}
+
+function storedCopy(copy: PostedCard) {
+  return { ...copy, reference: { ...copy.reference }, postedAt: new Date() };
 }
