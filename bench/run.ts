@@ -148,10 +148,12 @@ function mergeCpu(usages: readonly CpuUsage[], rounds: readonly LoadResult[]): C
   if (usages.length !== rounds.length || usages.length === 0) return undefined;
   const units = rounds.reduce((a, r) => a + r.count, 0);
   const msPerUnit: Record<string, number> = {};
+  const sysMsPerUnit: Record<string, number> = {};
   usages.forEach((u, i) => {
     for (const [k, v] of Object.entries(u.msPerUnit)) msPerUnit[k] = (msPerUnit[k] ?? 0) + (v * rounds[i].count) / units;
+    for (const [k, v] of Object.entries(u.sysMsPerUnit)) sysMsPerUnit[k] = (sysMsPerUnit[k] ?? 0) + (v * rounds[i].count) / units;
   });
-  return { msPerUnit, othersPct: Math.max(...usages.map((u) => u.othersPct)) };
+  return { msPerUnit, sysMsPerUnit, othersPct: Math.max(...usages.map((u) => u.othersPct)) };
 }
 
 function post(agent: http.Agent, url: URL, token: string, body: string): Promise<{ status: number; text: string }> {
@@ -308,6 +310,8 @@ interface CpuSnapshot {
   machineBusy: number;
   machineTotal: number;
   perPid: Record<string, number>;
+  /** stime alone: time in the kernel (syscalls: socket reads and writes…) */
+  sysPerPid: Record<string, number>;
 }
 
 async function cpuSnapshot(pids: Record<string, number | undefined>): Promise<CpuSnapshot | undefined> {
@@ -316,14 +320,16 @@ async function cpuSnapshot(pids: Record<string, number | undefined>): Promise<Cp
     const total = fields.slice(0, 8).reduce((a, b) => a + b, 0); // user..steal
     const idle = fields[3] + fields[4];
     const perPid: Record<string, number> = {};
+    const sysPerPid: Record<string, number> = {};
     for (const [name, pid] of Object.entries(pids)) {
       if (!pid) continue;
       const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined); // gone: stopped
       if (!stat) continue;
       const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       perPid[name] = Number(after[11]) + Number(after[12]); // utime + stime (fields 14, 15)
+      sysPerPid[name] = Number(after[12]);
     }
-    return { machineBusy: total - idle, machineTotal: total, perPid };
+    return { machineBusy: total - idle, machineTotal: total, perPid, sysPerPid };
   } catch {
     return undefined;
   }
@@ -332,6 +338,8 @@ async function cpuSnapshot(pids: Record<string, number | undefined>): Promise<Cp
 interface CpuUsage {
   /** CPU ms per unit of work, by process */
   msPerUnit: Record<string, number>;
+  /** of which in the kernel */
+  sysMsPerUnit: Record<string, number>;
   /** share of the machine's capacity used by processes other than the bench's own */
   othersPct: number;
 }
@@ -339,15 +347,17 @@ interface CpuUsage {
 function cpuUsage(before: CpuSnapshot | undefined, after: CpuSnapshot | undefined, units: number): CpuUsage | undefined {
   if (!before || !after) return undefined;
   const msPerUnit: Record<string, number> = {};
+  const sysMsPerUnit: Record<string, number> = {};
   let ours = 0;
   for (const name of Object.keys(after.perPid)) {
     const ticks = after.perPid[name] - (before.perPid[name] ?? 0);
     ours += ticks;
     msPerUnit[name] = ((ticks * 1000) / CLK_TCK) / units;
+    sysMsPerUnit[name] = (((after.sysPerPid[name] - (before.sysPerPid[name] ?? 0)) * 1000) / CLK_TCK) / units;
   }
   const busy = after.machineBusy - before.machineBusy;
   const total = after.machineTotal - before.machineTotal;
-  return { msPerUnit, othersPct: total > 0 ? Math.max(0, (100 * (busy - ours)) / total) : 0 };
+  return { msPerUnit, sysMsPerUnit, othersPct: total > 0 ? Math.max(0, (100 * (busy - ours)) / total) : 0 };
 }
 
 async function mongodPid(dbPath: string): Promise<number | undefined> {
@@ -373,6 +383,7 @@ function cpuRows(usage: CpuUsage | undefined, unit: string): [string, string][] 
   if (!usage) return [];
   return [
     [`CPU ms/${unit}`, Object.entries(usage.msPerUnit).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')],
+    ['  of which kernel', Object.entries(usage.sysMsPerUnit).map(([k, v]) => `${k} ${fmt(v, 2)}`).join(', ')],
     ['other processes', `${fmt(usage.othersPct, 0)} % of the machine`],
   ];
 }
