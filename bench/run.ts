@@ -5,8 +5,8 @@
  *
  * Environment:
  *   BENCH_TICKETS       measured invokes (default 8000); the raw baseline inserts as many documents
- *   BENCH_WARMUP        warm-up invokes and inserts before measuring (default 1000: with 200, both
- *                       sides were still speeding up through the measured run)
+ *   BENCH_WARMUP        warm-up invokes and inserts before measuring (default 3000: after 1000, the
+ *                       first measured round was still ~20 % slower than the next ones)
  *   BENCH_ROUNDS        the measured work is split in rounds, each one tickets then raw inserts
  *                       (default 4): both sides see the same machine, even when its speed drifts
  *                       (on a shared VM it does, by ±40 % between minutes)
@@ -52,7 +52,7 @@ function intEnv(name: string, fallback: number, min: number): number {
 }
 
 const N = intEnv('BENCH_TICKETS', 8000, 1);
-const WARMUP = intEnv('BENCH_WARMUP', 1000, 0);
+const WARMUP = intEnv('BENCH_WARMUP', 3000, 0);
 const ROUNDS = Math.min(intEnv('BENCH_ROUNDS', 4, 1), N);
 const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 16, 1);
 const BREAKDOWN = process.env.BENCH_BREAKDOWN === '1';
