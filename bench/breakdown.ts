@@ -5,9 +5,9 @@
  * spends inside X", queueing on the event loop included, not CPU time (use BENCH_CPU_PROF for that).
  */
 import { createRequire } from 'node:module';
-import { CloudAdapter } from 'botbuilder';
 import * as ACData from 'adaptivecards-templating';
 import { Collection } from 'mongodb';
+import { BotEndpointAdapter } from '../src/infra/http/bot-endpoint.js';
 
 // Not exported by botframework-connector's index; the same CJS module instance botbuilder uses.
 const require = createRequire(import.meta.url);
@@ -57,13 +57,13 @@ function wrap(target0: object, method: string, stage: string): void {
 }
 
 export function installBreakdown(): void {
-  wrap(CloudAdapter.prototype, 'process', 'adapter.process (whole request)');
+  wrap(BotEndpointAdapter.prototype, 'handle', 'POST /api/messages (whole request)');
   wrap(JwtTokenExtractor.prototype, 'getIdentityFromAuthHeader', 'JWT validation');
   // `new Template(json)` parses every ${…} expression of the card (antlr) through the static
   // Template.prepare; expand() then binds the data.
   wrap(ACData.Template, 'prepare', 'card template parsing (new Template)');
   wrap(ACData.Template.prototype, 'expand', 'card template binding (Template.expand)');
-  for (const method of ['findOne', 'findOneAndUpdate', 'insertOne', 'replaceOne', 'createIndexes']) {
+  for (const method of ['findOne', 'findOneAndUpdate', 'insertOne', 'insertMany', 'updateOne', 'replaceOne', 'createIndexes']) {
     wrap(Collection.prototype, method, `mongo ${method}`);
   }
 }

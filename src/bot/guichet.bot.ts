@@ -257,10 +257,22 @@ function referenceOf(context: TurnContext): Record<string, unknown> {
   if (!reference) {
     const full = TurnContext.getConversationReference(context.activity);
     delete full.activityId;
-    reference = JSON.parse(JSON.stringify(full)) as Record<string, unknown>;
+    reference = plainCopy(full) as Record<string, unknown>;
     context.turnState.set(REFERENCE, reference);
   }
   return { ...reference };
+}
+
+/** What a JSON round trip would give (no undefined, no functions, dates as ISO text), without the text. */
+function plainCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((item) => (item === undefined || typeof item === 'function' ? null : plainCopy(item)));
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined && typeof item !== 'function') copy[key] = plainCopy(item);
+  }
+  return copy;
 }
 
 /**

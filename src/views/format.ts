@@ -14,12 +14,24 @@ function formatter(locale: string, timeZone: string): Intl.DateTimeFormat {
   return found;
 }
 
+/** Dates are shown to the minute: tickets opened in the same minute share one formatting. */
+const formatted = new Map<string, string>();
+
 /** Dates are shown in the reader's own time zone (Teams sends it as `localTimezone`). */
 export function formatDateTime(date: Date, language: Language, timeZone: string | undefined): string {
   const locale = language === 'fr' ? 'fr-FR' : 'en-GB';
-  try {
-    return formatter(locale, timeZone || 'UTC').format(date);
-  } catch {
-    return `${formatter(locale, 'UTC').format(date)} UTC`;
+  const zone = timeZone || 'UTC';
+  const minute = Math.floor(date.getTime() / 60_000);
+  const key = `${locale}|${zone}|${minute}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    try {
+      text = formatter(locale, zone).format(date);
+    } catch {
+      text = `${formatter(locale, 'UTC').format(date)} UTC`;
+    }
+    if (formatted.size > 2_000) formatted.clear();
+    formatted.set(key, text);
   }
+  return text;
 }
