@@ -11,6 +11,7 @@ import type { PriorityMatrix } from '../domain/priority.js';
 import { fail, type Result } from '../domain/result.js';
 import type { SlaPolicy } from '../domain/sla.js';
 import type { TicketDraft } from '../domain/ticket-command.js';
+import type { TicketEvent } from '../domain/ticket-event.js';
 import type { Ticket } from '../domain/ticket.js';
 
 export interface OpenTicketDeps {
@@ -61,14 +62,24 @@ export class OpenTicket {
       }) as const;
     const check = decide(null, command(1), actor, now);
     if (!check.ok) return check;
-    const decision = decide(null, command(await tickets.nextNumber(tenantId)), actor, now);
-    if (!decision.ok) return decision;
     const group = groupId ? await groups.find(tenantId, groupId) : null;
-    const notifications = decision.value.events.flatMap((event) =>
-      notificationsFor(event, decision.value.ticket, { group, previousGroupId: null }),
+    let created: { id: string; events: readonly TicketEvent[] } | undefined;
+    const saved = await tickets.create(
+      tenantId,
+      (number) => {
+        // the same draft was just accepted: only the number differs
+        const decision = decide(null, command(number), actor, now);
+        if (!decision.ok) throw new Error(`${decision.error.code}: ${decision.error.message}`);
+        const { ticket, events: happened } = decision.value;
+        created = { id: ticket.id, events: happened };
+        const notifications = happened.flatMap((event) => notificationsFor(event, ticket, { group, previousGroupId: null }));
+        return { ticket, notifications };
+      },
+      intakeKey,
+      copies,
     );
-    const saved = await tickets.insert(decision.value.ticket, intakeKey, notifications, copies);
-    if (saved.ok && saved.value.id === decision.value.ticket.id) await events.publish(decision.value.events);
+    // a repeated form returns the first ticket: its events were published then
+    if (saved.ok && created && saved.value.id === created.id) await events.publish(created.events);
     return saved;
   }
 }

@@ -99,47 +99,77 @@ describe('MongoTicketRepository: insert and findByNumber', () => {
 });
 
 describe('MongoTicketRepository: numbering', () => {
-  it('gives exactly 1..200 to 200 concurrent nextNumber calls; another tenant starts at 1', async () => {
-    const numbers = await all(Array.from({ length: 200 }, () => repo.nextNumber('t1')));
-    expect([...numbers].sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    expect(await repo.nextNumber('t2')).toBe(1);
-    expect(await repo.nextNumber('t1')).toBe(201);
+  /** stores a plain ticket under the next number of `tenant` */
+  const open = (tenant: string, id = randomUUID()) =>
+    repo.create(tenant, (number) => ({ ticket: aTicket({ id, tenantId: tenant, number }), notifications: [] })).then(value);
+
+  it('gives exactly 1..200 to 200 concurrent creations; another tenant starts at 1', async () => {
+    const tickets = await all(Array.from({ length: 200 }, () => open('t1')));
+    expect(tickets.map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect((await open('t2')).number).toBe(1);
+    expect((await open('t1')).number).toBe(201);
   });
 
-  it('hands numbers out in the order they were asked for, even when taken together', async () => {
-    const numbers = await all(Array.from({ length: 50 }, () => repo.nextNumber('ordered')));
-    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-  });
-
-  it('takes the numbers of a burst in far fewer counter writes than tickets (group commit)', async () => {
+  it('create: a burst of tickets is numbered in call order with one counter write and one insert per batch', async () => {
     const monitored = new MongoClient(db.uri(), { monitorCommands: true });
     await monitored.connect();
     try {
-      let counterWrites = 0;
+      const commands: string[] = [];
       monitored.on('commandStarted', (event) => {
-        if (event.commandName === 'findAndModify' && event.command.findAndModify === 'counters') counterWrites += 1;
+        if (['findAndModify', 'insert'].includes(event.commandName)) commands.push(event.commandName);
       });
       const burst = new MongoTicketRepository(monitored.db(db.dbName), reporter);
-      const numbers = await all(Array.from({ length: 100 }, () => burst.nextNumber('burst')));
-      expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-      expect(counterWrites).toBeGreaterThan(0);
-      expect(counterWrites).toBeLessThanOrEqual(2);
+      const results = await all(
+        Array.from({ length: 60 }, (_, i) =>
+          burst.create(TENANT, (number) => ({ ticket: aTicket({ id: `c-${i}`, number, title: `Panne ${i}` }), notifications: [] })),
+        ),
+      );
+      expect(results.map((r) => value(r).number)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      expect(results.map((r) => value(r).id)).toEqual(Array.from({ length: 60 }, (_, i) => `c-${i}`));
+      expect(commands.filter((c) => c === 'findAndModify').length).toBeLessThanOrEqual(2);
+      expect(commands.filter((c) => c === 'insert').length).toBeLessThanOrEqual(2);
+      const stored = await rawTickets().find({ tenantId: TENANT }).sort({ number: 1 }).toArray();
+      expect(stored.map((d) => [d.number, d.title])).toEqual(Array.from({ length: 60 }, (_, i) => [i + 1, `Panne ${i}`]));
     } finally {
       await monitored.close();
     }
   });
 
-  it('never throws when the first numbers of new tenants are taken concurrently', async () => {
-    // the counter document does not exist yet: every call races to upsert it (several rounds,
-    // because the race is timing-dependent)
+  it('create: a ticket that cannot be built fails alone; a repeated form in the same burst gets the first ticket', async () => {
+    const results = await Promise.allSettled([
+      repo.create(TENANT, (number) => ({ ticket: aTicket({ id: 'ok-1', number }), notifications: [] }), 'form-a'),
+      repo.create(TENANT, () => {
+        throw new Error('cannot build');
+      }),
+      repo.create(TENANT, (number) => ({ ticket: aTicket({ id: 'ok-2', number }), notifications: [] }), 'form-b'),
+      repo.create(TENANT, (number) => ({ ticket: aTicket({ id: 'again-a', number }), notifications: [] }), 'form-a'),
+    ]);
+    const [first, broken, second, again] = results;
+    expect(first).toMatchObject({ status: 'fulfilled', value: { ok: true, value: { id: 'ok-1', number: 1 } } });
+    expect(broken).toMatchObject({ status: 'rejected', reason: { message: 'cannot build' } });
+    expect(second).toMatchObject({ status: 'fulfilled', value: { ok: true, value: { id: 'ok-2', number: 3 } } });
+    expect(again).toMatchObject({ status: 'fulfilled', value: { ok: true, value: { id: 'ok-1', number: 1 } } });
+    expect((await rawTickets().find().sort({ number: 1 }).toArray()).map((d) => d._id)).toEqual(['ok-1', 'ok-2']);
+  });
+
+  it('never throws when several instances take the first numbers of new tenants at once', async () => {
+    // the counter document does not exist yet: each instance's batch races to upsert it
+    // (several rounds, because the race is timing-dependent)
+    const instances = Array.from({ length: 4 }, () => new MongoTicketRepository(db(), reporter));
     for (let round = 0; round < 5; round++) {
-      const tenants = Array.from({ length: 40 }, (_, i) => `fresh-${round}-${i}`);
+      const tenants = Array.from({ length: 20 }, (_, i) => `fresh-${round}-${i}`);
       const numbers = await all(
-        tenants.flatMap((t) => Array.from({ length: 10 }, () => repo.nextNumber(t).then((n) => [t, n] as const))),
+        tenants.flatMap((tenant) =>
+          Array.from({ length: 8 }, (_, k) =>
+            instances[k % instances.length]
+              .create(tenant, (number) => ({ ticket: aTicket({ id: randomUUID(), tenantId: tenant, number }), notifications: [] }))
+              .then((result) => [tenant, value(result).number] as const),
+          ),
+        ),
       );
       for (const tenant of tenants) {
         const mine = numbers.filter(([t]) => t === tenant).map(([, n]) => n).sort((x, y) => x - y);
-        expect(mine).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        expect(mine).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       }
     }
   });

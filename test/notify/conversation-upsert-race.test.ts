@@ -15,7 +15,7 @@ describe('MongoConversationRepository.save under concurrency (as the dispatcher 
   // two upserts of a new _id race and one fails with E11000 duplicate key (mongod < 4.2 never
   // retries it). In OutboxDispatcher.deliverToUser the error becomes a retryable "network"
   // DeliveryError: the notification is delayed by a backoff and the 1:1 is created again;
-  // in the bot, the turn fails with error.internal. nextNumber() already retries this race.
+  // in the bot, the turn fails with error.internal. the ticket counter already retries this race.
   // Remove `.fails` once fixed.
   it('concurrent saves for a user seen for the first time never throw', async () => {
     const conversations = new MongoConversationRepository(db());

@@ -32,10 +32,14 @@ export interface TicketListQuery {
   readonly limit: number;
 }
 
+/** A ticket about to be stored, with the notifications its creation queues. */
+export interface NewTicket {
+  readonly ticket: Ticket;
+  readonly notifications: readonly Notification[];
+}
+
 /** Where tickets live. Implementations must make `update` atomic and version-checked. */
 export interface TicketRepository {
-  /** next human number for the tenant: 1, 2, 3…, never twice even under concurrency */
-  nextNumber(tenantId: string): Promise<number>;
   /**
    * stores a new ticket at version 1; with an intake key (the form's draft id), a second
    * insert with the same key returns the first ticket instead of a duplicate. `copies` are
@@ -45,6 +49,18 @@ export interface TicketRepository {
     ticket: Ticket,
     intakeKey?: string,
     notifications?: readonly Notification[],
+    copies?: readonly PostedCard[],
+  ): Promise<Result<Ticket>>;
+  /**
+   * takes the tenant's next human number (1, 2, 3…, never twice even under concurrency,
+   * in the order of the calls) and stores the ticket `build` makes with it, as `insert`
+   * does (intake key, copies). Tickets opened together share one counter write and one
+   * insert; `build` must not fail (check the draft first, so no number is burned for it).
+   */
+  create(
+    tenantId: string,
+    build: (number: number) => NewTicket,
+    intakeKey?: string,
     copies?: readonly PostedCard[],
   ): Promise<Result<Ticket>>;
   /**

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Notification } from '../../domain/notification.js';
 import type { CardCopyRepository, PostedCard } from '../../domain/ports/card-copy.repository.js';
 import type {
+  NewTicket,
   TicketListQuery,
   TicketPage,
   TicketQuery,
@@ -12,6 +13,14 @@ import type { Ticket } from '../../domain/ticket.js';
 import { toOutboxItem } from './outbox-item.js';
 import { isDuplicateKey, WriteCoalescer, writeErrorsOf, type BatchOutcome } from './write-coalescer.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
+
+interface PendingCreate {
+  readonly build: (number: number) => NewTicket;
+  readonly intakeKey: string | undefined;
+  readonly copies: readonly PostedCard[];
+}
+
+type Created = { kind: 'stored'; ticket: Ticket; queued: boolean } | { kind: 'duplicate'; number: number };
 
 interface CounterDocument {
   _id: string;
@@ -27,15 +36,15 @@ const defaultReporter: MalformedReporter = (collection, id, issues) =>
  * Tickets in MongoDB. Every change is one `updateOne` filtered on the previous
  * version: the history appended by the domain and the queued notifications travel
  * in the same atomic write, and a stale card can never overwrite a newer ticket.
- * New tickets are group-committed (see WriteCoalescer): numbers taken together in one
- * `$inc` of the tenant's counter, documents inserted together in one unordered
+ * New tickets are group-committed (see WriteCoalescer): the tickets of a batch take their
+ * numbers in one `$inc` of the tenant's counter and are inserted in one unordered
  * `insertMany`; each ticket still succeeds or fails on its own.
  */
 export class MongoTicketRepository implements TicketRepository, CardCopyRepository {
   private readonly tickets: Collection<TicketDocument>;
   private readonly counters: Collection<CounterDocument>;
 
-  private readonly numberers = new Map<string, WriteCoalescer<void, number>>();
+  private readonly creators = new Map<string, WriteCoalescer<PendingCreate, Created>>();
   private readonly inserter: WriteCoalescer<TicketDocument, void>;
 
   /**
@@ -52,18 +61,53 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     this.inserter = new WriteCoalescer((docs) => this.insertAll(docs));
   }
 
-  nextNumber(tenantId: string): Promise<number> {
+  async create(
+    tenantId: string,
+    build: (number: number) => NewTicket,
+    intakeKey?: string,
+    copies: readonly PostedCard[] = [],
+  ): Promise<Result<Ticket>> {
     const key = String(tenantId);
-    let numberer = this.numberers.get(key);
-    if (!numberer) {
-      numberer = new WriteCoalescer((waiting) => this.takeNumbers(key, waiting.length));
-      this.numberers.set(key, numberer);
+    let creator = this.creators.get(key);
+    if (!creator) {
+      creator = new WriteCoalescer((pending) => this.createAll(key, pending));
+      this.creators.set(key, creator);
     }
-    return numberer.submit();
+    const created = await creator.submit({ build, intakeKey, copies });
+    if (created.kind === 'duplicate') return this.firstOf(key, intakeKey, created.number);
+    if (created.queued) this.onQueued();
+    return ok(created.ticket);
   }
 
-  /** `count` consecutive numbers in one `$inc`, handed out in the order they were asked for. */
-  private async takeNumbers(tenantId: string, count: number): Promise<BatchOutcome<number>[]> {
+  /** One `$inc` for the whole batch, then one insert: numbers follow the order of the calls. */
+  private async createAll(tenantId: string, pending: readonly PendingCreate[]): Promise<BatchOutcome<Created>[]> {
+    const first = await this.takeNumbers(tenantId, pending.length);
+    const outcomes: BatchOutcome<Created>[] = new Array(pending.length);
+    const docs: TicketDocument[] = [];
+    const made: { index: number; ticket: Ticket; queued: boolean }[] = [];
+    pending.forEach((p, i) => {
+      try {
+        const { ticket, notifications } = p.build(first + i);
+        if (ticket.tenantId !== tenantId || ticket.number !== first + i) throw new Error('ticket built with another tenant or number');
+        const saved = { ...ticket, version: 1 };
+        docs.push(documentOf(saved, p.intakeKey, notifications, p.copies));
+        made.push({ index: i, ticket: saved, queued: notifications.length > 0 });
+      } catch (error) {
+        outcomes[i] = { ok: false, error };
+      }
+    });
+    const inserted = docs.length > 0 ? await this.insertAll(docs) : [];
+    inserted.forEach((outcome, j) => {
+      const { index, ticket, queued } = made[j];
+      if (outcome.ok) outcomes[index] = { ok: true, value: { kind: 'stored', ticket, queued } };
+      else if (isDuplicateKey(outcome.error)) outcomes[index] = { ok: true, value: { kind: 'duplicate', number: ticket.number } };
+      else outcomes[index] = { ok: false, error: outcome.error };
+    });
+    return outcomes;
+  }
+
+  /** `count` consecutive numbers in one `$inc`; returns the first. */
+  private async takeNumbers(tenantId: string, count: number): Promise<number> {
     // two first-ever upserts for a tenant can race on _id; the loser simply tries again
     for (let attempt = 0; ; attempt += 1) {
       try {
@@ -73,8 +117,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
           { upsert: true, returnDocument: 'after' },
         );
         if (!counter) throw new Error('counter upsert returned nothing');
-        const first = counter.seq - count + 1;
-        return Array.from({ length: count }, (_, i) => ({ ok: true, value: first + i }));
+        return counter.seq - count + 1;
       } catch (error) {
         if (!isDuplicateKey(error) || attempt >= 5) throw error;
       }
@@ -107,22 +150,21 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     copies: readonly PostedCard[] = [],
   ): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: 1 };
-    const outbox = notifications.map((notification) => toOutboxItem(notification, ticket.updatedAt));
     try {
-      await this.inserter.submit({
-        ...toDocument(saved),
-        ...(intakeKey ? { intakeKey } : {}),
-        outbox,
-        cardCopies: copies.map((copy) => storedCopy(copy)),
-      });
+      await this.inserter.submit(documentOf(saved, intakeKey, notifications, copies));
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const first = intakeKey ? await this.findByIntakeKey(ticket.tenantId, intakeKey) : null;
-      if (first) return ok(first);
-      return fail('TICKET.CONFLICT', `ticket #${ticket.number} already exists`);
+      return this.firstOf(ticket.tenantId, intakeKey, ticket.number);
     }
-    if (outbox.length > 0) this.onQueued();
+    if (notifications.length > 0) this.onQueued();
     return ok(saved);
+  }
+
+  /** A duplicate key on insert: the first ticket of that intake key, or a number clash. */
+  private async firstOf(tenantId: string, intakeKey: string | undefined, number: number): Promise<Result<Ticket>> {
+    const first = intakeKey ? await this.findByIntakeKey(tenantId, intakeKey) : null;
+    if (first) return ok(first);
+    return fail('TICKET.CONFLICT', `ticket #${number} already exists`);
   }
 
   async findByIntakeKey(tenantId: string, intakeKey: string): Promise<Ticket | null> {
@@ -216,6 +258,20 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
     return ok(fromDocument(parsed.data));
   }
+}
+
+function documentOf(
+  saved: Ticket,
+  intakeKey: string | undefined,
+  notifications: readonly Notification[],
+  copies: readonly PostedCard[],
+): TicketDocument {
+  return {
+    ...toDocument(saved),
+    ...(intakeKey ? { intakeKey } : {}),
+    outbox: notifications.map((notification) => toOutboxItem(notification, saved.updatedAt)),
+    cardCopies: copies.map((copy) => storedCopy(copy)),
+  };
 }
 
 function storedCopy(copy: PostedCard) {
