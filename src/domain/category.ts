@@ -29,13 +29,29 @@ export function flattenCategories(tree: readonly Category[], language: Language)
   return out;
 }
 
-export function categoryPath(tree: readonly Category[], id: string | null, language: Language): string | null {
-  if (id === null) return null;
-  return flattenCategories(tree, language).find((choice) => choice.id === id)?.path ?? null;
+/** The tree is configuration, read once: its paths by id are computed once per tree and language. */
+const pathsByTree = new WeakMap<readonly Category[], Partial<Record<Language, ReadonlyMap<string, string>>>>();
+
+function pathsOf(tree: readonly Category[], language: Language): ReadonlyMap<string, string> {
+  let byLanguage = pathsByTree.get(tree);
+  if (!byLanguage) {
+    byLanguage = {};
+    pathsByTree.set(tree, byLanguage);
+  }
+  let paths = byLanguage[language];
+  if (!paths) {
+    paths = new Map(flattenCategories(tree, language).map((choice) => [choice.id, choice.path]));
+    byLanguage[language] = paths;
+  }
+  return paths;
 }
 
-export const categoryExists = (tree: readonly Category[], id: string): boolean =>
-  flattenCategories(tree, 'en').some((choice) => choice.id === id);
+export function categoryPath(tree: readonly Category[], id: string | null, language: Language): string | null {
+  if (id === null) return null;
+  return pathsOf(tree, language).get(id) ?? null;
+}
+
+export const categoryExists = (tree: readonly Category[], id: string): boolean => pathsOf(tree, 'en').has(id);
 
 const fold = (text: string) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 

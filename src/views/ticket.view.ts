@@ -137,10 +137,20 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
     can,
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
     groups: staffGroups.map((g) => ({ title: g.name[language], value: g.id })),
-    taskStatuses: (['todo', 'done', 'information'] as const).map((s) => ({ title: t(language, `task.${s}`), value: s })),
+    taskStatuses: taskStatuses(language),
     // Teams user ids (`29:…`) of the readers who get the per-user refresh; none in shared conversations
     refreshUserIds: [...(ctx.refreshUserIds ?? [])],
-    labels: {
+    labels: ticketLabels(language),
+  });
+}
+
+/** The card's labels depend on the language only: built once per language, shared by every card. */
+const labelsByLanguage = new Map<Language, Readonly<Record<string, string>>>();
+
+function ticketLabels(language: Language): Readonly<Record<string, string>> {
+  let labels = labelsByLanguage.get(language);
+  if (!labels) {
+    labels = Object.freeze({
       refresh: t(language, 'action.refresh'),
       followups: t(language, 'ticket.followups'),
       tasks: t(language, 'ticket.tasks'),
@@ -177,6 +187,21 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
       commentRequired: t(language, 'action.textRequired'),
       commentSubmit: t(language, 'action.commentSubmit'),
       open: t(language, 'action.open'),
-    },
-  });
+    });
+    labelsByLanguage.set(language, labels);
+  }
+  return labels;
+}
+
+const statusesByLanguage = new Map<Language, readonly { title: string; value: string }[]>();
+
+function taskStatuses(language: Language): readonly { title: string; value: string }[] {
+  let statuses = statusesByLanguage.get(language);
+  if (!statuses) {
+    statuses = Object.freeze(
+      (['todo', 'done', 'information'] as const).map((status) => Object.freeze({ title: t(language, `task.${status}`), value: status })),
+    );
+    statusesByLanguage.set(language, statuses);
+  }
+  return statuses;
 }
