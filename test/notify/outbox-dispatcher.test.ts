@@ -283,6 +283,41 @@ describe('OutboxDispatcher: leases', () => {
   });
 });
 
+describe('OutboxDispatcher: a backlog', () => {
+  it('does not slow each claim down: the longest-waiting goes first, and a claim reads a handful of documents', async () => {
+    // an incident storm: 300 new tickets, each waiting to be announced, the oldest first
+    const base = Date.now() - 300_000;
+    for (let start = 1; start <= 300; start += 50) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, k) => {
+          const n = start + k;
+          return insertTicket(n, [toUser(jordan, 'ticket.new', `t${n}`)], { createdAt: new Date(base + n * 1000), updatedAt: new Date(base + n * 1000) });
+        }),
+      );
+    }
+    await db().command({ profile: 2 });
+    try {
+      const teams = new FakeMessenger();
+      const d = dispatcher(teams, { concurrency: 1 }, { limiter: new ConversationRateLimiter([]) });
+      d.start();
+      await until(() => teams.sent.length >= 20);
+      await d.stop();
+      expect(teams.sent.slice(0, 20).map((s) => s.message.text)).toEqual(
+        Array.from({ length: 20 }, (_, i) => `#${i + 1} ticket.new: t${i + 1}`),
+      );
+    } finally {
+      await db().command({ profile: 0 });
+    }
+    const claims = await db()
+      .collection<{ docsExamined?: number }>('system.profile')
+      .find({ 'command.findAndModify': 'tickets', 'command.update.$set': { $exists: true } })
+      .toArray();
+    expect(claims.length).toBeGreaterThanOrEqual(20);
+    // a blocking sort would read all 300 waiting tickets on every claim
+    expect(Math.max(...claims.map((c) => c.docsExamined ?? Infinity))).toBeLessThanOrEqual(3);
+  });
+});
+
 describe('OutboxDispatcher: retries', () => {
   it('a 429 with Retry-After: 1 s is retried once it is due, not before, and delivered once', async () => {
     await insertTicket(1, [toUser(camille, 'ticket.solved', 'Redémarrez le poste')]);

