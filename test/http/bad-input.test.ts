@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { CAMILLE, JORDAN, cardActionActivity, messageActivity } from '../support/activities.js';
@@ -124,6 +125,25 @@ describe('the HTTP edge', () => {
     const activity = messageActivity(CAMILLE, 'y'.repeat(300 * 1024));
     const response = await env.server.post(activity, issuer.sign());
     expect(response.status).toBe(413);
+  });
+
+  it('a chunked body (no Content-Length) that grows past 256 KB → 413, and nothing stored', async () => {
+    const url = new URL(`${env.server.url}/api/messages`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${issuer.sign()}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+      const activity = JSON.stringify(messageActivity(CAMILLE, 'z'.repeat(300 * 1024)));
+      for (let i = 0; i < activity.length; i += 16 * 1024) req.write(activity.slice(i, i + 16 * 1024));
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect(await db().collection('conversations').countDocuments()).toBe(0);
   });
 
   it('malformed JSON → 400', async () => {

@@ -26,14 +26,13 @@ export class HttpError extends Error {
 export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const type = req.headers['content-type'];
+    // refused before reading: the body is never read, and the connection is closed after the answer
     if (type !== undefined && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-      req.resume();
       reject(new HttpError(415, 'expected application/json'));
       return;
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
-      req.resume();
       reject(new HttpError(413, `request body over ${maxBytes} bytes`));
       return;
     }
@@ -44,8 +43,11 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Re
       if (done) return;
       size += chunk.length;
       if (size > maxBytes) {
+        // stop reading: the rest of an oversized upload is never buffered, and the
+        // connection is closed once the 413 is sent
         done = true;
         chunks.length = 0;
+        req.pause();
         reject(new HttpError(413, `request body over ${maxBytes} bytes`));
         return;
       }
@@ -109,8 +111,10 @@ export class BotEndpointAdapter extends CloudAdapter {
       if (!envelope.success) throw new HttpError(400, 'not an activity: a string "type" is required');
       activity = withDates(body as unknown as Activity);
     } catch (error) {
-      if (error instanceof HttpError) return sendJson(res, error.status, { error: error.message });
-      throw error;
+      if (!(error instanceof HttpError)) throw error;
+      // the unread rest of a refused upload must not be parsed as the next request
+      if ((error.status === 413 || error.status === 415) && !res.headersSent) res.setHeader('connection', 'close');
+      return sendJson(res, error.status, { error: error.message });
     }
     const authorization = req.headers.authorization ?? '';
     try {
