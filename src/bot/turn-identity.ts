@@ -22,7 +22,18 @@ const activityShape = z.object({
   channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).optional().nullable(),
 });
 
+const IDENTITY = Symbol('guichet.turnIdentity');
+
+/** Read once per turn (the activity does not change during it), then remembered in the turn state. */
 export function identityOf(context: TurnContext): TurnIdentity {
+  const known = context.turnState.get(IDENTITY) as TurnIdentity | undefined;
+  if (known) return known;
+  const identity = readIdentity(context);
+  context.turnState.set(IDENTITY, identity);
+  return identity;
+}
+
+function readIdentity(context: TurnContext): TurnIdentity {
   const parsed = activityShape.safeParse(context.activity);
   const activity = parsed.success ? parsed.data : {};
   const locale = activity.locale ?? 'fr-FR';
