@@ -83,8 +83,36 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
   const can = buttons(ticket, ctx);
   // nothing to pick from (no groups known yet): no assign form rather than an empty one
   if (staffGroups.length === 0) can.assign = false;
+  const notice = ctx.notice ?? '';
+  const followups = ticket.followups
+    // a channel card is seen by the whole team, not only by technicians
+    .filter((f) => (audience === 'technician' && !ctx.compact) || f.visibility === 'public')
+    .slice(-5)
+    .map((f) => ({
+      heading: [
+        f.author.name,
+        formatDateTime(f.at, language, ctx.timeZone),
+        ...(f.visibility === 'private' ? [t(language, 'followup.privateTag')] : []),
+      ].join(' · '),
+      text: f.kind === 'takenInCharge' ? t(language, 'followup.takenInCharge', { name: f.author.name }) : clip(f.text, FOLLOWUP_SHOWN),
+      style: f.visibility === 'private' ? 'warning' : f.kind === 'takenInCharge' ? 'good' : 'emphasis',
+    }));
+  const tasks =
+    audience === 'technician' && !ctx.compact
+      ? ticket.tasks.slice(-5).map((task) => ({
+          line: [
+            `${task.status === 'done' ? '☑' : task.status === 'todo' ? '☐' : 'ℹ'} ${task.description}`,
+            `${task.durationMinutes} min`,
+            ...(task.plannedStart
+              ? [t(language, 'task.plannedAt', { at: formatDateTime(task.plannedStart, language, ctx.timeZone) })]
+              : []),
+          ].join(' · '),
+        }))
+      : [];
   return renderCard(ticketTemplate, {
-    notice: ctx.notice ?? '',
+    // plain flags for the template's $when: cheaper to bind than comparisons
+    show: { notice: notice !== '', followups: followups.length > 0, tasks: tasks.length > 0 },
+    notice,
     noticeStyle: ctx.noticeStyle ?? 'good',
     number: ticket.number,
     version: ticket.version,
@@ -109,31 +137,8 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
       { title: t(language, 'ticket.location'), value: ticket.location || none },
       { title: t(language, 'ticket.created'), value: formatDateTime(ticket.createdAt, language, ctx.timeZone) },
     ],
-    followups: ticket.followups
-      // a channel card is seen by the whole team, not only by technicians
-      .filter((f) => (audience === 'technician' && !ctx.compact) || f.visibility === 'public')
-      .slice(-5)
-      .map((f) => ({
-        heading: [
-          f.author.name,
-          formatDateTime(f.at, language, ctx.timeZone),
-          ...(f.visibility === 'private' ? [t(language, 'followup.privateTag')] : []),
-        ].join(' · '),
-        text: f.kind === 'takenInCharge' ? t(language, 'followup.takenInCharge', { name: f.author.name }) : clip(f.text, FOLLOWUP_SHOWN),
-        style: f.visibility === 'private' ? 'warning' : f.kind === 'takenInCharge' ? 'good' : 'emphasis',
-      })),
-    tasks:
-      audience === 'technician' && !ctx.compact
-        ? ticket.tasks.slice(-5).map((task) => ({
-            line: [
-              `${task.status === 'done' ? '☑' : task.status === 'todo' ? '☐' : 'ℹ'} ${task.description}`,
-              `${task.durationMinutes} min`,
-              ...(task.plannedStart
-                ? [t(language, 'task.plannedAt', { at: formatDateTime(task.plannedStart, language, ctx.timeZone) })]
-                : []),
-            ].join(' · '),
-          }))
-        : [],
+    followups,
+    tasks,
     can,
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
     groups: staffGroups.map((g) => ({ title: g.name[language], value: g.id })),

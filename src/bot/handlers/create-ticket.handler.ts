@@ -39,9 +39,8 @@ export class CreateTicketHandler implements CardActionHandler {
   async handle(context: CardActionContext): Promise<Card> {
     const { identity, actor, data } = context;
     const { language } = identity;
-    const values = formValuesFrom(data);
     const parsed = createTicketData.safeParse(data);
-    if (!parsed.success) return this.form(language, values, data, zodMessages(language, parsed.error));
+    if (!parsed.success) return this.form(language, data, zodMessages(language, parsed.error));
     const input = parsed.data;
     const draft: TicketDraft = {
       type: input.type,
@@ -62,14 +61,16 @@ export class CreateTicketHandler implements CardActionHandler {
     const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, intakeKey, copy ? [copy] : []);
     if (!result.ok) {
       if (result.error.code === 'TICKET.VALIDATION') {
-        return this.form(language, values, data, [domainMessage(language, result.error)]);
+        return this.form(language, data, [domainMessage(language, result.error)]);
       }
       return errorCard(language, result.error);
     }
     return render(this.services, context, result.value, t(language, 'ticket.createdNotice'), 'good', true);
   }
 
-  private form(language: Language, values: TicketFormValues, data: Record<string, unknown>, errors: string[]) {
+  /** The form again, with what the user typed (read back from the raw card data). */
+  private form(language: Language, data: Record<string, unknown>, errors: string[]) {
+    const values = formValuesFrom(data);
     const draftId = typeof data.draftId === 'string' && /^[0-9a-f-]{36}$/i.test(data.draftId)
       ? data.draftId
       : this.services.newDraftId();
