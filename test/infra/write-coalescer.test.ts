@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { WriteCoalescer, type BatchOutcome } from '../../src/infra/mongo/write-coalescer.js';
+import { createRequire } from 'node:module';
+import { MongoBulkWriteError, MongoNetworkError } from 'mongodb';
+import { describe, expect, it, vi } from 'vitest';
+import { WriteCoalescer, writeErrorsOf, type BatchOutcome } from '../../src/infra/mongo/write-coalescer.js';
 
 /** A fake write that records its batches and completes only when told to. */
 function gatedWrite<T>(outcome: (input: T) => BatchOutcome<string> = (input) => ({ ok: true, value: `done ${String(input)}` })) {
@@ -99,5 +101,67 @@ describe('WriteCoalescer', () => {
   it('refuses a write function that answers for the wrong number of inputs', async () => {
     const coalescer = new WriteCoalescer<number, string>(async () => []);
     await expect(coalescer.submit(1)).rejects.toThrow('0 outcomes for 1 inputs');
+  });
+});
+
+// the driver's own classes (not exported from its index), as insertMany builds its errors with them
+const { WriteConcernError, WriteError } = createRequire(import.meta.url)('mongodb/lib/bulk/common.js') as {
+  WriteConcernError: new (error: object) => object;
+  WriteError: new (error: object) => object;
+};
+
+describe('writeErrorsOf: which documents of an unordered insertMany failed', () => {
+  const bulkError = (writeErrors: object[], insertedCount: number) =>
+    new MongoBulkWriteError({ message: 'E11000 duplicate key', code: 11000, writeErrors } as never, { insertedCount } as never);
+  const duplicateAt = (index: number) => new WriteError({ index, code: 11000, errmsg: 'E11000 duplicate key' });
+
+  it('names each refused document when every other one was inserted', () => {
+    const failed = writeErrorsOf(bulkError([duplicateAt(1), duplicateAt(3)], 3), 5);
+    expect([...(failed?.keys() ?? [])]).toEqual([1, 3]);
+    expect(failed?.get(1)).toMatchObject({ code: 11000 });
+  });
+
+  it('refuses to tell when the command itself failed (connection reset): the whole batch failed', () => {
+    expect(writeErrorsOf(new MongoBulkWriteError(new MongoNetworkError('connection reset'), {} as never), 5)).toBeNull();
+  });
+
+  it('refuses to tell on a write concern error, or when some documents are unaccounted for', () => {
+    const concern = new MongoBulkWriteError(
+      new WriteConcernError({ errmsg: 'waiting for replication timed out', code: 64 }) as never,
+      { insertedCount: 5 } as never,
+    );
+    expect(writeErrorsOf(concern, 5)).toBeNull();
+    expect(writeErrorsOf(bulkError([duplicateAt(1)], 2), 5)).toBeNull();
+    expect(writeErrorsOf(bulkError([duplicateAt(7)], 4), 5)).toBeNull();
+    expect(writeErrorsOf(new Error('not a bulk error'), 5)).toBeNull();
+  });
+});
+
+describe('WriteCoalescer: a write that never answers', () => {
+  it('fails its batch after the timeout, and the next batch goes out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const batches: number[][] = [];
+      const coalescer = new WriteCoalescer<number, string>(
+        (inputs) => {
+          batches.push([...inputs]);
+          // the first batch hangs forever; later ones answer
+          return batches.length === 1 ? new Promise(() => undefined) : Promise.resolve(inputs.map((n) => ({ ok: true, value: `ok ${n}` })));
+        },
+        { timeoutMs: 1_000 },
+      );
+      const stuck = coalescer.submit(1).catch((error: Error) => error.message);
+      await tick();
+      const next = coalescer.submit(2);
+      await tick();
+      expect(batches).toEqual([[1]]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await stuck).toBe('database write did not answer within 1000 ms');
+      await tick();
+      await expect(next).resolves.toBe('ok 2');
+      expect(batches).toEqual([[1], [2]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -50,7 +50,7 @@ export class MongoInboundDedupe {
       await this.seen.insertMany(docs as SeenActivity[], { ordered: false });
       return docs.map(() => ({ ok: true, value: true }));
     } catch (error) {
-      const failed = writeErrorsOf(error);
+      const failed = writeErrorsOf(error, docs.length);
       if (!failed) throw error;
       return docs.map((_, i) => (failed.has(i) ? outcome(failed.get(i)) : { ok: true, value: true }));
     }

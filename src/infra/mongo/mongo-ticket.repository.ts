@@ -70,6 +70,8 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     const key = String(tenantId);
     let creator = this.creators.get(key);
     if (!creator) {
+      // one coalescer per tenant (one counter each); idle ones go when many tenants were seen
+      if (this.creators.size >= 1_000) for (const [k, c] of this.creators) if (c.idle) this.creators.delete(k);
       creator = new WriteCoalescer((pending) => this.createAll(key, pending));
       this.creators.set(key, creator);
     }
@@ -137,7 +139,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
       await this.tickets.insertMany(docs as TicketDocument[], { ordered: false });
       return docs.map(() => ({ ok: true, value: undefined }));
     } catch (error) {
-      const failed = writeErrorsOf(error);
+      const failed = writeErrorsOf(error, docs.length);
       if (!failed) throw error;
       return docs.map((_, i) => (failed.has(i) ? { ok: false, error: failed.get(i) } : { ok: true, value: undefined }));
     }

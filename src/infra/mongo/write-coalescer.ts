@@ -24,8 +24,13 @@ export class WriteCoalescer<In, Out> {
    */
   constructor(
     private readonly write: (inputs: readonly In[]) => Promise<readonly BatchOutcome<Out>[]>,
-    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
+    private readonly options: { maxBatch?: number; maxInFlight?: number; timeoutMs?: number } = {},
   ) {}
+
+  /** Nothing waiting and nothing in flight: the coalescer can be dropped. */
+  get idle(): boolean {
+    return this.inFlight === 0 && this.waiting.length === 0 && !this.scheduled;
+  }
 
   submit(input: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
@@ -59,14 +64,22 @@ export class WriteCoalescer<In, Out> {
 
   private async send(batch: Waiting<In, Out>[]): Promise<void> {
     let outcomes: readonly BatchOutcome<Out>[];
+    let timer: NodeJS.Timeout | undefined;
     try {
-      outcomes = await this.write(batch.map((w) => w.input));
+      // a write that never answers (half-open connection) fails its batch instead of holding every later one
+      const timeoutMs = this.options.timeoutMs ?? 30_000;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`database write did not answer within ${timeoutMs} ms`)), timeoutMs);
+      });
+      outcomes = await Promise.race([this.write(batch.map((w) => w.input)), timedOut]);
       if (outcomes.length !== batch.length) {
         throw new Error(`write returned ${outcomes.length} outcomes for ${batch.length} inputs`);
       }
     } catch (error) {
       for (const w of batch) w.reject(error);
       return;
+    } finally {
+      clearTimeout(timer);
     }
     batch.forEach((w, i) => {
       const outcome = outcomes[i];
@@ -76,18 +89,31 @@ export class WriteCoalescer<In, Out> {
   }
 }
 
-/** The index and code of each failed document of an unordered insertMany, or null if the error is not that. */
-export function writeErrorsOf(error: unknown): Map<number, unknown> | null {
-  const writeErrors = (error as { writeErrors?: unknown })?.writeErrors;
-  if ((error as { name?: unknown })?.name !== 'MongoBulkWriteError' || writeErrors === undefined) return null;
-  if ((error as { writeConcernError?: unknown }).writeConcernError) return null;
-  const list = Array.isArray(writeErrors) ? writeErrors : [writeErrors];
+/**
+ * The failed documents of an unordered insertMany of `total` documents, by index — or null
+ * when that cannot be told for sure, and the whole batch must then count as failed. The
+ * driver throws a MongoBulkWriteError also when the command itself failed (connection
+ * reset, primary stepping down: no write errors at all) or hit a write concern error;
+ * only a result where every document is either inserted or refused on its own is trusted.
+ */
+export function writeErrorsOf(error: unknown, total: number): Map<number, unknown> | null {
+  if ((error as { name?: unknown })?.name !== 'MongoBulkWriteError') return null;
+  const bulk = error as { writeErrors?: unknown; err?: unknown; insertedCount?: unknown };
+  if (bulk.err !== undefined) return null;
+  const list = Array.isArray(bulk.writeErrors) ? bulk.writeErrors : bulk.writeErrors ? [bulk.writeErrors] : [];
+  if (list.length === 0) return null;
   const byIndex = new Map<number, unknown>();
-  for (const item of list as { index?: unknown; code?: unknown }[]) {
-    if (typeof item?.index !== 'number') return null;
+  for (const item of list as { index?: unknown }[]) {
+    if (typeof item?.index !== 'number' || item.index < 0 || item.index >= total) return null;
     byIndex.set(item.index, item);
   }
-  return byIndex;
+  let inserted: unknown;
+  try {
+    inserted = bulk.insertedCount;
+  } catch {
+    return null;
+  }
+  return typeof inserted === 'number' && inserted + byIndex.size === total ? byIndex : null;
 }
 
 export function isDuplicateKey(error: unknown): boolean {
