@@ -335,11 +335,11 @@ describe('MongoTicketRepository: intake key', () => {
     expect(await rawTickets().countDocuments()).toBe(1);
   });
 
-  it('settles each ticket of a group-committed burst on its own: repeats find the first, a taken number is a conflict', async () => {
+  it('settles each of many concurrent inserts on its own: repeats find the first, a taken number is a conflict', async () => {
     const taken = value(await repo.insert(aTicket({ id: 'already-there', number: 7 })));
     const attempts = [
       ...Array.from({ length: 20 }, (_, i) => repo.insert(aTicket({ id: `burst-${i}`, number: 100 + i }), `draft-${i}`)),
-      // the same forms submitted again, in the same burst
+      // the same forms submitted again, at the same time
       ...Array.from({ length: 5 }, (_, i) => repo.insert(aTicket({ id: `again-${i}`, number: 200 + i }), `draft-${i}`)),
       repo.insert(aTicket({ id: 'clash', number: taken.number })),
     ];

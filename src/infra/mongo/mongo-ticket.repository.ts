@@ -45,7 +45,6 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
   private readonly counters: Collection<CounterDocument>;
 
   private readonly creators = new Map<string, WriteCoalescer<PendingCreate, Created>>();
-  private readonly inserter: WriteCoalescer<TicketDocument, void>;
 
   /**
    * @param onQueued called after a write that queued notifications: the dispatcher is woken
@@ -58,7 +57,6 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
   ) {
     this.tickets = db.collection<TicketDocument>('tickets');
     this.counters = db.collection<CounterDocument>('counters');
-    this.inserter = new WriteCoalescer((docs) => this.insertAll(docs));
   }
 
   async create(
@@ -152,10 +150,10 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     copies: readonly PostedCard[] = [],
   ): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: 1 };
-    try {
-      await this.inserter.submit(documentOf(saved, intakeKey, notifications, copies));
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+    // a ticket whose number is already known: one plain insert (new tickets go through create)
+    const [outcome] = await this.insertAll([documentOf(saved, intakeKey, notifications, copies)]);
+    if (!outcome.ok) {
+      if (!isDuplicateKey(outcome.error)) throw outcome.error;
       return this.firstOf(ticket.tenantId, intakeKey, ticket.number);
     }
     if (notifications.length > 0) this.onQueued();
