@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import { isDuplicateKey, WriteCoalescer, writeErrorsOf, type BatchOutcome } from './write-coalescer.js';
+import { insertEach, isDuplicateKey, WriteCoalescer, type BatchOutcome } from './write-coalescer.js';
 
 interface SeenActivity {
   _id: string;
@@ -36,23 +36,8 @@ export class MongoInboundDedupe {
   }
 
   private async insertAll(docs: readonly SeenActivity[]): Promise<BatchOutcome<boolean>[]> {
-    const outcome = (error: unknown): BatchOutcome<boolean> =>
-      isDuplicateKey(error) ? { ok: true, value: false } : { ok: false, error };
-    if (docs.length === 1) {
-      try {
-        await this.seen.insertOne(docs[0]);
-        return [{ ok: true, value: true }];
-      } catch (error) {
-        return [outcome(error)];
-      }
-    }
-    try {
-      await this.seen.insertMany(docs as SeenActivity[], { ordered: false });
-      return docs.map(() => ({ ok: true, value: true }));
-    } catch (error) {
-      const failed = writeErrorsOf(error, docs.length);
-      if (!failed) throw error;
-      return docs.map((_, i) => (failed.has(i) ? outcome(failed.get(i)) : { ok: true, value: true }));
-    }
+    return (await insertEach(this.seen, docs)).map((outcome) =>
+      outcome.ok ? { ok: true, value: true } : isDuplicateKey(outcome.error) ? { ok: true, value: false } : outcome,
+    );
   }
 }

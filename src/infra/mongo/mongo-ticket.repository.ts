@@ -11,7 +11,7 @@ import type {
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { toOutboxItem } from './outbox-item.js';
-import { isDuplicateKey, WriteCoalescer, writeErrorsOf, type BatchOutcome } from './write-coalescer.js';
+import { insertEach, isDuplicateKey, WriteCoalescer, type BatchOutcome } from './write-coalescer.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
 
 interface PendingCreate {
@@ -96,7 +96,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
         outcomes[i] = { ok: false, error };
       }
     });
-    const inserted = docs.length > 0 ? await this.insertAll(docs) : [];
+    const inserted = docs.length > 0 ? await insertEach(this.tickets, docs) : [];
     inserted.forEach((outcome, j) => {
       const { index, ticket, queued } = made[j];
       if (outcome.ok) outcomes[index] = { ok: true, value: { kind: 'stored', ticket, queued } };
@@ -124,25 +124,6 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
   }
 
-  private async insertAll(docs: readonly TicketDocument[]): Promise<BatchOutcome<void>[]> {
-    if (docs.length === 1) {
-      try {
-        await this.tickets.insertOne(docs[0]);
-        return [{ ok: true, value: undefined }];
-      } catch (error) {
-        return [{ ok: false, error }];
-      }
-    }
-    try {
-      await this.tickets.insertMany(docs as TicketDocument[], { ordered: false });
-      return docs.map(() => ({ ok: true, value: undefined }));
-    } catch (error) {
-      const failed = writeErrorsOf(error, docs.length);
-      if (!failed) throw error;
-      return docs.map((_, i) => (failed.has(i) ? { ok: false, error: failed.get(i) } : { ok: true, value: undefined }));
-    }
-  }
-
   async insert(
     ticket: Ticket,
     intakeKey?: string,
@@ -151,7 +132,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
   ): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: 1 };
     // a ticket whose number is already known: one plain insert (new tickets go through create)
-    const [outcome] = await this.insertAll([documentOf(saved, intakeKey, notifications, copies)]);
+    const [outcome] = await insertEach(this.tickets, [documentOf(saved, intakeKey, notifications, copies)]);
     if (!outcome.ok) {
       if (!isDuplicateKey(outcome.error)) throw outcome.error;
       return this.firstOf(ticket.tenantId, intakeKey, ticket.number);

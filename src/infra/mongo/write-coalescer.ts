@@ -5,6 +5,8 @@
  * next: under a burst, many tickets cost one round trip, one socket write and one
  * journal commit instead of one each. Each caller gets its own outcome back.
  */
+import type { Collection, Document, OptionalUnlessRequiredId } from 'mongodb';
+
 export type BatchOutcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 interface Waiting<In, Out> {
@@ -96,6 +98,33 @@ export class WriteCoalescer<In, Out> {
  * reset, primary stepping down: no write errors at all) or hit a write concern error;
  * only a result where every document is either inserted or refused on its own is trusted.
  */
+/**
+ * Inserts a batch where each document succeeds or fails on its own (one insertOne for a
+ * batch of one, else one unordered insertMany). Throws when the command failed as a whole:
+ * the coalescer then fails every caller of the batch, none counts as stored.
+ */
+export async function insertEach<T extends Document>(
+  collection: Collection<T>,
+  docs: readonly OptionalUnlessRequiredId<T>[],
+): Promise<BatchOutcome<void>[]> {
+  if (docs.length === 1) {
+    try {
+      await collection.insertOne(docs[0]);
+      return [{ ok: true, value: undefined }];
+    } catch (error) {
+      return [{ ok: false, error }];
+    }
+  }
+  try {
+    await collection.insertMany(docs as OptionalUnlessRequiredId<T>[], { ordered: false });
+    return docs.map(() => ({ ok: true, value: undefined }));
+  } catch (error) {
+    const failed = writeErrorsOf(error, docs.length);
+    if (!failed) throw error;
+    return docs.map((_, i) => (failed.has(i) ? { ok: false, error: failed.get(i) } : { ok: true, value: undefined }));
+  }
+}
+
 export function writeErrorsOf(error: unknown, total: number): Map<number, unknown> | null {
   if ((error as { name?: unknown })?.name !== 'MongoBulkWriteError') return null;
   const bulk = error as { writeErrors?: unknown; err?: unknown; insertedCount?: unknown };
