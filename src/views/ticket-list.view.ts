@@ -56,7 +56,7 @@ export function ticketListCard(
         formatDateTime(ticket.createdAt, language, timeZone),
       ].join(' · '),
     })),
-    pageText: t(language, 'list.page', { page: pageIndex + 1, pages, total: page.total }),
+    pageText: t(language, 'list.page', { page: pageIndex + 1, pages, count: page.total }),
     hasPrevious: pageIndex > 0,
     hasNext: pageIndex + 1 < pages,
     previousPage: pageIndex - 1,

@@ -9,7 +9,7 @@ import type { Category } from '../../src/domain/category.js';
 import { failuresCard } from '../../src/views/failures.view.js';
 import { messageCard } from '../../src/views/message.view.js';
 import { renderNotification } from '../../src/views/notification.view.js';
-import { MESSAGES } from '../../src/views/i18n.js';
+import { FEATURE_KEYS, MESSAGES, t } from '../../src/views/i18n.js';
 import { EMPTY_FORM, ticketFormCard } from '../../src/views/ticket-form.view.js';
 import { ticketListCard } from '../../src/views/ticket-list.view.js';
 import { ticketCard } from '../../src/views/ticket.view.js';
@@ -94,14 +94,33 @@ describe('card verbs and handlers agree', () => {
 });
 
 describe('strings', () => {
+  const forms = (message: string | { one: string; other: string }) =>
+    typeof message === 'string' ? [message] : [message.one, message.other];
+
   it('every message exists in French and English, none empty, placeholders kept', () => {
     const keys = Object.keys(MESSAGES.fr) as (keyof typeof MESSAGES.fr)[];
     expect(keys.sort()).toEqual((Object.keys(MESSAGES.en) as string[]).sort());
+    const vars = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of keys) {
-      expect(MESSAGES.fr[key].trim(), key).not.toBe('');
-      expect(MESSAGES.en[key].trim(), key).not.toBe('');
-      const vars = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(vars(MESSAGES.en[key]), key).toEqual(vars(MESSAGES.fr[key]));
+      const [fr, en] = [forms(MESSAGES.fr[key]), forms(MESSAGES.en[key])];
+      expect(fr.length, key).toBe(en.length);
+      for (const text of [...fr, ...en]) expect(text.trim(), key).not.toBe('');
+      for (const [i, text] of fr.entries()) expect(vars(en[i]), key).toEqual(vars(text));
+    }
+  });
+
+  it('no two features define the same key (one would silently hide the other)', () => {
+    const all = FEATURE_KEYS.flat();
+    expect(all.length).toBe(new Set(all).size);
+  });
+
+  it('counts read as real plurals in both languages, never "ticket(s)"', () => {
+    expect(t('fr', 'list.page', { page: 1, pages: 1, count: 1 })).toBe('Page 1 sur 1 · 1 ticket');
+    expect(t('fr', 'list.page', { page: 1, pages: 1, count: 0 })).toBe('Page 1 sur 1 · 0 ticket');
+    expect(t('en', 'list.page', { page: 1, pages: 1, count: 0 })).toBe('Page 1 of 1 · 0 tickets');
+    expect(t('en', 'list.page', { page: 1, pages: 2, count: 7 })).toBe('Page 1 of 2 · 7 tickets');
+    for (const language of ['fr', 'en'] as const) {
+      for (const message of Object.values(MESSAGES[language])) for (const text of forms(message)) expect(text).not.toContain('(s)');
     }
   });
 });

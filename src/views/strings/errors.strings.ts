@@ -1,0 +1,48 @@
+import type { Translation } from './translation.js';
+
+/** Refusals, errors and short notices shown after an action. */
+export const fr = {
+  'error.title': 'Oups',
+  'error.unknownAction': 'Cette action n’est pas reconnue. La carte est peut-être trop ancienne : tapez « aide ».',
+  'error.badData': 'Les données de la carte sont invalides ; rien n’a été enregistré.',
+  'error.noIdentity': 'Je ne peux pas vous identifier (compte Microsoft Entra manquant) : rien n’a été enregistré.',
+  'error.notFound': 'Ticket introuvable.',
+  'error.forbidden': 'Vous n’avez pas le droit de faire cela sur ce ticket.',
+  'error.conflict': 'Le ticket a changé entre-temps ; voici sa version à jour.',
+  'error.alreadyTaken': 'Ce ticket est déjà pris en charge.',
+  'error.textRequired': 'Le texte est obligatoire (et pas trop long) : rien n’a été enregistré.',
+  'notice.takenBy': 'Trop tard : {name} a déjà pris ce ticket.',
+  'notice.saved': 'C’est fait.',
+  'notice.personalOnly': 'Pour ouvrir un ticket ou choisir votre langue, écrivez-moi en conversation privée.',
+  'notice.channelOnly': 'Tapez cette commande dans le canal Teams du groupe.',
+  'notice.duplicate': 'Cette action a déjà été prise en compte.',
+  'notice.channelLinked': 'Ce canal reçoit désormais les tickets du groupe {group}.',
+  'error.unknownGroup': 'Ce groupe n’existe pas.',
+  'error.unknownTechnician': 'Ce technicien n’existe pas.',
+  'error.invalidTransition': 'Cette action n’est pas possible dans l’état actuel du ticket.',
+  'error.internal': 'Une erreur inattendue s’est produite ; rien n’a été perdu. Réessayez dans un instant.',
+  'error.category': 'Cette catégorie n’existe pas ; choisissez-en une dans la liste.',
+} as const;
+
+export const en: Translation<typeof fr> = {
+  'error.title': 'Oops',
+  'error.unknownAction': 'This action is not recognised. The card may be too old: type "help".',
+  'error.badData': 'The card data is invalid; nothing was saved.',
+  'error.noIdentity': 'I cannot identify you (no Microsoft Entra account): nothing was saved.',
+  'error.notFound': 'Ticket not found.',
+  'error.forbidden': 'You are not allowed to do that on this ticket.',
+  'error.conflict': 'The ticket changed in the meantime; here is its current version.',
+  'error.alreadyTaken': 'This ticket has already been taken.',
+  'error.textRequired': 'The text is required (and not too long): nothing was saved.',
+  'notice.takenBy': 'Too late: {name} already took this ticket.',
+  'notice.saved': 'Done.',
+  'notice.personalOnly': 'To open a ticket or choose your language, write to me in a personal chat.',
+  'notice.channelOnly': 'Type this command in the group’s Teams channel.',
+  'notice.duplicate': 'This action was already taken into account.',
+  'notice.channelLinked': 'This channel now receives the tickets of group {group}.',
+  'error.unknownGroup': 'This group does not exist.',
+  'error.unknownTechnician': 'This technician does not exist.',
+  'error.invalidTransition': 'This action is not possible in the ticket’s current state.',
+  'error.internal': 'Something unexpected went wrong; nothing was lost. Try again in a moment.',
+  'error.category': 'This category does not exist; pick one from the list.',
+};

@@ -1,0 +1,58 @@
+import type { Translation } from './translation.js';
+
+/** The welcome card and « aide »: what the bot understands. */
+export const fr = {
+  'welcome.title': 'Bienvenue sur Guichet',
+  'welcome.body':
+    "Je suis le support informatique dans Teams. Décrivez votre problème en une phrase ou deux et je prépare le ticket ; je vous tiens au courant ici jusqu'à sa résolution.",
+  'welcome.hint': 'Tapez « aide » pour voir ce que je comprends.',
+  'help.title': 'Ce que je comprends',
+  'help.describe': 'Décrivez votre problème',
+  'help.describe.text': 'Je prépare un ticket prérempli à vérifier et envoyer.',
+  'help.myTickets': 'mes tickets',
+  'help.myTickets.text': 'La liste de vos tickets ouverts, les plus récents d’abord.',
+  'help.newTicket': 'nouveau ticket',
+  'help.newTicket.text': 'Un formulaire de ticket vierge.',
+  'help.help': 'aide',
+  'help.language': 'english',
+  'help.language.text': 'Me parler en anglais (« français » pour revenir).',
+  'help.help.text': 'Ce message.',
+  'help.failures': 'échecs',
+  'help.failures.text': 'Les notifications que Teams a refusées (responsables et admins).',
+  'help.toProcess': 'à traiter',
+  'help.toProcess.text': 'Les tickets non attribués de vos groupes (techniciens).',
+  'help.group': 'groupe',
+  'help.group.text': 'Les tickets ouverts de vos groupes, par priorité (techniciens).',
+  'help.myRequests': 'mes demandes',
+  'help.myRequests.text': 'Les tickets que vous avez ouverts.',
+  'help.link': 'lier groupe <id>',
+  'help.link.text': 'Dans un canal : y recevoir les tickets du groupe (responsable ou admin).',
+} as const;
+
+export const en: Translation<typeof fr> = {
+  'welcome.title': 'Welcome to Guichet',
+  'welcome.body':
+    'I am the IT helpdesk inside Teams. Describe your problem in a sentence or two and I will prepare the ticket; I will keep you posted here until it is solved.',
+  'welcome.hint': 'Type "help" to see what I understand.',
+  'help.title': 'What I understand',
+  'help.describe': 'Describe your problem',
+  'help.describe.text': 'I prepare a prefilled ticket for you to check and send.',
+  'help.myTickets': 'my tickets',
+  'help.myTickets.text': 'Your open tickets, newest first.',
+  'help.newTicket': 'new ticket',
+  'help.newTicket.text': 'A blank ticket form.',
+  'help.help': 'help',
+  'help.language': 'français',
+  'help.language.text': 'Talk to me in French ("english" to come back).',
+  'help.help.text': 'This message.',
+  'help.failures': 'failures',
+  'help.failures.text': 'Notifications Teams refused (leads and admins).',
+  'help.toProcess': 'to do',
+  'help.toProcess.text': 'Unassigned tickets of your groups (technicians).',
+  'help.group': 'group',
+  'help.group.text': 'Open tickets of your groups, by priority (technicians).',
+  'help.myRequests': 'my requests',
+  'help.myRequests.text': 'The tickets you opened.',
+  'help.link': 'link group <id>',
+  'help.link.text': 'In a channel: receive the group’s tickets there (lead or admin).',
+};
