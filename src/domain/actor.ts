@@ -11,14 +11,17 @@ export interface Actor extends Person {
   readonly roles: readonly Role[];
   /** groups the actor works in (technicians and leads) */
   readonly groupIds: readonly string[];
+  /** the clock acting on its own (auto-close, SLA levels): never a person */
+  readonly system?: boolean;
 }
 
-/** The scheduler closes tickets nobody answered; it acts as this actor. */
+/** The clock closes tickets nobody answered and resumes held ones; it acts as this actor. */
 export const SYSTEM_ACTOR: Actor = {
   id: 'system',
   name: 'Guichet',
-  roles: ['admin'],
+  roles: [],
   groupIds: [],
+  system: true,
 };
 
 export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.includes(role);

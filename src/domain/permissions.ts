@@ -1,3 +1,4 @@
+import { may } from './capabilities.js';
 import { hasRole, isStaff, type Actor } from './actor.js';
 import type { CommandType } from './ticket-command.js';
 import type { Ticket } from './ticket.js';
@@ -42,8 +43,7 @@ function isInTicketGroup(actor: Actor, ticket: Ticket): boolean {
 }
 
 export function isAllowed(actor: Actor, command: CommandType, ticket: Ticket | null): boolean {
-  const allowed = PERMISSIONS[command];
-  return relationsOf(actor, ticket).some((relation) => allowed.includes(relation));
+  return may(actor, `ticket.${command}`, { ticket });
 }
 
 /** Requesters and observers see their own tickets; staff see every ticket of the helpdesk. */

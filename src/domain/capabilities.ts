@@ -1,0 +1,98 @@
+import { hasRole, type Actor } from './actor.js';
+import type { Group } from './group.js';
+import type { CommandType } from './ticket-command.js';
+import type { Ticket } from './ticket.js';
+
+/**
+ * Everything someone may try, on a ticket or on the helpdesk as a whole. One table
+ * answers "may they?" for the domain, the use cases, the help card and the buttons.
+ */
+export type Capability =
+  | `ticket.${CommandType}`
+  | 'ticket.view'
+  | 'helpdesk.linkChannel'
+  | 'helpdesk.listFailures'
+  | 'helpdesk.searchTechnicians'
+  | 'queue.requested'
+  | 'queue.mine'
+  | 'queue.toProcess'
+  | 'queue.group';
+
+/**
+ * How someone stands towards what they act on: the requester of *this* ticket, a
+ * technician of *its* group, the lead of *that* group… `system` is the clock acting on
+ * its own (auto-close, SLA levels), a relation of its own rather than an admin.
+ */
+export type Relation =
+  | 'anyone'
+  | 'ownRequester'
+  | 'observer'
+  | 'groupTechnician'
+  | 'staff'
+  | 'groupLead'
+  | 'lead'
+  | 'admin'
+  | 'system';
+
+const WORKERS: readonly Relation[] = ['groupTechnician', 'lead', 'admin'];
+
+export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
+  'ticket.create': ['anyone'],
+  'ticket.take': WORKERS,
+  'ticket.addFollowup': WORKERS,
+  'ticket.comment': ['ownRequester'],
+  'ticket.addTask': WORKERS,
+  'ticket.assign': WORKERS,
+  'ticket.plan': WORKERS,
+  'ticket.wait': WORKERS,
+  'ticket.resume': [...WORKERS, 'system'],
+  'ticket.proposeSolution': WORKERS,
+  'ticket.approve': ['ownRequester'],
+  'ticket.refuse': ['ownRequester'],
+  'ticket.close': [...WORKERS, 'system'],
+  'ticket.reopen': ['lead', 'admin'],
+  'ticket.view': ['ownRequester', 'observer', 'staff'],
+  'helpdesk.linkChannel': ['groupLead', 'admin'],
+  'helpdesk.listFailures': ['lead', 'admin'],
+  'helpdesk.searchTechnicians': ['staff'],
+  'queue.requested': ['anyone'],
+  'queue.mine': ['staff'],
+  'queue.toProcess': ['staff'],
+  'queue.group': ['staff'],
+};
+
+/** What the action is about, when it is about something: a ticket, a group. */
+export interface Subject {
+  readonly ticket?: Ticket | null;
+  /** for a group-wide action; with no group given, being the lead of any group counts */
+  readonly group?: Pick<Group, 'id' | 'lead'> | null;
+}
+
+export function relationsOf(actor: Actor, subject: Subject = {}): Relation[] {
+  if (actor.system) return ['system'];
+  const relations: Relation[] = ['anyone'];
+  const { ticket, group } = subject;
+  const staff = hasRole(actor, 'technician') || hasRole(actor, 'lead') || hasRole(actor, 'admin');
+  if (ticket && ticket.requester.id === actor.id) relations.push('ownRequester');
+  if (ticket && ticket.observers.some((o) => o.id === actor.id)) relations.push('observer');
+  if (hasRole(actor, 'technician') && ticket && worksOn(actor, ticket)) relations.push('groupTechnician');
+  if (staff) relations.push('staff');
+  if (hasRole(actor, 'lead') && (group === undefined || group === null ? true : group.lead?.id === actor.id)) {
+    relations.push('groupLead');
+  }
+  if (hasRole(actor, 'lead')) relations.push('lead');
+  if (hasRole(actor, 'admin')) relations.push('admin');
+  return relations;
+}
+
+/** A technician works a ticket of their group, one with no group yet, or one assigned to them. */
+function worksOn(actor: Actor, ticket: Ticket): boolean {
+  if (ticket.assignee?.id === actor.id) return true;
+  if (ticket.groupId === null) return true;
+  return actor.groupIds.includes(ticket.groupId);
+}
+
+export function may(actor: Actor, capability: Capability, subject: Subject = {}): boolean {
+  const allowed = CAPABILITIES[capability];
+  return relationsOf(actor, subject).some((relation) => allowed.includes(relation));
+}
