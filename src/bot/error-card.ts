@@ -9,6 +9,9 @@ const KEY_OF_CODE: Record<DomainError['code'], MessageKey> = {
   'TICKET.NOT_FOUND': 'error.notFound',
   'TICKET.CONFLICT': 'error.conflict',
   'TICKET.ALREADY_TAKEN': 'error.alreadyTaken',
+  'HELPDESK.FORBIDDEN': 'error.forbidden',
+  'HELPDESK.UNKNOWN_GROUP': 'error.unknownGroup',
+  'HELPDESK.UNKNOWN_TECHNICIAN': 'error.unknownTechnician',
   'STORAGE.MALFORMED': 'error.internal',
 };
 

@@ -9,6 +9,10 @@ export type ErrorCode =
   | 'TICKET.NOT_FOUND'
   | 'TICKET.CONFLICT'
   | 'TICKET.ALREADY_TAKEN'
+  /** a helpdesk-wide action (link a channel, list failures) the actor may not do */
+  | 'HELPDESK.FORBIDDEN'
+  | 'HELPDESK.UNKNOWN_GROUP'
+  | 'HELPDESK.UNKNOWN_TECHNICIAN'
   | 'STORAGE.MALFORMED';
 
 export interface DomainError {

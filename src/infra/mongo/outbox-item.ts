@@ -55,6 +55,11 @@ export function toOutboxItem(notification: Notification, now: Date): OutboxItem 
   };
 }
 
+/** The stored form of what a change queues, all stamped with the change's time. */
+export function outboxItemsOf(notifications: readonly Notification[], at: Date): OutboxItem[] {
+  return notifications.map((notification) => toOutboxItem(notification, at));
+}
+
 /** A posted copy of a ticket card: where it is, so every copy can be updated in place. */
 export const cardCopySchema = z.object({
   activityId: z.string(),
