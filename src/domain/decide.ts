@@ -73,6 +73,18 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
   return ok({ ticket: saved, events: [event] });
 }
 
+/**
+ * What `decide` would refuse in a new ticket, none of which depends on its number: asked
+ * before a number is taken, so that a refused form never burns one.
+ */
+export function checkNewTicket(draft: Extract<TicketCommand, { type: 'create' }>['draft'], actor: Actor): Result<void> {
+  if (!isAllowed(actor, 'create', null)) {
+    return fail('TICKET.FORBIDDEN', `${actor.id} may not create this ticket`, { command: 'create' });
+  }
+  const built = create({ type: 'create', id: '', tenantId: '', number: 0, draft }, actor, new Date(0));
+  return built.ok ? ok(undefined) : built;
+}
+
 function noteOf(command: TicketCommand): string | null {
   switch (command.type) {
     case 'wait':
