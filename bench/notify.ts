@@ -21,9 +21,10 @@ import { MongoConversationRepository } from '../src/infra/mongo/mongo-conversati
 import { MongoGroupRepository } from '../src/infra/mongo/mongo-group.repository.js';
 import { ensureIndexes } from '../src/infra/mongo/mongo-indexes.js';
 import { MongoTicketRepository } from '../src/infra/mongo/mongo-ticket.repository.js';
+import { MongoTicketOutboxStore } from '../src/infra/mongo/mongo-ticket-outbox.store.js';
 import { BotConnectorMessenger } from '../src/infra/notify/bot-connector.messenger.js';
 import { OutboxDispatcher } from '../src/infra/notify/outbox-dispatcher.js';
-import { renderNotification } from '../src/views/notification.view.js';
+import { renderCardCopy, renderNotification } from '../src/views/notification.view.js';
 import { aTicketIn } from '../test/support/ticket-mother.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_NOTIFY_CONVERSATIONS ?? 20);
@@ -81,11 +82,14 @@ async function main() {
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppType: 'MultiTenant' }));
     const dispatcher = new OutboxDispatcher(
       {
-        db,
+        stores: [new MongoTicketOutboxStore(db)],
         messenger: new BotConnectorMessenger(adapter, ''),
         conversations,
         groups: new MongoGroupRepository(db),
-        render: (ticket, item, reader) => renderNotification(ticket, item, reader, categories as Category[]),
+        render: {
+          notification: (notification, { ticket }, reader) => renderNotification(notification, ticket, reader, categories as Category[]),
+          copy: (ticket, audience, reader) => renderCardCopy(ticket, audience, reader, categories as Category[]),
+        },
         log: () => undefined,
       },
       { concurrency: 8, pollMs: 50 },
@@ -115,14 +119,12 @@ async function main() {
         number += 1;
         const ticket = { ...aTicketIn('assigned'), id: randomUUID(), number, tenantId: 'bench', requester: user };
         const notification: Notification = {
+          kind: 'ticket.taken',
           recipient: { kind: 'user', user },
-          message: 'ticket.taken',
-          audience: 'requester',
-          withCard: false,
-          note: null,
           actor: { id: 'tech', name: 'Tech' },
+          payload: { number: ticket.number, title: ticket.title },
         };
-        await tickets.insert(ticket, undefined, [notification]);
+        await tickets.insert(ticket, { notifications: [notification] });
       }
     }
     const total = CONVERSATIONS * PER_CONVERSATION;
@@ -147,7 +149,7 @@ async function main() {
     const updatesBefore = connector.stats.updates;
     started = performance.now();
     await tickets.update({ ...loaded.value, title: `${loaded.value.title} (modifié)` }, [
-      { recipient: { kind: 'copies' }, message: 'card.refresh', audience: 'technician', withCard: false, note: null, actor: { id: 'tech', name: 'Tech' } },
+      { kind: 'card.refresh', actor: { id: 'tech', name: 'Tech' } },
     ]);
     while ((await dispatcher.stats()).pending > 0) await dispatcher.drain();
     const fanOutMs = performance.now() - started;

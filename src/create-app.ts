@@ -20,6 +20,7 @@ import { identityOf } from './bot/turn-identity.js';
 import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
+import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { CachingBotFrameworkAuthentication } from './infra/auth/caching-bot-framework-authentication.js';
 import { BotEndpointAdapter } from './infra/http/bot-endpoint.js';
@@ -27,7 +28,9 @@ import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
 import { MongoConversationRepository } from './infra/mongo/mongo-conversation.repository.js';
-import { MongoFailedNotificationQuery } from './infra/mongo/mongo-failed-notification.query.js';
+import { MongoMessageOutbox } from './infra/mongo/mongo-message-outbox.js';
+import { MongoTicketOutboxStore } from './infra/mongo/mongo-ticket-outbox.store.js';
+import { OutboxFailuresQuery } from './infra/notify/outbox-failures.query.js';
 import { MongoGroupRepository } from './infra/mongo/mongo-group.repository.js';
 import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
@@ -36,7 +39,7 @@ import { BotConnectorMessenger } from './infra/notify/bot-connector.messenger.js
 import type { Messenger } from './infra/notify/messenger.js';
 import { OutboxDispatcher, type DispatcherOptions } from './infra/notify/outbox-dispatcher.js';
 import { messageCard } from './views/message.view.js';
-import { renderNotification } from './views/notification.view.js';
+import { renderCardCopy, renderNotification } from './views/notification.view.js';
 import { asAttachment } from './views/render-card.js';
 
 export interface AppOverrides {
@@ -54,6 +57,8 @@ export interface App {
   readonly db: Db;
   readonly bot: GuichetBot;
   readonly dispatcher: OutboxDispatcher;
+  /** queues messages no ticket change carries (group digests, scheduled posts) */
+  readonly messages: MessageOutbox;
   /** re-reads the admin file (groups, staff, channels) into MongoDB */
   reloadHelpdesk(): Promise<void>;
   /** listens on config.host:config.port (0 = any free port) */
@@ -91,14 +96,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // notifications queued by a ticket write wake the dispatcher (defined below) at once
   const tickets = new MongoTicketRepository(db, undefined, () => dispatcher.kick());
   const conversations = new MongoConversationRepository(db);
+  // messages born outside a ticket change (group digests, scheduled posts) wait in their own collection
+  const messages = new MongoMessageOutbox(db, () => dispatcher.kick());
+  await messages.ensureIndexes();
+  const outboxStores = [new MongoTicketOutboxStore(db), messages];
   const dispatcher = new OutboxDispatcher(
     {
-      db,
+      stores: outboxStores,
       messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId),
       conversations,
       groups,
-      render: async (ticket, item, reader) =>
-        renderNotification(ticket, item, reader, categories, await groups.list(ticket.tenantId)),
+      render: {
+        notification: async (notification, { tenantId, ticket }, reader) =>
+          renderNotification(notification, ticket, reader, categories, await groups.list(tenantId)),
+        copy: async (ticket, audience, reader) => renderCardCopy(ticket, audience, reader, categories, await groups.list(ticket.tenantId)),
+      },
     },
     {
       defaultLocale: config.defaultLocale,
@@ -119,7 +131,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     linkGroupChannel: new LinkGroupChannel(groups),
     searchTechnicians: new SearchTechnicians(groups),
     chooseLanguage: new ChooseLanguage(conversations),
-    listFailedNotifications: new ListFailedNotifications(new MongoFailedNotificationQuery(db)),
+    listFailedNotifications: new ListFailedNotifications(new OutboxFailuresQuery(outboxStores)),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
     categories,
@@ -177,6 +189,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     db,
     bot,
     dispatcher,
+    messages,
     reloadHelpdesk,
     start: () =>
       new Promise((resolve, reject) => {

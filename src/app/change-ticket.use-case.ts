@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import { decide } from '../domain/decide.js';
-import { notificationsFor } from '../domain/notification.js';
+import { queuedFor } from '../domain/notification.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { TicketRepository } from '../domain/ports/ticket.repository.js';
@@ -44,10 +44,8 @@ export class ChangeTicket {
     if (command.type === 'assign' && command.groupId !== null && !group) {
       return fail('TICKET.VALIDATION', `no group ${command.groupId}`, { field: 'group' });
     }
-    const notifications = happened.flatMap((event) =>
-      notificationsFor(event, ticket, { group, previousGroupId: before.groupId }),
-    );
-    const saved = await tickets.update(ticket, notifications);
+    const queued = queuedFor(happened, ticket, { group, previousGroupId: before.groupId });
+    const saved = await tickets.update(ticket, queued);
     if (!saved.ok) return saved;
     await events.publish(happened);
     return ok(saved.value);

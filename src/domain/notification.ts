@@ -1,41 +1,94 @@
 import type { Group } from './group.js';
 import type { TicketEvent } from './ticket-event.js';
-import type { Person, Ticket } from './ticket.js';
+import type { Level } from './priority.js';
+import type { Person, Ticket, TicketStatus } from './ticket.js';
 
-/** Which card a recipient gets: requesters never see private followups or staff actions. */
-export type Audience = 'requester' | 'technician';
+/** Who is told: a person (in their 1:1 chat) or a group (in its Teams channel). */
+export type Recipient = { readonly kind: 'user'; readonly user: Person } | { readonly kind: 'channel'; readonly groupId: string };
 
-export type Recipient =
-  | { readonly kind: 'user'; readonly user: Person }
-  | { readonly kind: 'channel'; readonly groupId: string }
-  /** every posted copy of the ticket card, updated in place */
-  | { readonly kind: 'copies' };
+/** The ticket a message is about, as it was when the message was decided. */
+export interface TicketRef {
+  readonly number: number;
+  readonly title: string;
+}
 
-export type NotificationMessage =
-  | 'ticket.new'
-  | 'ticket.taken'
-  | 'ticket.assignedToYou'
-  | 'ticket.transferred'
-  | 'followup.public'
-  | 'followup.private'
-  | 'comment.added'
-  | 'ticket.pending'
-  | 'ticket.resumed'
-  | 'ticket.solved'
-  | 'solution.refused'
-  | 'ticket.closed'
-  | 'ticket.reopened'
-  | 'card.refresh';
+/** One line of a list sent to a group (a digest): enough to read it and open the ticket. */
+export interface TicketLine extends TicketRef {
+  readonly status: TicketStatus;
+  readonly priority: Level;
+}
 
-export interface Notification {
-  readonly recipient: Recipient;
-  readonly message: NotificationMessage;
-  readonly audience: Audience;
-  /** post the ticket card with the message (and record the copy) */
-  readonly withCard: boolean;
-  readonly note: string | null;
+/**
+ * What can be told, one entry per kind with what that kind needs to say. The views
+ * decide how it looks (a sentence, a card); the domain only says what and to whom.
+ */
+export interface NotificationPayloads {
+  /** staff: a new ticket in their group's queue */
+  'ticket.new': TicketRef;
+  /** a technician: someone gave them the ticket */
+  'ticket.assignedToYou': TicketRef;
+  /** staff of the group a ticket was moved to */
+  'ticket.transferred': TicketRef;
+  /** the requester: their ticket moved to another group */
+  'request.transferred': TicketRef;
+  /** the requester: who took their ticket */
+  'ticket.taken': TicketRef;
+  'followup.public': TicketRef & { readonly text: string };
+  'followup.private': TicketRef & { readonly text: string };
+  /** staff: the requester wrote on the ticket */
+  'comment.added': TicketRef & { readonly text: string };
+  'ticket.pending': TicketRef & { readonly reason: string };
+  'ticket.resumed': TicketRef;
+  /** the requester: a solution to accept or refuse */
+  'solution.proposed': TicketRef & { readonly solution: string };
+  'solution.refused': TicketRef & { readonly reason: string };
+  'ticket.closed': TicketRef;
+  'ticket.reopened': TicketRef & { readonly reason: string };
+  /** a group's channel: tickets that need attention, told outside any one ticket's change */
+  'group.digest': { readonly groupId: string; readonly tickets: readonly TicketLine[] };
+}
+
+export type NotificationKind = keyof NotificationPayloads;
+
+export type Notification<K extends NotificationKind = NotificationKind> = {
+  [P in K]: {
+    readonly kind: P;
+    readonly recipient: Recipient;
+    /** who caused it; shown as "by …" and never told about their own action */
+    readonly actor: Person;
+    readonly payload: NotificationPayloads[P];
+  };
+}[K];
+
+/** Kinds about one ticket: drawn with that ticket as it is when the message leaves. */
+export const TICKET_KINDS: ReadonlySet<NotificationKind> = new Set<NotificationKind>([
+  'ticket.new',
+  'ticket.assignedToYou',
+  'ticket.transferred',
+  'request.transferred',
+  'ticket.taken',
+  'followup.public',
+  'followup.private',
+  'comment.added',
+  'ticket.pending',
+  'ticket.resumed',
+  'solution.proposed',
+  'solution.refused',
+  'ticket.closed',
+  'ticket.reopened',
+]);
+
+/**
+ * Every posted copy of the ticket card is redrawn after a change. Not a recipient: the
+ * copies are wherever the card was shown, whoever reads them.
+ */
+export interface CardRefresh {
+  readonly kind: 'card.refresh';
   readonly actor: Person;
 }
+
+/** What a ticket change queues in its own atomic write. */
+export type Queued = Notification | CardRefresh;
 
 export interface NotificationContext {
   /** the ticket's group after the change */
@@ -44,74 +97,93 @@ export interface NotificationContext {
   readonly previousGroupId: string | null;
 }
 
+const recipientKey = (r: Recipient) => (r.kind === 'user' ? `u:${r.user.id}` : `c:${r.groupId}`);
+
 /**
- * Who is told what after a change. Pure, so "exactly the right people, once each,
- * never the actor" is tested without a connector.
+ * Who is told what after a change. Pure, so "the right people, never the actor" is tested
+ * without a connector. Several kinds may reach one person for one change when they say
+ * different things; the very same message to the same person is sent once.
  */
 export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: NotificationContext): Notification[] {
   const out: Notification[] = [];
+  const seen = new Set<string>();
   const actor = event.actor;
-  const add = (recipient: Recipient, message: NotificationMessage, audience: Audience, withCard = false) => {
+  const ref: TicketRef = { number: ticket.number, title: ticket.title };
+  const note = event.note ?? '';
+  const tell = <K extends NotificationKind>(recipient: Recipient, kind: K, payload: NotificationPayloads[K]) => {
     if (recipient.kind === 'user' && recipient.user.id === actor.id) return;
-    const key = (r: Recipient) => (r.kind === 'user' ? `u:${r.user.id}` : r.kind === 'channel' ? `c:${r.groupId}` : 'copies');
-    if (out.some((n) => key(n.recipient) === key(recipient))) return;
-    out.push({ recipient, message, audience, withCard, note: event.note, actor });
+    const key = `${kind}|${recipientKey(recipient)}|${JSON.stringify(payload)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const user = recipient.kind === 'user' ? ({ kind: 'user', user: { id: recipient.user.id, name: recipient.user.name } } as const) : recipient;
+    out.push({ kind, recipient: user, actor, payload } as Notification);
   };
-  const requester = { kind: 'user', user: ticket.requester } as const;
-  const assignee = ticket.assignee ? ({ kind: 'user', user: ticket.assignee } as const) : null;
-  const channel = ctx.group?.hasChannel ? ({ kind: 'channel', groupId: ctx.group.id } as const) : null;
-  const onDuty = (ctx.group?.technicians ?? []).filter((t) => t.onDuty).map(({ id, name }) => ({ id, name }));
+  const requester: Recipient = { kind: 'user', user: ticket.requester };
+  const assignee: Recipient | null = ticket.assignee ? { kind: 'user', user: ticket.assignee } : null;
+  const channel: Recipient | null = ctx.group?.hasChannel ? { kind: 'channel', groupId: ctx.group.id } : null;
+  const onDuty: Recipient[] = (ctx.group?.technicians ?? []).filter((t) => t.onDuty).map((t) => ({ kind: 'user', user: t }));
 
   switch (event.type) {
     case 'TicketCreated':
-      if (channel) add(channel, 'ticket.new', 'technician', true);
-      for (const technician of onDuty) add({ kind: 'user', user: technician }, 'ticket.new', 'technician', true);
+      for (const staff of [...(channel ? [channel] : []), ...onDuty]) tell(staff, 'ticket.new', ref);
       break;
     case 'TicketTaken':
-      add(requester, 'ticket.taken', 'requester');
+      tell(requester, 'ticket.taken', ref);
       break;
     case 'TicketAssigned':
-      if (assignee) add(assignee, 'ticket.assignedToYou', 'technician', true);
+      if (assignee) tell(assignee, 'ticket.assignedToYou', ref);
       if (ctx.previousGroupId !== ticket.groupId) {
-        if (channel) add(channel, 'ticket.transferred', 'technician', true);
-        if (!assignee) for (const technician of onDuty) add({ kind: 'user', user: technician }, 'ticket.transferred', 'technician', true);
-        add(requester, 'ticket.transferred', 'requester');
+        // the assignee already has the card: the group hears of it only when nobody holds it
+        if (channel) tell(channel, 'ticket.transferred', ref);
+        if (!assignee) for (const technician of onDuty) tell(technician, 'ticket.transferred', ref);
+        tell(requester, 'request.transferred', ref);
       }
       break;
     case 'FollowupAdded':
-      if (event.visibility === 'public') add(requester, 'followup.public', 'requester');
-      else if (assignee) add(assignee, 'followup.private', 'technician');
+      if (event.visibility === 'public') tell(requester, 'followup.public', { ...ref, text: note });
+      else if (assignee) tell(assignee, 'followup.private', { ...ref, text: note });
       break;
-    case 'RequesterCommented':
-      if (assignee) add(assignee, 'comment.added', 'technician');
-      else if (channel) add(channel, 'comment.added', 'technician');
+    case 'RequesterCommented': {
+      const staff = assignee ?? channel;
+      if (staff) tell(staff, 'comment.added', { ...ref, text: note });
       break;
+    }
     case 'TicketPutOnHold':
-      add(requester, 'ticket.pending', 'requester');
+      tell(requester, 'ticket.pending', { ...ref, reason: note });
       break;
     case 'TicketResumed':
-      add(requester, 'ticket.resumed', 'requester');
+      tell(requester, 'ticket.resumed', ref);
       break;
     case 'SolutionProposed':
-      add(requester, 'ticket.solved', 'requester');
+      tell(requester, 'solution.proposed', { ...ref, solution: note });
       break;
-    case 'SolutionRefused':
-      if (assignee) add(assignee, 'solution.refused', 'technician');
-      else if (channel) add(channel, 'solution.refused', 'technician');
+    case 'SolutionRefused': {
+      const staff = assignee ?? channel;
+      if (staff) tell(staff, 'solution.refused', { ...ref, reason: note });
       break;
+    }
     case 'TicketClosed':
-      add(requester, 'ticket.closed', 'requester');
+      tell(requester, 'ticket.closed', ref);
       break;
     case 'TicketReopened':
-      add(requester, 'ticket.reopened', 'requester');
-      if (assignee) add(assignee, 'ticket.reopened', 'technician');
+      tell(requester, 'ticket.reopened', { ...ref, reason: note });
+      if (assignee) tell(assignee, 'ticket.reopened', { ...ref, reason: note });
       break;
     case 'TaskAdded':
     case 'TicketPlanned':
     case 'SolutionApproved':
       break;
   }
-  // every posted copy shows the new state; a new ticket has none yet
-  if (event.type !== 'TicketCreated') add({ kind: 'copies' }, 'card.refresh', 'technician');
   return out;
+}
+
+/** A new ticket has no posted card yet; every later change redraws the copies. */
+export const refreshesCopies = (event: TicketEvent): boolean => event.type !== 'TicketCreated';
+
+/** Everything a change queues: its notifications, then the refresh of the posted cards. */
+export function queuedFor(events: readonly TicketEvent[], ticket: Ticket, ctx: NotificationContext): Queued[] {
+  const queued: Queued[] = events.flatMap((event) => notificationsFor(event, ticket, ctx));
+  const refresh = events.find(refreshesCopies);
+  if (refresh) queued.push({ kind: 'card.refresh', actor: refresh.actor });
+  return queued;
 }

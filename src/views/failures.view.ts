@@ -9,6 +9,7 @@ const WHAT: Record<string, MessageKey> = {
   'ticket.transferred': 'failures.what.new',
   'ticket.assignedToYou': 'failures.what.assigned',
   'card.refresh': 'failures.what.copies',
+  'group.digest': 'failures.what.digest',
 };
 
 export function failuresCard(failures: readonly FailedNotification[], language: Language, timeZone: string | undefined) {
@@ -22,11 +23,14 @@ export function failuresCard(failures: readonly FailedNotification[], language: 
     title: t(language, 'failures.title'),
     empty: t(language, 'failures.empty'),
     rows: failures.map((f) => ({
-      heading: t(language, 'failures.row', { number: f.number, recipient: recipient(f) }),
+      heading:
+        f.number === null
+          ? t(language, 'failures.rowNoTicket', { recipient: recipient(f) })
+          : t(language, 'failures.row', { number: f.number, recipient: recipient(f) }),
       // the connector's own words, for whoever calls Microsoft support
       detail: [
         formatDateTime(f.at, language, timeZone),
-        t(language, WHAT[f.message] ?? 'failures.what.update'),
+        t(language, WHAT[f.kind] ?? 'failures.what.update'),
         `${t(language, 'failures.error')} ${f.error}`,
       ].join(' · '),
     })),

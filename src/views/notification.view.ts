@@ -1,59 +1,66 @@
 import type { Category } from '../domain/category.js';
 import type { Group } from '../domain/group.js';
-import type { Audience, Notification } from '../domain/notification.js';
+import type { Notification, NotificationKind } from '../domain/notification.js';
 import type { Ticket } from '../domain/ticket.js';
-import { languageOf, t, type MessageKey } from './i18n.js';
+import { languageOf } from './i18n.js';
+import { groupDigest } from './notifications/group-digest.view.js';
+import type { NotificationReader, RenderedNotification, Renderer } from './notifications/renderer.js';
+import { sentence } from './notifications/sentence.view.js';
+import { ticketNotice } from './notifications/ticket-notice.view.js';
 import { ticketCard } from './ticket.view.js';
 
-const TEXT: Readonly<Record<Notification['message'], MessageKey | null>> = {
-  'ticket.new': 'notify.ticket.new',
-  'ticket.taken': 'notify.ticket.taken',
-  'ticket.assignedToYou': 'notify.ticket.assignedToYou',
-  'ticket.transferred': 'notify.ticket.transferred',
-  'followup.public': 'notify.followup.public',
-  'followup.private': 'notify.followup.private',
-  'comment.added': 'notify.comment.added',
-  'ticket.pending': 'notify.ticket.pending',
-  'ticket.resumed': 'notify.ticket.resumed',
-  'ticket.solved': 'notify.ticket.solved',
-  'solution.refused': 'notify.solution.refused',
-  'ticket.closed': 'notify.ticket.closed',
-  'ticket.reopened': 'notify.ticket.reopened',
-  'card.refresh': null,
+export type { NotificationReader, RenderedNotification } from './notifications/renderer.js';
+
+/**
+ * Every notification kind and its view: the one table to extend when a kind is added
+ * (the type makes a kind without a view fail `tsc`).
+ */
+export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
+  'ticket.new': ticketNotice('notify.ticket.new'),
+  'ticket.assignedToYou': ticketNotice('notify.ticket.assignedToYou'),
+  'ticket.transferred': ticketNotice('notify.ticket.transferred'),
+  'request.transferred': sentence('notify.ticket.transferred'),
+  'ticket.taken': sentence('notify.ticket.taken'),
+  'followup.public': sentence<'followup.public'>('notify.followup.public', (p) => p.text),
+  'followup.private': sentence<'followup.private'>('notify.followup.private', (p) => p.text),
+  'comment.added': sentence<'comment.added'>('notify.comment.added', (p) => p.text),
+  'ticket.pending': sentence<'ticket.pending'>('notify.ticket.pending', (p) => p.reason),
+  'ticket.resumed': sentence('notify.ticket.resumed'),
+  'solution.proposed': sentence<'solution.proposed'>('notify.ticket.solved', (p) => p.solution),
+  'solution.refused': sentence<'solution.refused'>('notify.solution.refused', (p) => p.reason),
+  'ticket.closed': sentence('notify.ticket.closed'),
+  'ticket.reopened': sentence<'ticket.reopened'>('notify.ticket.reopened', (p) => p.reason),
+  'group.digest': groupDigest,
 };
 
-export interface RenderedNotification {
-  readonly text?: string;
-  readonly card?: Record<string, unknown>;
-}
-
-/** What one recipient reads: a sentence in their language, and the ticket card for their role. */
+/** What one reader gets for a notification, in their language (a channel's is the helpdesk's). */
 export function renderNotification(
-  ticket: Ticket,
-  item: { message: string; audience: Audience; withCard: boolean; note: string | null; actor: { name: string } },
-  reader: { locale: string; timeZone?: string | null; userMri?: string | null; inChannel: boolean },
+  notification: Notification,
+  ticket: Ticket | null,
+  reader: NotificationReader,
   categories: readonly Category[],
   groups: readonly Group[] = [],
 ): RenderedNotification {
-  const language = languageOf(reader.locale);
-  const timeZone = reader.timeZone ?? undefined;
-  const inChannel = reader.inChannel;
-  const key = TEXT[item.message as Notification['message']] ?? null;
-  const text = key
-    ? t(language, key, { number: ticket.number, title: ticket.title, actor: item.actor.name, note: item.note ?? '' })
-    : undefined;
-  const card = item.withCard
-    ? ticketCard(ticket, {
-        language,
-        timeZone,
-        categories,
-        audience: item.audience,
-        compact: inChannel,
-        groups,
-        ...(text ? { notice: text, noticeStyle: 'good' as const } : {}),
-        // the one reader of a personal chat gets Teams' automatic refresh (their own view)
-        refreshUserIds: reader.userMri ? [reader.userMri] : [],
-      })
-    : undefined;
-  return { ...(text ? { text } : {}), ...(card ? { card } : {}) };
+  const render = RENDERERS[notification.kind] as Renderer<NotificationKind>;
+  return render(notification, { language: languageOf(reader.locale), reader, ticket, categories, groups });
+}
+
+/** A posted copy of the ticket card, redrawn for the conversation it sits in. */
+export function renderCardCopy(
+  ticket: Ticket,
+  audience: 'requester' | 'technician',
+  reader: NotificationReader,
+  categories: readonly Category[],
+  groups: readonly Group[] = [],
+): Record<string, unknown> {
+  return ticketCard(ticket, {
+    language: languageOf(reader.locale),
+    timeZone: reader.timeZone ?? undefined,
+    categories,
+    audience,
+    compact: reader.inChannel,
+    groups,
+    // the one reader of a personal chat gets Teams' automatic refresh (their own view)
+    refreshUserIds: reader.userMri ? [reader.userMri] : [],
+  });
 }

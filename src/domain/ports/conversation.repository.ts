@@ -19,4 +19,6 @@ export interface ConversationRepository {
   save(conversation: StoredConversation): Promise<void>;
   find(tenantId: string, userId: string): Promise<StoredConversation | null>;
   setLanguage(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void>;
+  /** the Bot Connector URL of any conversation of the tenant, to open a 1:1 chat with someone new */
+  anyServiceUrl(tenantId: string): Promise<string | null>;
 }

@@ -1,8 +1,10 @@
 /** A notification Teams never accepted, kept for the admins to see and act on. */
 export interface FailedNotification {
-  readonly number: number;
+  /** the ticket it was about; null for a message born outside a ticket (a group digest) */
+  readonly number: number | null;
   readonly recipient: { readonly kind: 'user'; readonly name: string } | { readonly kind: 'channel'; readonly groupId: string } | { readonly kind: 'copies' };
-  readonly message: string;
+  /** the notification kind (`ticket.new`, `card.refresh`…) */
+  readonly kind: string;
   readonly error: string;
   readonly at: Date;
 }

@@ -6,6 +6,8 @@ export interface GroupRepository {
   list(tenantId: string): Promise<readonly Group[]>;
   /** where a new ticket goes when nobody chose a group */
   defaultGroupId(tenantId: string): Promise<string | null>;
+  /** the group's Teams channel (an opaque conversation reference), if it has one */
+  channelOf(tenantId: string, groupId: string): Promise<Readonly<Record<string, unknown>> | null>;
   /** remembers the Teams channel where the group's cards go (an opaque conversation reference) */
   linkChannel(tenantId: string, groupId: string, reference: Readonly<Record<string, unknown>>): Promise<boolean>;
 }

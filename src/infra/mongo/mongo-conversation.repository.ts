@@ -45,6 +45,12 @@ export class MongoConversationRepository implements ConversationRepository {
     );
   }
 
+  async anyServiceUrl(tenantId: string): Promise<string | null> {
+    const doc = await this.conversations.findOne({ tenantId: String(tenantId) }, { projection: { 'reference.serviceUrl': 1 } });
+    const url = (doc?.reference as { serviceUrl?: unknown } | undefined)?.serviceUrl;
+    return typeof url === 'string' ? url : null;
+  }
+
   async find(tenantId: string, userId: string): Promise<StoredConversation | null> {
     const doc = await this.conversations.findOne({ _id: `${String(tenantId)}:${String(userId)}` });
     if (!doc) return null;

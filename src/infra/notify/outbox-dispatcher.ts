@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Collection, Db } from 'mongodb';
+import type { Notification } from '../../domain/notification.js';
+import type { PostedCard } from '../../domain/ports/card-copy.repository.js';
 import type { ConversationRepository } from '../../domain/ports/conversation.repository.js';
+import type { GroupRepository } from '../../domain/ports/group.repository.js';
+import type { ClaimedBatch, EntryOutcome, OutboxEntry, OutboxStore } from '../../domain/ports/outbox-store.js';
 import type { Ticket } from '../../domain/ticket.js';
-import type { MongoGroupRepository } from '../mongo/mongo-group.repository.js';
-import { EPOCH, type CardCopy, type OutboxItem } from '../mongo/outbox-item.js';
-import { fromDocument, ticketDocumentSchema, type TicketDocument } from '../mongo/ticket-document.schema.js';
 import { DeliveryError, isRetryable, type ConversationReference, type Messenger, type OutgoingMessage } from './messenger.js';
 import { ConversationRateLimiter } from './rate-limiter.js';
 
@@ -18,13 +17,18 @@ export interface Reader {
   readonly inChannel: boolean;
 }
 
-/** Turns a queued notification into what a given reader sees, in their language. */
-export type NotificationRenderer = (
-  ticket: Ticket,
-  item: Pick<OutboxItem, 'message' | 'audience' | 'withCard' | 'note' | 'actor'>,
-  reader: Reader,
-) => OutgoingMessage | Promise<OutgoingMessage>;
+/** What a notification looks like to one reader; a ticket card posted with it becomes a kept-up-to-date copy. */
+export interface RenderedMessage extends OutgoingMessage {
+  /** set when the message carries the ticket card drawn for this audience */
+  readonly ticketCard?: 'requester' | 'technician';
+}
 
+/** Draws queued messages for their readers (the views' table of renderers, behind one function). */
+export interface MessageRenderer {
+  notification(notification: Notification, about: { tenantId: string; ticket: Ticket | null }, reader: Reader): RenderedMessage | Promise<RenderedMessage>;
+  /** a posted copy of the ticket card, redrawn for the conversation it sits in */
+  copy(ticket: Ticket, audience: 'requester' | 'technician', reader: Reader): Record<string, unknown> | Promise<Record<string, unknown>>;
+}
 export interface DispatcherOptions {
   /** how long a claimed notification is ours before another instance may take it */
   readonly leaseMs: number;
@@ -55,31 +59,28 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
 };
 
 interface Deps {
-  readonly db: Db;
+  /** where queued messages wait: ticket documents, the outbox collection */
+  readonly stores: readonly OutboxStore[];
   readonly messenger: Messenger;
   readonly conversations: ConversationRepository;
-  readonly groups: MongoGroupRepository;
-  readonly render: NotificationRenderer;
+  readonly groups: Pick<GroupRepository, 'channelOf'>;
+  readonly render: MessageRenderer;
   readonly limiter?: ConversationRateLimiter;
   readonly clock?: () => Date;
   readonly log?: (line: string) => void;
 }
 
 type Outcome =
-  | { state: 'sent' | 'skipped'; copy?: CardCopy }
+  | { state: 'sent' | 'skipped'; copy?: PostedCard }
   | { state: 'retry' | 'failed'; error: DeliveryError };
 
-/** the most recent posted copies kept up to date per ticket; older ones stay as they were */
-const MAX_COPIES = 20;
-
 /**
- * Delivers the outbox. Notifications are claimed with a lease (several instances never
- * send the same one twice), sent in order per ticket, paced per conversation, retried
- * with exponential backoff + jitter (honouring Retry-After) and, past a bound, recorded
- * as failed, never dropped. A crash after the ticket write resends on restart.
+ * Delivers the outbox, wherever messages wait. Work is claimed with a lease (several
+ * instances never send the same message twice), sent in order per ticket, paced per
+ * conversation, retried with exponential backoff + jitter (honouring Retry-After) and,
+ * past a bound, recorded as failed, never dropped. A crash after the write resends on restart.
  */
 export class OutboxDispatcher {
-  private readonly tickets: Collection<TicketDocument>;
   private readonly options: DispatcherOptions;
   private readonly limiter: ConversationRateLimiter;
   private readonly clock: () => Date;
@@ -94,7 +95,6 @@ export class OutboxDispatcher {
     private readonly deps: Deps,
     options: Partial<DispatcherOptions> = {},
   ) {
-    this.tickets = deps.db.collection<TicketDocument>('tickets');
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
     this.limiter = deps.limiter ?? new ConversationRateLimiter();
     this.clock = deps.clock ?? (() => new Date());
@@ -140,14 +140,14 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  /** Delivers everything that is due; resolves when nothing due is left. Returns how many were handled. */
+  /** Delivers everything that is due, in every store; resolves when nothing due is left. Returns how many were handled. */
   async drain(): Promise<number> {
     // independent workers: a ticket waiting on a slow conversation holds only its own worker
     const worker = async (): Promise<number> => {
       let handled = 0;
-      // a stopping instance finishes the ticket in hand and leaves the rest to the next one
+      // a stopping instance finishes the work in hand and leaves the rest to the next one
       while (!this.halted || handled === 0) {
-        const count = await this.processOneTicket();
+        const count = await this.processOne();
         if (count === 0) return handled;
         handled += count;
         if (this.halted) return handled;
@@ -158,67 +158,44 @@ export class OutboxDispatcher {
     return counts.reduce((sum, n) => sum + n, 0);
   }
 
-  private due(now: Date) {
-    return { state: 'pending', nextAttemptAt: { $lte: now }, leaseUntil: { $lte: now } };
+  /** Claims from the first store with due work (ticket changes first: they are what people wait for). */
+  private async processOne(): Promise<number> {
+    for (const store of this.deps.stores) {
+      const batch = await store.claim(this.clock(), this.options.leaseMs);
+      if (batch) return this.process(store, batch);
+    }
+    return 0;
   }
 
-  private async processOneTicket(): Promise<number> {
-    const now = this.clock();
-    const token = randomUUID();
-    const claimed = await this.tickets.findOneAndUpdate(
-      {
-        outbox: { $elemMatch: this.due(now) },
-        // a ticket whose earlier notification waits for a retry keeps its later ones behind it
-        $or: [{ outboxHeldUntil: null }, { outboxHeldUntil: { $lte: now } }],
-      },
-      {
-        $set: {
-          'outbox.$[item].leaseUntil': new Date(now.getTime() + this.options.leaseMs),
-          'outbox.$[item].leaseToken': token,
-        },
-      },
-      {
-        arrayFilters: [{ 'item.state': 'pending', 'item.nextAttemptAt': { $lte: now }, 'item.leaseUntil': { $lte: now } }],
-        returnDocument: 'after',
-        // No sort: the only usable index, outbox_due, is walked in (state, nextAttemptAt) order,
-        // so the first match is already the longest-waiting one. A sort on that multikey field
-        // was a blocking sort of the whole backlog on every claim (5,000 waiting: 15 ms of mongod each).
-      },
-    );
-    if (!claimed) return 0;
-    const parsed = ticketDocumentSchema.safeParse(claimed);
-    if (!parsed.success) {
-      this.log(`[guichet] outbox: ticket ${String(claimed._id)} is malformed; its notifications wait`);
-      return 0;
-    }
-    const ticket = fromDocument(parsed.data);
-    const mine = (parsed.data.outbox ?? []).filter((item) => item.leaseToken === token && item.state === 'pending');
-    let copies = parsed.data.cardCopies ?? [];
+  private async process(store: OutboxStore, batch: ClaimedBatch): Promise<number> {
+    let copies = batch.copies;
     let handled = 0;
-    for (const item of mine) {
-      const outcome = await this.deliver(ticket, item, copies);
-      const retryAt = await this.record(parsed.data._id, item, token, outcome);
+    for (const entry of batch.entries) {
+      const outcome = await this.deliver(store, batch, entry, copies);
+      const retryAt = await this.record(store, batch, entry, outcome);
       if (outcome.state === 'sent' && outcome.copy) copies = [...copies, outcome.copy];
       handled += 1;
       // keep a ticket's messages in order: the later ones wait until the earlier one is retried
       if (retryAt) {
-        await this.release(parsed.data._id, token, retryAt);
+        await store.release(batch, retryAt);
         break;
       }
     }
-    await this.prune(parsed.data._id);
+    await store.prune(batch, new Date(this.clock().getTime() - this.options.keepDeliveredMs));
     return handled;
   }
 
-  private async deliver(ticket: Ticket, item: OutboxItem, copies: readonly CardCopy[]): Promise<Outcome> {
+  private async deliver(store: OutboxStore, batch: ClaimedBatch, entry: OutboxEntry, copies: readonly PostedCard[]): Promise<Outcome> {
+    const { message } = entry;
+    if (!message) return { state: 'failed', error: new DeliveryError('unreadable outbox entry', null, null) };
     try {
-      switch (item.recipient.kind) {
+      if (message.kind === 'card.refresh') return await this.refreshCopies(store, batch, copies);
+      const ticket = batch.ticket;
+      switch (message.recipient.kind) {
         case 'user':
-          return await this.deliverToUser(ticket, item, item.recipient.user.id);
+          return await this.deliverToUser(batch.tenantId, ticket, message, message.recipient.user);
         case 'channel':
-          return await this.deliverToChannel(ticket, item, item.recipient.groupId);
-        case 'copies':
-          return await this.refreshCopies(ticket, item, copies);
+          return await this.deliverToChannel(batch.tenantId, ticket, message, message.recipient.groupId);
       }
     } catch (error) {
       const failure =
@@ -227,64 +204,60 @@ export class OutboxDispatcher {
     }
   }
 
-  private async deliverToUser(ticket: Ticket, item: OutboxItem, userId: string): Promise<Outcome> {
-    const known = await this.deps.conversations.find(ticket.tenantId, userId);
+  private async deliverToUser(tenantId: string, ticket: Ticket | null, message: Notification, user: { id: string; name: string }): Promise<Outcome> {
+    const { conversations } = this.deps;
+    const known = await conversations.find(tenantId, user.id);
     let reference = known?.reference as ConversationReference | undefined;
     const locale = known?.language ?? known?.locale ?? this.options.defaultLocale;
     if (!reference) {
       reference = await this.deps.messenger.createPersonalConversation(
-        ticket.tenantId,
-        userId,
-        (await this.anyServiceUrl(ticket.tenantId)) ?? this.options.defaultServiceUrl,
+        tenantId,
+        user.id,
+        (await conversations.anyServiceUrl(tenantId)) ?? this.options.defaultServiceUrl,
       );
-      await this.deps.conversations.save({
-        tenantId: ticket.tenantId,
-        userId,
-        userName: item.recipient.kind === 'user' ? item.recipient.user.name : '',
-        locale,
-        reference,
-        updatedAt: this.clock(),
-      });
+      await conversations.save({ tenantId, userId: user.id, userName: user.name, locale, reference, updatedAt: this.clock() });
     }
-    return this.post(reference, ticket, item, { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false });
+    const reader = { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false };
+    return this.post(reference, { tenantId, ticket }, message, reader);
   }
 
-  private async deliverToChannel(ticket: Ticket, item: OutboxItem, groupId: string): Promise<Outcome> {
-    const reference = await this.deps.groups.channelOf(ticket.tenantId, groupId);
+  private async deliverToChannel(tenantId: string, ticket: Ticket | null, message: Notification, groupId: string): Promise<Outcome> {
+    const reference = await this.deps.groups.channelOf(tenantId, groupId);
     if (!reference) return { state: 'skipped' };
-    return this.post(reference, ticket, item, { locale: this.options.defaultLocale, inChannel: true });
+    return this.post({ ...reference }, { tenantId, ticket }, message, { locale: this.options.defaultLocale, inChannel: true });
   }
 
-  private async post(reference: ConversationReference, ticket: Ticket, item: OutboxItem, reader: Reader): Promise<Outcome> {
+  private async post(
+    reference: ConversationReference,
+    { tenantId, ticket }: { tenantId: string; ticket: Ticket | null },
+    message: Notification,
+    reader: Reader,
+  ): Promise<Outcome> {
     await this.limiter.acquire(conversationKey(reference));
-    const message = await this.deps.render(ticket, item, reader);
-    const activityId = await this.deps.messenger.send(reference, message);
-    if (!item.withCard || !activityId) return { state: 'sent' };
+    const rendered = await this.deps.render.notification(message, { tenantId, ticket }, reader);
+    const activityId = await this.deps.messenger.send(reference, { text: rendered.text, card: rendered.card });
+    if (!rendered.ticketCard || !activityId) return { state: 'sent' };
     return {
       state: 'sent',
-      copy: {
-        activityId,
-        audience: item.audience,
-        locale: reader.locale,
-        timeZone: reader.timeZone ?? null,
-        reference,
-        postedAt: this.clock(),
-      },
+      copy: { activityId, audience: rendered.ticketCard, locale: reader.locale, timeZone: reader.timeZone ?? null, reference },
     };
   }
 
-  private async refreshCopies(ticket: Ticket, item: OutboxItem, copies: readonly CardCopy[]): Promise<Outcome> {
+  private async refreshCopies(store: OutboxStore, batch: ClaimedBatch, copies: readonly PostedCard[]): Promise<Outcome> {
+    const { ticket } = batch;
+    if (!ticket) return { state: 'skipped' };
     const dead: string[] = [];
     for (const copy of copies) {
       const inChannel = isChannel(copy.reference);
-      const message = await this.deps.render(
-        ticket,
-        { ...item, audience: copy.audience, withCard: true },
-        { locale: copy.locale, timeZone: copy.timeZone, userMri: inChannel ? null : userMriOf(copy.reference), inChannel },
-      );
+      const card = await this.deps.render.copy(ticket, copy.audience, {
+        locale: copy.locale,
+        timeZone: copy.timeZone,
+        userMri: inChannel ? null : userMriOf(copy.reference),
+        inChannel,
+      });
       await this.limiter.acquire(conversationKey(copy.reference));
       try {
-        await this.deps.messenger.update(copy.reference, copy.activityId, { card: message.card });
+        await this.deps.messenger.update(copy.reference, copy.activityId, { card });
       } catch (error) {
         // a copy someone deleted cannot be updated; the others still must be
         if (error instanceof DeliveryError && (error.statusCode === 404 || error.statusCode === 403)) {
@@ -294,102 +267,35 @@ export class OutboxDispatcher {
         throw error;
       }
     }
-    if (dead.length > 0) {
-      await this.tickets.updateOne({ _id: ticket.id }, { $pull: { cardCopies: { activityId: { $in: dead } } } });
-    }
+    if (dead.length > 0) await store.forgetCopies(batch, dead);
     return { state: copies.length > 0 ? 'sent' : 'skipped' };
   }
 
-  private async anyServiceUrl(tenantId: string): Promise<string | null> {
-    const doc = await this.deps.db
-      .collection('conversations')
-      .findOne({ tenantId: String(tenantId) }, { projection: { 'reference.serviceUrl': 1 } });
-    const url = (doc?.reference as { serviceUrl?: unknown } | undefined)?.serviceUrl;
-    return typeof url === 'string' ? url : null;
-  }
-
-  /** Stores the outcome; returns when the item will be tried again, if it will. */
-  private async record(ticketId: string, item: OutboxItem, token: string, outcome: Outcome): Promise<Date | null> {
+  /** Stores the outcome; returns when the entry will be tried again, if it will. */
+  private async record(store: OutboxStore, batch: ClaimedBatch, entry: OutboxEntry, outcome: Outcome): Promise<Date | null> {
     const now = this.clock();
-    const mine = { 'item.id': item.id, 'item.leaseToken': token };
-    if (outcome.state === 'sent' || outcome.state === 'skipped') {
-      await this.tickets.updateOne(
-        // only while the item is still ours: a copy is recorded once, by whoever sent it
-        { _id: ticketId, outbox: { $elemMatch: { id: item.id, leaseToken: token } } },
-        {
-          $set: { 'outbox.$[item].state': outcome.state, 'outbox.$[item].doneAt': now, 'outbox.$[item].lastError': null },
-          ...(outcome.state === 'sent' && outcome.copy
-            ? { $push: { cardCopies: { $each: [outcome.copy], $slice: -MAX_COPIES } } }
-            : {}),
-        },
-        { arrayFilters: [mine] },
-      );
+    if (!('error' in outcome)) {
+      await store.record(batch, entry.id, outcome, now);
       return null;
     }
-    const failure = (outcome as Extract<Outcome, { error: DeliveryError }>).error;
-    const attempts = item.attempts + 1;
+    const failure = outcome.error;
+    const attempts = entry.attempts + 1;
     const backoff = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1));
     const jittered = backoff / 2 + Math.random() * (backoff / 2);
     const delay = Math.max(jittered, failure.retryAfterMs ?? 0);
     const next = new Date(now.getTime() + delay);
-    const giveUp = outcome.state === 'failed' || next.getTime() > item.createdAt.getTime() + this.options.maxAgeMs;
+    const giveUp = outcome.state === 'failed' || next.getTime() > entry.createdAt.getTime() + this.options.maxAgeMs;
     const error = `${failure.statusCode ?? 'network'}: ${failure.message}`.slice(0, 500);
-    if (giveUp) this.log(`[guichet] outbox: notification ${item.id} of ticket ${ticketId} failed for good (${error})`);
-    await this.tickets.updateOne(
-      { _id: ticketId },
-      {
-        $set: {
-          'outbox.$[item].state': giveUp ? 'failed' : 'pending',
-          'outbox.$[item].attempts': attempts,
-          'outbox.$[item].nextAttemptAt': next,
-          'outbox.$[item].leaseUntil': EPOCH,
-          'outbox.$[item].leaseToken': null,
-          'outbox.$[item].lastError': error,
-          'outbox.$[item].doneAt': giveUp ? now : null,
-        },
-      },
-      { arrayFilters: [mine] },
-    );
+    if (giveUp) this.log(`[guichet] outbox: notification ${entry.id} of ${batch.ticket ? `ticket ${batch.key}` : 'the outbox'} failed for good (${error})`);
+    const recorded: EntryOutcome = { state: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next, error };
+    await store.record(batch, entry.id, recorded, now);
     return giveUp ? null : next;
   }
 
-  /**
-   * Delivered notifications are kept a day (for support questions), then dropped, so a
-   * long-lived ticket's document does not grow without bound. Failed ones stay for the admins.
-   */
-  private async prune(ticketId: string): Promise<void> {
-    const cutoff = new Date(this.clock().getTime() - this.options.keepDeliveredMs);
-    await this.tickets.updateOne(
-      { _id: ticketId },
-      { $pull: { outbox: { state: { $in: ['sent', 'skipped'] }, doneAt: { $lt: cutoff } } } },
-    );
-  }
-
-  /** Hands back the rest of a ticket's claimed notifications (they wait behind a retry). */
-  private async release(ticketId: string, token: string, heldUntil: Date): Promise<void> {
-    await this.tickets.updateOne(
-      { _id: ticketId },
-      { $set: { 'outbox.$[item].leaseUntil': EPOCH, 'outbox.$[item].leaseToken': null, outboxHeldUntil: heldUntil } },
-      { arrayFilters: [{ 'item.leaseToken': token, 'item.state': 'pending' }] },
-    );
-  }
-
-  /** Counts for /healthz and the admins: what waits, what failed for good. */
+  /** Counts for /healthz and the admins: what waits, what failed for good, in every store. */
   async stats(): Promise<{ pending: number; failed: number }> {
-    const [result] = await this.tickets
-      .aggregate<{ pending: number; failed: number }>([
-        { $match: { 'outbox.state': { $in: ['pending', 'failed'] } } },
-        { $unwind: '$outbox' },
-        {
-          $group: {
-            _id: null,
-            pending: { $sum: { $cond: [{ $eq: ['$outbox.state', 'pending'] }, 1, 0] } },
-            failed: { $sum: { $cond: [{ $eq: ['$outbox.state', 'failed'] }, 1, 0] } },
-          },
-        },
-      ])
-      .toArray();
-    return { pending: result?.pending ?? 0, failed: result?.failed ?? 0 };
+    const all = await Promise.all(this.deps.stores.map((store) => store.stats()));
+    return all.reduce((sum, s) => ({ pending: sum.pending + s.pending, failed: sum.failed + s.failed }), { pending: 0, failed: 0 });
   }
 }
 

@@ -15,6 +15,10 @@ export const fr = {
   'notify.solution.refused': 'Le demandeur a refusé la solution du ticket #{number} : {note}',
   'notify.ticket.closed': 'Votre ticket #{number} « {title} » est clos.',
   'notify.ticket.reopened': 'Le ticket #{number} « {title} » a été rouvert : {note}',
+  'notify.digest.title': 'Tickets à surveiller — {group}',
+  'notify.digest.count': { one: '{count} ticket demande votre attention.', other: '{count} tickets demandent votre attention.' },
+  'notify.digest.line': 'Priorité {priority} · {status}',
+  'notify.digest.open': 'Ouvrir #{number}',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -31,4 +35,8 @@ export const en: Translation<typeof fr> = {
   'notify.solution.refused': 'The requester refused the solution of ticket #{number}: {note}',
   'notify.ticket.closed': 'Your ticket #{number} "{title}" is closed.',
   'notify.ticket.reopened': 'Ticket #{number} "{title}" was reopened: {note}',
+  'notify.digest.title': 'Tickets to watch — {group}',
+  'notify.digest.count': { one: '{count} ticket needs your attention.', other: '{count} tickets need your attention.' },
+  'notify.digest.line': 'Priority {priority} · {status}',
+  'notify.digest.open': 'Open #{number}',
 };
