@@ -225,8 +225,9 @@ describe('Guichet work loop in two Playgrounds (requester + technician in the ch
       assignee: { id: THEO.aadObjectId, name: THEO.name },
     });
     const outbox = ticket.outbox.map((item: Record<string, any>) => ({
-      message: item.message,
-      to: item.recipient.kind === 'user' ? item.recipient.user.id : item.recipient.kind,
+      message: item.kind,
+      // a card refresh has no recipient: it goes to every posted copy
+      to: item.recipient === null ? 'copies' : item.recipient.kind === 'user' ? item.recipient.user.id : item.recipient.kind,
       state: item.state,
     }));
     expect(outbox).toEqual([
