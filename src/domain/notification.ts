@@ -60,24 +60,6 @@ export type Notification<K extends NotificationKind = NotificationKind> = {
   };
 }[K];
 
-/** Kinds about one ticket: drawn with that ticket as it is when the message leaves. */
-export const TICKET_KINDS: ReadonlySet<NotificationKind> = new Set<NotificationKind>([
-  'ticket.new',
-  'ticket.assignedToYou',
-  'ticket.transferred',
-  'request.transferred',
-  'ticket.taken',
-  'followup.public',
-  'followup.private',
-  'comment.added',
-  'ticket.pending',
-  'ticket.resumed',
-  'solution.proposed',
-  'solution.refused',
-  'ticket.closed',
-  'ticket.reopened',
-]);
-
 /**
  * Every posted copy of the ticket card is redrawn after a change. Not a recipient: the
  * copies are wherever the card was shown, whoever reads them.
