@@ -1,5 +1,5 @@
 /**
- * Layering rules (DEVELOPERS.md): the domain is pure, the bot layer stays thin.
+ * Layering rules (README "Layout"): the domain is pure, the bot layer stays thin.
  * `npm test` runs this before the tests, so a forbidden import fails CI.
  */
 module.exports = {

@@ -9,7 +9,7 @@ import {
 } from '../../src/domain/priority.js';
 import { DEFAULT_SLA_POLICY, dueDatesFor, type SlaPolicy } from '../../src/domain/sla.js';
 
-// GLPI's default matrix, cell by cell (DOMAIN.md): [urgency, impact, priority]
+// GLPI's default matrix, cell by cell: [urgency, impact, priority]
 // prettier-ignore
 const GLPI_DEFAULT: ReadonlyArray<readonly [Level, Level, Level]> = [
   [1, 1, 1], [1, 2, 1], [1, 3, 2], [1, 4, 2], [1, 5, 2],
