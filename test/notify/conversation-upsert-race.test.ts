@@ -11,12 +11,8 @@ const db = useTestDatabase();
  * turns arriving together.
  */
 describe('MongoConversationRepository.save under concurrency (as the dispatcher uses it)', () => {
-  // BUG (src/infra/mongo/mongo-conversation.repository.ts, save(): updateOne(..., { upsert: true })):
-  // two upserts of a new _id race and one fails with E11000 duplicate key (mongod < 4.2 never
-  // retries it). In OutboxDispatcher.deliverToUser the error becomes a retryable "network"
-  // DeliveryError: the notification is delayed by a backoff and the 1:1 is created again;
-  // in the bot, the turn fails with error.internal. the ticket counter already retries this race.
-  // Remove `.fails` once fixed.
+  // Two upserts of a new _id race and one fails with E11000 (mongod < 4.2 never retries it):
+  // save() retries that one as a plain update, so neither the dispatcher nor the bot sees it.
   it('concurrent saves for a user seen for the first time never throw', async () => {
     const conversations = new MongoConversationRepository(db());
     const rejected: string[] = [];
