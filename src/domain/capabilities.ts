@@ -10,6 +10,8 @@ import type { Ticket } from './ticket.js';
 export type Capability =
   | `ticket.${CommandType}`
   | 'ticket.view'
+  /** open a ticket whose requester is someone else (a call taken by the helpdesk) */
+  | 'ticket.createOnBehalf'
   | 'helpdesk.linkChannel'
   | 'helpdesk.listFailures'
   | 'helpdesk.searchTechnicians'
@@ -52,6 +54,7 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
   'ticket.close': [...WORKERS, 'system'],
   'ticket.reopen': ['lead', 'admin'],
   'ticket.view': ['ownRequester', 'observer', 'staff'],
+  'ticket.createOnBehalf': ['staff'],
   'helpdesk.linkChannel': ['groupLead', 'admin'],
   'helpdesk.listFailures': ['lead', 'admin'],
   'helpdesk.searchTechnicians': ['staff'],

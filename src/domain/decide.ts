@@ -1,6 +1,6 @@
 import type { Actor } from './actor.js';
+import { may, type Capability } from './capabilities.js';
 import { canStartFrom, targetStatus } from './lifecycle.js';
-import { isAllowed } from './permissions.js';
 import { computePriority, isLevel } from './priority.js';
 import { fail, ok, type Result } from './result.js';
 import { dueDatesFor } from './sla.js';
@@ -43,9 +43,7 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
       status: from,
     });
   }
-  if (!isAllowed(actor, command.type, ticket)) {
-    return fail('TICKET.FORBIDDEN', `${actor.id} may not ${command.type} this ticket`, { command: command.type });
-  }
+  if (!may(actor, `ticket.${command.type}`, { ticket })) return forbidden(actor, `ticket.${command.type}`);
   const next = command.type === 'create' ? create(command, actor, now) : apply(ticket as Ticket, command, actor, now);
   if (!next.ok) return next;
   const changed = next.value;
@@ -78,11 +76,14 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
  * before a number is taken, so that a refused form never burns one.
  */
 export function checkNewTicket(draft: Extract<TicketCommand, { type: 'create' }>['draft'], actor: Actor): Result<void> {
-  if (!isAllowed(actor, 'create', null)) {
-    return fail('TICKET.FORBIDDEN', `${actor.id} may not create this ticket`, { command: 'create' });
-  }
+  if (!may(actor, 'ticket.create')) return forbidden(actor, 'ticket.create');
   const built = create({ type: 'create', id: '', tenantId: '', number: 0, draft }, actor, new Date(0));
   return built.ok ? ok(undefined) : built;
+}
+
+/** `capability` in the details lets the message name what was refused. */
+function forbidden(actor: Actor, capability: Capability): Result<never> {
+  return fail('TICKET.FORBIDDEN', `${actor.id} may not ${capability}`, { capability });
 }
 
 function noteOf(command: TicketCommand): string | null {
@@ -106,8 +107,9 @@ function noteOf(command: TicketCommand): string | null {
 function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Actor, now: Date): Result<Ticket> {
   const { draft } = command;
   const title = draft.title.trim();
-  if (title.length === 0 || title.length > TICKET_LIMITS.titleMax) {
-    return fail('TICKET.VALIDATION', 'title length out of range', { field: 'title', max: TICKET_LIMITS.titleMax });
+  if (title.length === 0) return fail('TICKET.VALIDATION', 'title is mandatory', { field: 'title' });
+  if (title.length > TICKET_LIMITS.titleMax) {
+    return fail('TICKET.VALIDATION', 'title too long', { field: 'title', max: TICKET_LIMITS.titleMax });
   }
   if (draft.description.length > TICKET_LIMITS.descriptionMax) {
     return fail('TICKET.VALIDATION', 'description too long', { field: 'description', max: TICKET_LIMITS.descriptionMax });
@@ -115,13 +117,9 @@ function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Acto
   if (draft.location.length > TICKET_LIMITS.locationMax) {
     return fail('TICKET.VALIDATION', 'location too long', { field: 'location', max: TICKET_LIMITS.locationMax });
   }
-  if (!isLevel(draft.urgency) || !isLevel(draft.impact)) {
-    return fail('TICKET.VALIDATION', 'urgency and impact go from 1 to 5', { field: 'urgency' });
-  }
-  const onBehalf = draft.requester.id !== actor.id;
-  if (onBehalf && !actor.roles.some((role) => role !== 'requester')) {
-    return fail('TICKET.FORBIDDEN', 'only staff may open a ticket for someone else', { command: 'create' });
-  }
+  if (!isLevel(draft.urgency)) return fail('TICKET.VALIDATION', 'urgency goes from 1 to 5', { field: 'urgency' });
+  if (!isLevel(draft.impact)) return fail('TICKET.VALIDATION', 'impact goes from 1 to 5', { field: 'impact' });
+  if (draft.requester.id !== actor.id && !may(actor, 'ticket.createOnBehalf')) return forbidden(actor, 'ticket.createOnBehalf');
   const priority = computePriority(draft.urgency, draft.impact, command.priorityMatrix);
   return ok({
     id: command.id,
@@ -265,7 +263,7 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
 type TaskCommand = Extract<TicketCommand, { type: 'addTask' | 'plan' }>;
 
 function newTask(command: TaskCommand, plannedStart: Date | null, author: Person, now: Date): Result<Task> {
-  const description = requireText(command.description, 'description', TICKET_LIMITS.followupMax);
+  const description = requireText(command.description, 'taskDescription', TICKET_LIMITS.followupMax);
   if (!description.ok) return description;
   if (!Number.isInteger(command.durationMinutes) || command.durationMinutes < 0) {
     return fail('TICKET.VALIDATION', 'duration must be a whole number of minutes', { field: 'duration' });

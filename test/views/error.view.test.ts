@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { decide } from '../../src/domain/decide.js';
+import type { DomainError, Result } from '../../src/domain/result.js';
+import { errorCard, errorText } from '../../src/views/error.view.js';
+import { NOW, aTicketIn, actors, commands } from '../support/ticket-mother.js';
+
+function errorOf(result: Result<unknown>): DomainError {
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error;
+}
+
+describe('a domain error reads as the sentence that says what was refused', () => {
+  it('a forbidden ticket action names the action, from the capability decide puts in the details', () => {
+    const error = errorOf(decide(aTicketIn('new'), commands.take(), actors.ownRequester, NOW));
+    expect(error.code).toBe('TICKET.FORBIDDEN');
+    expect(errorText('fr', error)).toBe('Vous n’avez pas le droit de prendre ce ticket en charge.');
+    expect(errorText('en', error)).toBe('You are not allowed to take this ticket.');
+  });
+
+  it('a requester-only action says who may do it', () => {
+    const error = errorOf(decide(aTicketIn('solved'), commands.approve(), actors.admin, NOW));
+    expect(error.code).toBe('TICKET.FORBIDDEN');
+    expect(errorText('fr', error)).toBe('Seul le demandeur peut approuver la solution de ce ticket.');
+  });
+
+  it('opening a ticket for someone else, as a requester, says only staff may', () => {
+    const error = errorOf(decide(null, commands.create({ requester: { id: 'someone-else', name: 'X' } }), actors.ownRequester, NOW));
+    expect(error.code).toBe('TICKET.FORBIDDEN');
+    expect(errorText('fr', error)).toBe(
+      'Seuls les techniciens, les responsables et les administrateurs peuvent ouvrir un ticket pour quelqu’un d’autre.',
+    );
+  });
+
+  it('a lead refused a helpdesk-wide action is not told "…on this ticket"', () => {
+    const error: DomainError = { code: 'HELPDESK.FORBIDDEN', message: '', details: { capability: 'helpdesk.listFailures' } };
+    expect(errorText('fr', error)).toBe('Seuls les responsables et les administrateurs voient les notifications en échec.');
+    expect(errorText('en', error)).toBe('Only leads and admins see failed notifications.');
+    const link: DomainError = { code: 'HELPDESK.FORBIDDEN', message: '', details: { capability: 'helpdesk.linkChannel' } };
+    expect(errorText('fr', link)).toBe('Seuls le responsable du groupe et les administrateurs peuvent lier un canal à ce groupe.');
+    expect(errorText('fr', { code: 'HELPDESK.FORBIDDEN', message: '' })).toBe('Vous n’avez pas le droit de faire cela.');
+  });
+
+  it('an assign with neither technician nor group says exactly that, not "text required"', () => {
+    const error = errorOf(decide(aTicketIn('new'), commands.assign(null, null), actors.admin, NOW));
+    expect(error.code).toBe('TICKET.VALIDATION');
+    expect(errorText('fr', error)).toBe(
+      'Choisissez un technicien ou un groupe : un ticket ne peut pas être assigné à personne. Rien n’a été enregistré.',
+    );
+    expect(errorText('en', error)).toBe('Pick a technician or a group: a ticket cannot be assigned to nobody. Nothing was saved.');
+  });
+
+  it('a validation error names the field, and its limit when it is too long', () => {
+    const blank = errorOf(decide(aTicketIn('assigned'), commands.addFollowup('   '), actors.admin, NOW));
+    expect(errorText('fr', blank)).toBe('Le suivi est obligatoire : rien n’a été enregistré.');
+    const long = errorOf(decide(aTicketIn('assigned'), commands.addFollowup('f'.repeat(10_001)), actors.admin, NOW));
+    expect(errorText('fr', long)).toBe('Le suivi fait au plus 10000 caractères : rien n’a été enregistré.');
+    expect(errorText('en', long)).toBe('The followup is at most 10000 characters long: nothing was saved.');
+    const reason = errorOf(decide(aTicketIn('solved'), commands.refuse(' '), actors.ownRequester, NOW));
+    expect(errorText('en', reason)).toBe('The reason is required: nothing was saved.');
+    const title = errorOf(decide(null, commands.create({ title: 't'.repeat(256) }), actors.ownRequester, NOW));
+    expect(errorText('fr', title)).toBe('Le titre fait au plus 255 caractères : rien n’a été enregistré.');
+  });
+
+  it('an impossible transition says the status the ticket is in', () => {
+    const error = errorOf(decide(aTicketIn('closed'), commands.take(), actors.admin, NOW));
+    expect(error.code).toBe('TICKET.INVALID_TRANSITION');
+    expect(errorText('fr', error)).toBe('Cette action n’est pas possible : le ticket est « Clos ».');
+  });
+
+  it('errorCard shows the same sentence under the error title', () => {
+    const error: DomainError = { code: 'HELPDESK.UNKNOWN_GROUP', message: '', details: { group: 'nope' } };
+    const text = JSON.stringify(errorCard('fr', error));
+    expect(text).toContain('"text":"Oups"');
+    expect(text).toContain('"text":"Le groupe « nope » n’existe pas."');
+  });
+});
