@@ -171,7 +171,7 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
     const status = targetStatus(command.type, {
       status: ticket.status,
       statusBeforePending: ticket.statusBeforePending,
-      hasAssignment: merged.assignee !== null || merged.groupId !== null,
+      hasTechnician: merged.assignee !== null,
     });
     return {
       ...merged,

@@ -28,13 +28,17 @@ export const canStartFrom = (command: CommandType, status: TicketStatus | null):
 interface TargetContext {
   readonly status: TicketStatus | null;
   readonly statusBeforePending: TicketStatus | null;
-  /** someone or some group works the ticket */
-  readonly hasAssignment: boolean;
+  /** a technician is assigned; a group alone is a queue, not someone working the ticket */
+  readonly hasTechnician: boolean;
 }
 
-/** Where each command lands; a few depend on whether someone already works the ticket. */
+/**
+ * Where each command lands; a few depend on whether a technician works the ticket. As in
+ * GLPI, a ticket that goes back to work with nobody on it (only a group) is « Nouveau »,
+ * never « En cours (attribué) » with nobody assigned.
+ */
 export function targetStatus(command: CommandType, ctx: TargetContext): TicketStatus {
-  const workedOn: TicketStatus = ctx.hasAssignment ? 'assigned' : 'new';
+  const workedOn: TicketStatus = ctx.hasTechnician ? 'assigned' : 'new';
   switch (command) {
     case 'create':
       return 'new';
@@ -50,7 +54,8 @@ export function targetStatus(command: CommandType, ctx: TargetContext): TicketSt
     case 'wait':
       return 'pending';
     case 'resume':
-      return ctx.statusBeforePending ?? workedOn;
+      // the assignee may have changed while it waited: planned stays planned, new/assigned follow who works it
+      return ctx.statusBeforePending === 'planned' ? 'planned' : workedOn;
     case 'proposeSolution':
       return 'solved';
     case 'approve':

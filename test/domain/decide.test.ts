@@ -123,11 +123,12 @@ describe('decide — pending and resume', () => {
   });
 });
 
-describe('decide — refuse and reopen land on assigned or new', () => {
+describe('decide — refuse, reopen and resume land on assigned only when a technician works the ticket', () => {
   it.each([
     ['an assignee and a group', { assignee: people.bob, groupId: GROUP_N1 }, 'assigned'],
     ['only an assignee', { assignee: people.bob, groupId: null }, 'assigned'],
-    ['only a group', { assignee: null, groupId: GROUP_N2 }, 'assigned'],
+    // GLPI: a group is a queue, not someone working it; « En cours (attribué) » with nobody is wrong
+    ['only a group', { assignee: null, groupId: GROUP_N2 }, 'new'],
     ['neither', { assignee: null, groupId: null }, 'new'],
   ] as const)('refuse on a ticket with %s → %s', (_label, work, target) => {
     const solved = aTicketIn('solved', work);
@@ -140,7 +141,7 @@ describe('decide — refuse and reopen land on assigned or new', () => {
 
   it.each([
     ['an assignee and a group', { assignee: people.bob, groupId: GROUP_N1 }, 'assigned'],
-    ['only a group', { assignee: null, groupId: GROUP_N2 }, 'assigned'],
+    ['only a group', { assignee: null, groupId: GROUP_N2 }, 'new'],
     ['neither', { assignee: null, groupId: null }, 'new'],
   ] as const)('reopen on a ticket with %s → %s', (_label, work, target) => {
     const closed = aTicketIn('closed', work);
@@ -149,6 +150,19 @@ describe('decide — refuse and reopen land on assigned or new', () => {
     expect(ticket.closedAt).toBeNull();
     expect(ticket.solvedAt).toBeNull();
     expect(ticket.solution).toBeNull();
+  });
+
+  it('a ticket that waited while assigned, then was given to a group only, resumes as new', () => {
+    const onHold = expectOk(decide(aTicketIn('assigned'), commands.wait(), actors.admin, NOW)).ticket;
+    const toGroup = expectOk(decide(onHold, commands.assign(null, GROUP_N2), actors.admin, NOW)).ticket;
+    expect(toGroup).toMatchObject({ status: 'pending', assignee: null, groupId: GROUP_N2 });
+    expect(expectOk(decide(toGroup, commands.resume(), actors.admin, NOW)).ticket.status).toBe('new');
+  });
+
+  it('a new ticket that waited, then was given to a technician, resumes as assigned', () => {
+    const onHold = expectOk(decide(aTicketIn('new'), commands.wait(), actors.admin, NOW)).ticket;
+    const toTina = expectOk(decide(onHold, commands.assign(people.tina, GROUP_N1), actors.admin, NOW)).ticket;
+    expect(expectOk(decide(toTina, commands.resume(), actors.admin, NOW)).ticket.status).toBe('assigned');
   });
 });
 
@@ -188,7 +202,9 @@ describe('decide — mandatory texts', () => {
   });
 
   it('assign needs a technician or a group', () => {
-    expectError(decide(aTicketIn('new'), commands.assign(null, null), actors.admin, NOW), 'TICKET.VALIDATION');
+    const result = decide(aTicketIn('new'), commands.assign(null, null), actors.admin, NOW);
+    expectError(result, 'TICKET.VALIDATION');
+    if (!result.ok) expect(result.error.details).toEqual({ field: 'assignee' });
   });
 });
 
@@ -437,6 +453,7 @@ describe('decide — create', () => {
   it('an employee may not open a ticket on behalf of someone else', () => {
     const result = decide(null, commands.create({ requester: people.alice }), actors.otherRequester, NOW);
     expectError(result, 'TICKET.FORBIDDEN');
+    if (!result.ok) expect(result.error.details).toEqual({ capability: 'ticket.createOnBehalf' });
   });
 
   it.each([
