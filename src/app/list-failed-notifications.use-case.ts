@@ -1,4 +1,5 @@
-import { hasRole, type Actor } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
+import { may } from '../domain/capabilities.js';
 import type { FailedNotification, FailedNotificationQuery } from '../domain/ports/failed-notification.query.js';
 import { fail, ok, type Result } from '../domain/result.js';
 
@@ -7,8 +8,8 @@ export class ListFailedNotifications {
   constructor(private readonly failures: FailedNotificationQuery) {}
 
   async execute(tenantId: string, actor: Actor): Promise<Result<FailedNotification[]>> {
-    if (!hasRole(actor, 'admin') && !hasRole(actor, 'lead')) {
-      return fail('TICKET.FORBIDDEN', 'only admins and leads see delivery failures');
+    if (!may(actor, 'helpdesk.listFailures')) {
+      return fail('HELPDESK.FORBIDDEN', `${actor.id} may not list delivery failures`, { capability: 'helpdesk.listFailures' });
     }
     return ok(await this.failures.listFailed(tenantId, 20));
   }

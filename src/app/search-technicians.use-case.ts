@@ -1,21 +1,23 @@
-import { hasRole, isStaff, type Actor } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
+import { may } from '../domain/capabilities.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { Person } from '../domain/ticket.js';
 
 /**
- * Typeahead for "Assign…": the technicians of the searcher's groups (every group for an
- * admin) whose name contains the query. Employees get nothing: the staff list is not theirs.
+ * Typeahead for "Assign…": the technicians of the groups the searcher may search
+ * (`helpdesk.searchTechnicians`: their own groups, every group for an admin) whose name
+ * contains the query. Employees get nothing: the staff list is not theirs.
  */
 export class SearchTechnicians {
   constructor(private readonly groups: GroupRepository) {}
 
   async execute(tenantId: string, actor: Actor, query: string, limit: number): Promise<Person[]> {
-    if (!isStaff(actor)) return [];
+    if (!may(actor, 'helpdesk.searchTechnicians')) return [];
     const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     const needle = fold(query.trim());
     const seen = new Map<string, Person>();
     for (const group of await this.groups.list(tenantId)) {
-      if (!hasRole(actor, 'admin') && !actor.groupIds.includes(group.id)) continue;
+      if (!may(actor, 'helpdesk.searchTechnicians', { group })) continue;
       for (const tech of group.technicians) {
         if (!seen.has(tech.id) && fold(tech.name).includes(needle)) seen.set(tech.id, { id: tech.id, name: tech.name });
       }

@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import { canView } from '../domain/permissions.js';
+import { may } from '../domain/capabilities.js';
 import type { TicketRepository } from '../domain/ports/ticket.repository.js';
 import { fail, type Result } from '../domain/result.js';
 import type { Ticket } from '../domain/ticket.js';
@@ -11,7 +11,7 @@ export class ViewTicket {
   async execute(tenantId: string, actor: Actor, number: number): Promise<Result<Ticket>> {
     const found = await this.tickets.findByNumber(tenantId, number);
     if (!found.ok) return found;
-    if (!canView(actor, found.value)) return fail('TICKET.NOT_FOUND', `no ticket #${number}`, { number });
+    if (!may(actor, 'ticket.view', { ticket: found.value })) return fail('TICKET.NOT_FOUND', `no ticket #${number}`, { number });
     return found;
   }
 }

@@ -1,4 +1,4 @@
-import { hasRole, type Actor } from './actor.js';
+import { hasRole, isStaff, type Actor } from './actor.js';
 import type { Group } from './group.js';
 import type { CommandType } from './ticket-command.js';
 import type { Ticket } from './ticket.js';
@@ -22,8 +22,8 @@ export type Capability =
 
 /**
  * How someone stands towards what they act on: the requester of *this* ticket, a
- * technician of *its* group, the lead of *that* group… `system` is the clock acting on
- * its own (auto-close, SLA levels), a relation of its own rather than an admin.
+ * technician of *its* group, a member or the lead of *that* group… `system` is the clock
+ * acting on its own (auto-close, SLA levels), a relation of its own rather than an admin.
  */
 export type Relation =
   | 'anyone'
@@ -31,6 +31,7 @@ export type Relation =
   | 'observer'
   | 'groupTechnician'
   | 'staff'
+  | 'groupMember'
   | 'groupLead'
   | 'lead'
   | 'admin'
@@ -57,7 +58,8 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
   'ticket.createOnBehalf': ['staff'],
   'helpdesk.linkChannel': ['groupLead', 'admin'],
   'helpdesk.listFailures': ['lead', 'admin'],
-  'helpdesk.searchTechnicians': ['staff'],
+  // per group: a technician searches the groups they work in, an admin every group
+  'helpdesk.searchTechnicians': ['groupMember', 'admin'],
   'queue.requested': ['anyone'],
   'queue.mine': ['staff'],
   'queue.toProcess': ['staff'],
@@ -67,7 +69,7 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
 /** What the action is about, when it is about something: a ticket, a group. */
 export interface Subject {
   readonly ticket?: Ticket | null;
-  /** for a group-wide action; with no group given, being the lead of any group counts */
+  /** for a group-wide action; with no group given, being a member or the lead of any group counts */
   readonly group?: Pick<Group, 'id' | 'lead'> | null;
 }
 
@@ -75,14 +77,13 @@ export function relationsOf(actor: Actor, subject: Subject = {}): Relation[] {
   if (actor.system) return ['system'];
   const relations: Relation[] = ['anyone'];
   const { ticket, group } = subject;
-  const staff = hasRole(actor, 'technician') || hasRole(actor, 'lead') || hasRole(actor, 'admin');
+  const staff = isStaff(actor);
   if (ticket && ticket.requester.id === actor.id) relations.push('ownRequester');
   if (ticket && ticket.observers.some((o) => o.id === actor.id)) relations.push('observer');
   if (hasRole(actor, 'technician') && ticket && worksOn(actor, ticket)) relations.push('groupTechnician');
   if (staff) relations.push('staff');
-  if (hasRole(actor, 'lead') && (group === undefined || group === null ? true : group.lead?.id === actor.id)) {
-    relations.push('groupLead');
-  }
+  if (staff && (group ? actor.groupIds.includes(group.id) : actor.groupIds.length > 0)) relations.push('groupMember');
+  if (hasRole(actor, 'lead') && (group ? group.lead?.id === actor.id : true)) relations.push('groupLead');
   if (hasRole(actor, 'lead')) relations.push('lead');
   if (hasRole(actor, 'admin')) relations.push('admin');
   return relations;
@@ -95,6 +96,7 @@ function worksOn(actor: Actor, ticket: Ticket): boolean {
   return actor.groupIds.includes(ticket.groupId);
 }
 
+/** Who may do what: the one question the domain, use cases, help and buttons ask. */
 export function may(actor: Actor, capability: Capability, subject: Subject = {}): boolean {
   const allowed = CAPABILITIES[capability];
   return relationsOf(actor, subject).some((relation) => allowed.includes(relation));

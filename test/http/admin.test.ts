@@ -12,6 +12,7 @@ const env = useAuthenticatedApp(db, issuer);
 const ADELE: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000ad', name: 'Adèle Admin', locale: 'fr-FR' };
 const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
 const NADIA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000b1', name: 'Nadia Réseau', locale: 'fr-FR' };
+const LEA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-00000000001e', name: 'Léa Lead', locale: 'fr-FR' };
 
 const inChannel = (activity: ReturnType<typeof messageActivity>) => ({
   ...activity,
@@ -22,6 +23,15 @@ async function say(activity: object): Promise<string> {
   const before = env.connector.sent.length;
   expect((await env.server.post(activity, issuer.sign())).status).toBe(200);
   return JSON.stringify(env.connector.sent.slice(before).map((s) => s.body));
+}
+
+/** The texts of the one card sent back: for a refusal, the error title and the sentence. */
+async function refusal(activity: object): Promise<string[]> {
+  const before = env.connector.sent.length;
+  expect((await env.server.post(activity, issuer.sign())).status).toBe(200);
+  const sent = env.connector.sent.slice(before).map((s) => s.body as { attachments?: { content: { body: { text: string }[] } }[] });
+  expect(sent).toHaveLength(1);
+  return (sent[0].attachments?.[0]?.content.body ?? []).map((block) => block.text);
 }
 
 async function search(user: TestUser, queryText: string): Promise<{ title: string; value: string }[]> {
@@ -39,15 +49,23 @@ async function search(user: TestUser, queryText: string): Promise<{ title: strin
 describe('admin and lead commands', () => {
   it('« échecs » lists undelivered notifications to an admin, and to nobody else', async () => {
     expect(await say(messageActivity(ADELE, 'échecs'))).toContain('Notifications non délivrées');
-    const refused = await say(messageActivity(CAMILLE, 'échecs'));
-    expect(refused).toContain('pas le droit');
-    expect(refused).not.toContain('Notifications non délivrées');
+    const failuresRefused = ['Oups', 'Seuls les responsables et les administrateurs voient les notifications en échec.'];
+    expect(await refusal(messageActivity(CAMILLE, 'échecs'))).toEqual(failuresRefused);
+    // a technician is staff but not told "…on this ticket": the sentence says what was refused
+    expect(await refusal(messageActivity(THEO, 'échecs'))).toEqual(failuresRefused);
+    expect(await say(messageActivity(LEA, 'échecs'))).toContain('Notifications non délivrées');
   });
 
   it('« lier groupe » works only in a channel, only for the lead or an admin, and links the channel itself', async () => {
     expect(await say(messageActivity(ADELE, 'lier groupe support-n1'))).toContain('dans le canal Teams du groupe');
-    expect(await say(inChannel(messageActivity(CAMILLE, '<at>Guichet</at> lier groupe support-n1')))).toContain('pas le droit');
-    expect(await say(inChannel(messageActivity(ADELE, '<at>Guichet</at> lier groupe nope')))).toContain('n’existe pas');
+    const linkRefused = ['Oups', 'Seuls le responsable du groupe et les administrateurs peuvent lier un canal à ce groupe.'];
+    expect(await refusal(inChannel(messageActivity(CAMILLE, '<at>Guichet</at> lier groupe support-n1')))).toEqual(linkRefused);
+    // Léa leads Support N1, not N2 Réseau
+    expect(await refusal(inChannel(messageActivity(LEA, '<at>Guichet</at> lier groupe reseau-n2')))).toEqual(linkRefused);
+    expect(await refusal(inChannel(messageActivity(ADELE, '<at>Guichet</at> lier groupe nope')))).toEqual([
+      'Oups',
+      'Le groupe « nope » n’existe pas.',
+    ]);
     expect(await say(inChannel(messageActivity(ADELE, '<at>Guichet</at> lier groupe reseau-n2')))).toContain(
       'Ce canal reçoit désormais les tickets du groupe N2 Réseau',
     );
