@@ -18,6 +18,10 @@ export type ErrorCode =
 export interface DomainError {
   readonly code: ErrorCode;
   readonly message: string;
+  /**
+   * what the message needs to say what was refused: `capability` (a FORBIDDEN), `field`
+   * and `max` (a VALIDATION), `status`, `number`, `assignee`, `group` (src/views/error.view.ts)
+   */
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
