@@ -7,7 +7,6 @@ import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
 import { ListFailedNotifications } from './app/list-failed-notifications.use-case.js';
-import { ListMyTickets } from './app/list-my-tickets.use-case.js';
 import { ListQueue } from './app/list-queue.use-case.js';
 import { OpenTicket } from './app/open-ticket.use-case.js';
 import { RecordCardCopy } from './app/record-card-copy.use-case.js';
@@ -34,6 +33,7 @@ import { OutboxFailuresQuery } from './infra/notify/outbox-failures.query.js';
 import { MongoGroupRepository } from './infra/mongo/mongo-group.repository.js';
 import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
+import { GroupCommitTicketRepository } from './infra/mongo/group-commit-ticket.repository.js';
 import { MongoTicketRepository } from './infra/mongo/mongo-ticket.repository.js';
 import { BotConnectorMessenger } from './infra/notify/bot-connector.messenger.js';
 import type { Messenger } from './infra/notify/messenger.js';
@@ -94,7 +94,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ),
   );
   // notifications queued by a ticket write wake the dispatcher (defined below) at once
-  const tickets = new MongoTicketRepository(db, undefined, () => dispatcher.kick());
+  const ticketStore = new MongoTicketRepository(db, undefined, () => dispatcher.kick());
+  // new tickets of one event-loop turn share one counter write and one insert
+  const tickets = new GroupCommitTicketRepository(ticketStore);
   const conversations = new MongoConversationRepository(db);
   // messages born outside a ticket change (group digests, scheduled posts) wait in their own collection
   const messages = new MongoMessageOutbox(db, () => dispatcher.kick());
@@ -123,10 +125,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const services: BotServices = {
     openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
     changeTicket: new ChangeTicket({ tickets, groups, events }),
-    listMyTickets: new ListMyTickets(tickets),
     listQueue: new ListQueue(tickets),
     viewTicket: new ViewTicket(tickets),
-    recordCardCopy: new RecordCardCopy(tickets),
+    recordCardCopy: new RecordCardCopy(ticketStore),
     rememberConversation: new RememberConversation(conversations),
     linkGroupChannel: new LinkGroupChannel(groups),
     searchTechnicians: new SearchTechnicians(groups),

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.js';
 import { categoryExists, type Category } from '../domain/category.js';
-import { decide } from '../domain/decide.js';
+import { checkNewTicket, decide } from '../domain/decide.js';
 import { notificationsFor } from '../domain/notification.js';
 import type { PostedCard } from '../domain/ports/card-copy.repository.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.js';
@@ -11,7 +11,6 @@ import type { PriorityMatrix } from '../domain/priority.js';
 import { fail, type Result } from '../domain/result.js';
 import type { SlaPolicy } from '../domain/sla.js';
 import type { TicketDraft } from '../domain/ticket-command.js';
-import type { TicketEvent } from '../domain/ticket-event.js';
 import type { Ticket } from '../domain/ticket.js';
 
 export interface OpenTicketDeps {
@@ -26,10 +25,11 @@ export interface OpenTicketDeps {
 }
 
 /**
- * Opens a ticket. The draft is checked before a number is taken, so a refused form
- * never burns a ticket number. A form submitted twice (double click) opens one ticket:
- * the unique intake key turns the second insert into "here is the first one" (at the
- * cost of one skipped number, rather than one more query on every creation).
+ * Opens a ticket: check the draft, take a number, decide, insert, publish. The draft is
+ * checked before a number is taken, so a refused form never burns one. A form submitted
+ * twice (double click) opens one ticket: the unique intake key turns the second insert
+ * into "here is the first one" (at the cost of one skipped number, rather than one more
+ * query on every creation).
  */
 export class OpenTicket {
   constructor(private readonly deps: OpenTicketDeps) {}
@@ -46,40 +46,33 @@ export class OpenTicket {
     if (draft.categoryId !== null && !categoryExists(categories, draft.categoryId)) {
       return fail('TICKET.VALIDATION', 'unknown category', { field: 'category' });
     }
+    const checked = checkNewTicket(draft, actor);
+    if (!checked.ok) return checked;
     const now = (this.deps.now ?? (() => new Date()))();
     // a ticket nobody routed goes to the helpdesk's default queue
     const groupId = draft.groupId ?? (await groups.defaultGroupId(tenantId));
-    const routed: TicketDraft = { ...draft, groupId };
-    const command = (number: number) =>
-      ({
+    const group = groupId ? await groups.find(tenantId, groupId) : null;
+    const number = await tickets.nextNumber(tenantId);
+    const decision = decide(
+      null,
+      {
         type: 'create',
         id: this.deps.newId(),
         tenantId,
         number,
-        draft: routed,
+        draft: { ...draft, groupId },
         priorityMatrix: this.deps.priorityMatrix,
         slaPolicy: this.deps.slaPolicy,
-      }) as const;
-    const check = decide(null, command(1), actor, now);
-    if (!check.ok) return check;
-    const group = groupId ? await groups.find(tenantId, groupId) : null;
-    let created: { id: string; events: readonly TicketEvent[] } | undefined;
-    const saved = await tickets.create(
-      tenantId,
-      (number) => {
-        // the same draft was just accepted: only the number differs
-        const decision = decide(null, command(number), actor, now);
-        if (!decision.ok) throw new Error(`${decision.error.code}: ${decision.error.message}`);
-        const { ticket, events: happened } = decision.value;
-        created = { id: ticket.id, events: happened };
-        const notifications = happened.flatMap((event) => notificationsFor(event, ticket, { group, previousGroupId: null }));
-        return { ticket, notifications };
       },
-      intakeKey,
-      copies,
+      actor,
+      now,
     );
+    if (!decision.ok) return decision;
+    const { ticket, events: happened } = decision.value;
+    const notifications = happened.flatMap((event) => notificationsFor(event, ticket, { group, previousGroupId: null }));
+    const saved = await tickets.insert(ticket, { intakeKey, notifications, copies });
     // a repeated form returns the first ticket: its events were published then
-    if (saved.ok && created && saved.value.id === created.id) await events.publish(created.events);
+    if (saved.ok && saved.value.id === ticket.id) await events.publish(happened);
     return saved;
   }
 }

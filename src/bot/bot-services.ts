@@ -2,7 +2,6 @@ import type { ChangeTicket } from '../app/change-ticket.use-case.js';
 import type { ChooseLanguage } from '../app/choose-language.use-case.js';
 import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
 import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
-import type { ListMyTickets } from '../app/list-my-tickets.use-case.js';
 import type { ListQueue } from '../app/list-queue.use-case.js';
 import type { OpenTicket } from '../app/open-ticket.use-case.js';
 import type { RecordCardCopy } from '../app/record-card-copy.use-case.js';
@@ -17,7 +16,6 @@ import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 export interface BotServices {
   readonly openTicket: OpenTicket;
   readonly changeTicket: ChangeTicket;
-  readonly listMyTickets: ListMyTickets;
   readonly listQueue: ListQueue;
   readonly viewTicket: ViewTicket;
   readonly recordCardCopy: RecordCardCopy;

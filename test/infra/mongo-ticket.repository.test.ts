@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { MongoClient } from 'mongodb';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import categories from '../../config/categories.json' with { type: 'json' };
 import { OpenTicket } from '../../src/app/open-ticket.use-case.js';
@@ -7,8 +6,10 @@ import type { Category } from '../../src/domain/category.js';
 import { decide } from '../../src/domain/decide.js';
 import type { Notification } from '../../src/domain/notification.js';
 import type { EventPublisher } from '../../src/domain/ports/event-publisher.js';
+import type { TicketQuery, TicketRepository } from '../../src/domain/ports/ticket.repository.js';
 import type { Result } from '../../src/domain/result.js';
 import type { Ticket } from '../../src/domain/ticket.js';
+import { GroupCommitTicketRepository } from '../../src/infra/mongo/group-commit-ticket.repository.js';
 import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
 import { MongoGroupRepository } from '../../src/infra/mongo/mongo-group.repository.js';
 import { MongoTicketRepository, type MalformedReporter } from '../../src/infra/mongo/mongo-ticket.repository.js';
@@ -99,72 +100,30 @@ describe('MongoTicketRepository: insert and findByNumber', () => {
 });
 
 describe('MongoTicketRepository: numbering', () => {
-  /** stores a plain ticket under the next number of `tenant` */
-  const open = (tenant: string, id = randomUUID()) =>
-    repo.create(tenant, (number) => ({ ticket: aTicket({ id, tenantId: tenant, number }), notifications: [] })).then(value);
+  /** stores a plain ticket under the next number of `tenant`, as OpenTicket does */
+  const open = async (tickets: TicketRepository, tenant: string) =>
+    value(await tickets.insert(aTicket({ id: randomUUID(), tenantId: tenant, number: await tickets.nextNumber(tenant) })));
 
-  it('gives exactly 1..200 to 200 concurrent creations; another tenant starts at 1', async () => {
-    const tickets = await all(Array.from({ length: 200 }, () => open('t1')));
-    expect(tickets.map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-    expect((await open('t2')).number).toBe(1);
-    expect((await open('t1')).number).toBe(201);
-  });
-
-  it('create: a burst of tickets is numbered in call order with one counter write and one insert per batch', async () => {
-    const monitored = new MongoClient(db.uri(), { monitorCommands: true });
-    await monitored.connect();
-    try {
-      const commands: string[] = [];
-      monitored.on('commandStarted', (event) => {
-        if (['findAndModify', 'insert'].includes(event.commandName)) commands.push(event.commandName);
-      });
-      const burst = new MongoTicketRepository(monitored.db(db.dbName), reporter);
-      const results = await all(
-        Array.from({ length: 60 }, (_, i) =>
-          burst.create(TENANT, (number) => ({ ticket: aTicket({ id: `c-${i}`, number, title: `Panne ${i}` }), notifications: [] })),
-        ),
-      );
-      expect(results.map((r) => value(r).number)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-      expect(results.map((r) => value(r).id)).toEqual(Array.from({ length: 60 }, (_, i) => `c-${i}`));
-      expect(commands.filter((c) => c === 'findAndModify').length).toBeLessThanOrEqual(2);
-      expect(commands.filter((c) => c === 'insert').length).toBeLessThanOrEqual(2);
-      const stored = await rawTickets().find({ tenantId: TENANT }).sort({ number: 1 }).toArray();
-      expect(stored.map((d) => [d.number, d.title])).toEqual(Array.from({ length: 60 }, (_, i) => [i + 1, `Panne ${i}`]));
-    } finally {
-      await monitored.close();
-    }
-  });
-
-  it('create: a ticket that cannot be built fails alone; a repeated form in the same burst gets the first ticket', async () => {
-    const results = await Promise.allSettled([
-      repo.create(TENANT, (number) => ({ ticket: aTicket({ id: 'ok-1', number }), notifications: [] }), 'form-a'),
-      repo.create(TENANT, () => {
-        throw new Error('cannot build');
-      }),
-      repo.create(TENANT, (number) => ({ ticket: aTicket({ id: 'ok-2', number }), notifications: [] }), 'form-b'),
-      repo.create(TENANT, (number) => ({ ticket: aTicket({ id: 'again-a', number }), notifications: [] }), 'form-a'),
-    ]);
-    const [first, broken, second, again] = results;
-    expect(first).toMatchObject({ status: 'fulfilled', value: { ok: true, value: { id: 'ok-1', number: 1 } } });
-    expect(broken).toMatchObject({ status: 'rejected', reason: { message: 'cannot build' } });
-    expect(second).toMatchObject({ status: 'fulfilled', value: { ok: true, value: { id: 'ok-2', number: 3 } } });
-    expect(again).toMatchObject({ status: 'fulfilled', value: { ok: true, value: { id: 'ok-1', number: 1 } } });
-    expect((await rawTickets().find().sort({ number: 1 }).toArray()).map((d) => d._id)).toEqual(['ok-1', 'ok-2']);
+  it.each([
+    ['one by one', () => repo],
+    ['group-committed', () => new GroupCommitTicketRepository(repo)],
+  ])('gives exactly 1..200 to 200 concurrent creations (%s); another tenant starts at 1', async (_label, make) => {
+    const tickets = make();
+    const opened = await all(Array.from({ length: 200 }, () => open(tickets, 't1')));
+    expect(opened.map((t) => t.number).sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect((await open(tickets, 't2')).number).toBe(1);
+    expect((await open(tickets, 't1')).number).toBe(201);
   });
 
   it('never throws when several instances take the first numbers of new tenants at once', async () => {
     // the counter document does not exist yet: each instance's batch races to upsert it
     // (several rounds, because the race is timing-dependent)
-    const instances = Array.from({ length: 4 }, () => new MongoTicketRepository(db(), reporter));
+    const instances = Array.from({ length: 4 }, () => new GroupCommitTicketRepository(new MongoTicketRepository(db(), reporter)));
     for (let round = 0; round < 5; round++) {
       const tenants = Array.from({ length: 20 }, (_, i) => `fresh-${round}-${i}`);
       const numbers = await all(
         tenants.flatMap((tenant) =>
-          Array.from({ length: 8 }, (_, k) =>
-            instances[k % instances.length]
-              .create(tenant, (number) => ({ ticket: aTicket({ id: randomUUID(), tenantId: tenant, number }), notifications: [] }))
-              .then((result) => [tenant, value(result).number] as const),
-          ),
+          Array.from({ length: 8 }, (_, k) => open(instances[k % instances.length], tenant).then((t) => [tenant, t.number] as const)),
         ),
       );
       for (const tenant of tenants) {
@@ -177,7 +136,7 @@ describe('MongoTicketRepository: numbering', () => {
   it('opens 200 tickets concurrently through OpenTicket: 200 documents numbered 1..200', async () => {
     const events: EventPublisher = { publish: async () => undefined };
     const open = new OpenTicket({
-      tickets: repo,
+      tickets: new GroupCommitTicketRepository(repo),
       groups: new MongoGroupRepository(db()),
       events,
       newId: randomUUID,
@@ -298,8 +257,8 @@ describe('MongoTicketRepository: history', () => {
 
 describe('MongoTicketRepository: intake key', () => {
   it('a second insert with the same intake key returns the first ticket and stores nothing', async () => {
-    const first = value(await repo.insert(aTicket({ id: 'draft-1-a', number: 1 }), 'draft-1'));
-    const second = value(await repo.insert(aTicket({ id: 'draft-1-b', number: 2, title: 'Doublon' }), 'draft-1'));
+    const first = value(await repo.insert(aTicket({ id: 'draft-1-a', number: 1 }), { intakeKey: 'draft-1' }));
+    const second = value(await repo.insert(aTicket({ id: 'draft-1-b', number: 2, title: 'Doublon' }), { intakeKey: 'draft-1' }));
     expect(second.id).toBe('draft-1-a');
     expect(second).toEqual(first);
     expect(await rawTickets().countDocuments()).toBe(1);
@@ -310,8 +269,8 @@ describe('MongoTicketRepository: intake key', () => {
   });
 
   it('the same intake key in another tenant is a different ticket; tickets without a key do not collide', async () => {
-    value(await repo.insert(aTicket({ id: 'k-a', number: 1 }), 'draft-x'));
-    const other = value(await repo.insert(aTicket({ id: 'k-b', tenantId: 'other', number: 1 }), 'draft-x'));
+    value(await repo.insert(aTicket({ id: 'k-a', number: 1 }), { intakeKey: 'draft-x' }));
+    const other = value(await repo.insert(aTicket({ id: 'k-b', tenantId: 'other', number: 1 }), { intakeKey: 'draft-x' }));
     expect(other.id).toBe('k-b');
     value(await repo.insert(aTicket({ id: 'n-1', number: 2 })));
     value(await repo.insert(aTicket({ id: 'n-2', number: 3 })));
@@ -320,7 +279,7 @@ describe('MongoTicketRepository: intake key', () => {
 
   it('OpenTicket submitted twice with the same draft id opens one ticket', async () => {
     const open = new OpenTicket({
-      tickets: repo,
+      tickets: new GroupCommitTicketRepository(repo),
       groups: new MongoGroupRepository(db()),
       events: { publish: async () => undefined },
       newId: randomUUID,
@@ -338,9 +297,9 @@ describe('MongoTicketRepository: intake key', () => {
   it('settles each of many concurrent inserts on its own: repeats find the first, a taken number is a conflict', async () => {
     const taken = value(await repo.insert(aTicket({ id: 'already-there', number: 7 })));
     const attempts = [
-      ...Array.from({ length: 20 }, (_, i) => repo.insert(aTicket({ id: `burst-${i}`, number: 100 + i }), `draft-${i}`)),
+      ...Array.from({ length: 20 }, (_, i) => repo.insert(aTicket({ id: `burst-${i}`, number: 100 + i }), { intakeKey: `draft-${i}` })),
       // the same forms submitted again, at the same time
-      ...Array.from({ length: 5 }, (_, i) => repo.insert(aTicket({ id: `again-${i}`, number: 200 + i }), `draft-${i}`)),
+      ...Array.from({ length: 5 }, (_, i) => repo.insert(aTicket({ id: `again-${i}`, number: 200 + i }), { intakeKey: `draft-${i}` })),
       repo.insert(aTicket({ id: 'clash', number: taken.number })),
     ];
     const results = await all(attempts);
@@ -362,19 +321,19 @@ describe('MongoTicketRepository: intake key', () => {
       timeZone: 'Europe/Paris',
       reference: { conversation: { id: 'a:personal-alice' }, serviceUrl: 'https://smba.example/' },
     };
-    value(await repo.insert(aTicket({ id: 'with-copy', number: 1 }), 'draft-copy', [], [copy]));
+    value(await repo.insert(aTicket({ id: 'with-copy', number: 1 }), { intakeKey: 'draft-copy', copies: [copy] }));
     const doc = await rawTickets().findOne({ _id: 'with-copy' });
     expect(doc?.cardCopies).toEqual([{ ...copy, postedAt: expect.any(Date) }]);
     expect(doc?.version).toBe(1);
   });
 
   it('keeps the intake key after an update, so a late retry of the form still finds the first ticket', async () => {
-    const first = value(await repo.insert(aTicket({ id: 'late-a', number: 1 }), 'draft-late'));
+    const first = value(await repo.insert(aTicket({ id: 'late-a', number: 1 }), { intakeKey: 'draft-late' }));
     value(await repo.update(value(decide(first, commands.assign(), actors.admin, NOW)).ticket));
 
     // the form is submitted again (Teams retry) after a technician took the ticket
     expect((await repo.findByIntakeKey(TENANT, 'draft-late'))?.id).toBe('late-a');
-    const retry = await repo.insert(aTicket({ id: 'late-b', number: 2 }), 'draft-late');
+    const retry = await repo.insert(aTicket({ id: 'late-b', number: 2 }), { intakeKey: 'draft-late' });
     expect(retry.ok && retry.value.id).toBe('late-a');
     expect(await rawTickets().countDocuments()).toBe(1);
   });
@@ -382,12 +341,10 @@ describe('MongoTicketRepository: intake key', () => {
 
 describe('MongoTicketRepository: waking the notification dispatcher', () => {
   const notification: Notification = {
+    kind: 'ticket.taken',
     recipient: { kind: 'user', user: people.alice },
-    message: 'ticket.taken',
-    audience: 'requester',
-    withCard: true,
-    note: null,
     actor: people.tina,
+    payload: { number: 2, title: 'Imprimante en panne' },
   };
 
   it('signals a write that queued notifications, and only such a write', async () => {
@@ -395,7 +352,7 @@ describe('MongoTicketRepository: waking the notification dispatcher', () => {
     const repo = new MongoTicketRepository(db(), reporter, onQueued);
     const quiet = value(await repo.insert(aTicket({ id: 'quiet', number: 1 })));
     expect(onQueued).not.toHaveBeenCalled();
-    const loud = value(await repo.insert(aTicket({ id: 'loud', number: 2 }), undefined, [notification]));
+    const loud = value(await repo.insert(aTicket({ id: 'loud', number: 2 }), { notifications: [notification] }));
     expect(onQueued).toHaveBeenCalledTimes(1);
 
     value(await repo.update(value(decide(quiet, commands.assign(), actors.admin, NOW)).ticket));
@@ -427,21 +384,21 @@ describe('MongoTicketRepository: malformed documents', () => {
     expect(reporter).toHaveBeenCalledWith('tickets', 'bad-1', expect.any(String));
   });
 
-  it('listByRequester leaves a malformed document out and returns the good ones', async () => {
+  it('list leaves a malformed document out and returns the good ones', async () => {
     value(await repo.insert(aTicket({ id: 'good-1', number: 1, createdAt: new Date('2025-03-01T00:00:00Z') })));
     value(await repo.insert(aTicket({ id: 'good-2', number: 3, createdAt: new Date('2025-03-03T00:00:00Z') })));
     await rawTickets().insertOne(bad({ _id: 'bad-2', number: 2, status: 'weird', createdAt: new Date('2025-03-02T00:00:00Z') }));
 
-    const page = await repo.listByRequester({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, skip: 0, limit: 10 });
+    const page = await repo.list({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, sort: 'newest', skip: 0, limit: 10 });
     expect(page.tickets.map((t) => t.id)).toEqual(['good-2', 'good-1']);
     expect(reporter).toHaveBeenCalledWith('tickets', 'bad-2', expect.stringContaining('status'));
   });
 });
 
-describe('MongoTicketRepository: listByRequester', () => {
+describe('MongoTicketRepository: a requester’s tickets, newest first', () => {
   const day = (d: number) => new Date(Date.UTC(2025, 2, d, 9));
-  const list = (overrides: Partial<Parameters<MongoTicketRepository['listByRequester']>[0]> = {}) =>
-    repo.listByRequester({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, skip: 0, limit: 50, ...overrides });
+  const list = (overrides: Partial<TicketQuery> = {}) =>
+    repo.list({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, sort: 'newest', skip: 0, limit: 50, ...overrides });
 
   beforeEach(async () => {
     // Alice: 1..5 (3 closed), created on day n; Oscar: 6; another tenant: Alice's 1

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { MongoBulkWriteError, MongoNetworkError } from 'mongodb';
 import { describe, expect, it, vi } from 'vitest';
+import { GroupCommitTicketRepository, type BatchTicketStore } from '../../src/infra/mongo/group-commit-ticket.repository.js';
 import { WriteCoalescer, writeErrorsOf, type BatchOutcome } from '../../src/infra/mongo/write-coalescer.js';
 
 /** A fake write that records its batches and completes only when told to. */
@@ -160,6 +161,40 @@ describe('WriteCoalescer: a write that never answers', () => {
       await tick();
       await expect(next).resolves.toBe('ok 2');
       expect(batches).toEqual([[1], [2]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('GroupCommitTicketRepository: a counter write that never answers', () => {
+  it('fails its callers after 30 s, and the next numbers are taken', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const writes: number[] = [];
+      let seq = 0;
+      // no database here: only the counter write is used, the first one hangs forever
+      const store = {
+        takeNumbers: (_tenantId: string, count: number) => {
+          writes.push(count);
+          if (writes.length === 1) return new Promise<number>(() => undefined);
+          seq += count;
+          return Promise.resolve(seq - count + 1);
+        },
+      } as unknown as BatchTicketStore;
+      const tickets = new GroupCommitTicketRepository(store);
+      const stuck = [tickets.nextNumber('t'), tickets.nextNumber('t')].map((n) => n.catch((error: Error) => error.message));
+      await tick();
+      const next = tickets.nextNumber('t');
+      await tick();
+      expect(writes).toEqual([2]);
+      await vi.advanceTimersByTimeAsync(29_999);
+      expect(writes).toEqual([2]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await Promise.all(stuck)).toEqual(Array(2).fill('database write did not answer within 30000 ms'));
+      await tick();
+      await expect(next).resolves.toBe(1);
+      expect(writes).toEqual([2, 1]);
     } finally {
       vi.useRealTimers();
     }

@@ -1,5 +1,5 @@
 import type { PostedCard } from './card-copy.repository.js';
-import type { Notification } from '../notification.js';
+import type { Queued } from '../notification.js';
 import type { Result } from '../result.js';
 import type { Ticket } from '../ticket.js';
 
@@ -24,53 +24,32 @@ export interface TicketQuery {
   readonly limit: number;
 }
 
-export interface TicketListQuery {
-  readonly tenantId: string;
-  readonly requesterId: string;
-  readonly openOnly: boolean;
-  readonly skip: number;
-  readonly limit: number;
-}
-
-/** A ticket about to be stored, with the notifications its creation queues. */
-export interface NewTicket {
-  readonly ticket: Ticket;
-  readonly notifications: readonly Notification[];
+/** What a new ticket's creation stores with it, in the same write. */
+export interface NewTicketWrites {
+  /** the form's draft id: a second insert with the same key returns the first ticket instead of a duplicate */
+  readonly intakeKey?: string;
+  /** queued for delivery with the ticket */
+  readonly notifications?: readonly Queued[];
+  /** the cards already showing the ticket (the form the ticket card replaces), kept up to date from then on */
+  readonly copies?: readonly PostedCard[];
 }
 
 /** Where tickets live. Implementations must make `update` atomic and version-checked. */
 export interface TicketRepository {
+  /** the tenant's next human number (1, 2, 3…): never twice even under concurrency, in the order of the calls */
+  nextNumber(tenantId: string): Promise<number>;
   /**
-   * stores a new ticket at version 1; with an intake key (the form's draft id), a second
-   * insert with the same key returns the first ticket instead of a duplicate. `copies` are
-   * the cards already showing it (the form the ticket card replaces), recorded in the same write.
+   * stores a new ticket at version 1 with what `writes` adds to it. A number already taken
+   * is TICKET.CONFLICT; a repeated intake key returns the first ticket, its number unused.
    */
-  insert(
-    ticket: Ticket,
-    intakeKey?: string,
-    notifications?: readonly Notification[],
-    copies?: readonly PostedCard[],
-  ): Promise<Result<Ticket>>;
-  /**
-   * takes the tenant's next human number (1, 2, 3…, never twice even under concurrency,
-   * in the order of the calls) and stores the ticket `build` makes with it, as `insert`
-   * does (intake key, copies). Tickets opened together share one counter write and one
-   * insert; `build` must not fail (check the draft first, so no number is burned for it).
-   */
-  create(
-    tenantId: string,
-    build: (number: number) => NewTicket,
-    intakeKey?: string,
-    copies?: readonly PostedCard[],
-  ): Promise<Result<Ticket>>;
+  insert(ticket: Ticket, writes?: NewTicketWrites): Promise<Result<Ticket>>;
   /**
    * saves `ticket` only if the stored version is still `ticket.version`, bumping it; else
    * TICKET.CONFLICT. The notifications are queued in the same atomic write, so a crash
    * can never keep the change and lose the message, or the reverse.
    */
-  update(ticket: Ticket, notifications?: readonly Notification[]): Promise<Result<Ticket>>;
+  update(ticket: Ticket, notifications?: readonly Queued[]): Promise<Result<Ticket>>;
   findByNumber(tenantId: string, number: number): Promise<Result<Ticket>>;
-  /** newest first; malformed documents are reported and left out, not thrown */
-  listByRequester(query: TicketListQuery): Promise<TicketPage>;
+  /** malformed documents are reported and left out, not thrown */
   list(query: TicketQuery): Promise<TicketPage>;
 }

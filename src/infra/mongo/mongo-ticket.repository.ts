@@ -1,26 +1,21 @@
 import type { Collection, Db } from 'mongodb';
-import type { Notification } from '../../domain/notification.js';
+import type { Queued } from '../../domain/notification.js';
 import type { CardCopyRepository, PostedCard } from '../../domain/ports/card-copy.repository.js';
-import type {
-  NewTicket,
-  TicketListQuery,
-  TicketPage,
-  TicketQuery,
-  TicketRepository,
-} from '../../domain/ports/ticket.repository.js';
+import type { NewTicketWrites, TicketPage, TicketQuery, TicketRepository } from '../../domain/ports/ticket.repository.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { toOutboxItem } from './outbox-item.js';
-import { insertEach, isDuplicateKey, WriteCoalescer, type BatchOutcome } from './write-coalescer.js';
+import { outboxItemsOf } from './outbox-item.js';
+import { insertEach, isDuplicateKey, type BatchOutcome } from './write-coalescer.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
 
-interface PendingCreate {
-  readonly build: (number: number) => NewTicket;
-  readonly intakeKey: string | undefined;
-  readonly copies: readonly PostedCard[];
+/** A ticket about to be inserted, with what its creation stores with it. */
+export interface NewTicket {
+  readonly ticket: Ticket;
+  readonly writes: NewTicketWrites;
 }
 
-type Created = { kind: 'stored'; ticket: Ticket; queued: boolean } | { kind: 'duplicate'; number: number };
+/** How one ticket of an insert went: stored, or refused by a unique index (its number or its intake key). */
+export type Inserted = { readonly kind: 'stored'; readonly ticket: Ticket } | { readonly kind: 'duplicate' };
 
 interface CounterDocument {
   _id: string;
@@ -36,15 +31,12 @@ const defaultReporter: MalformedReporter = (collection, id, issues) =>
  * Tickets in MongoDB. Every change is one `updateOne` filtered on the previous
  * version: the history appended by the domain and the queued notifications travel
  * in the same atomic write, and a stale card can never overwrite a newer ticket.
- * New tickets are group-committed (see WriteCoalescer): the tickets of a batch take their
- * numbers in one `$inc` of the tenant's counter and are inserted in one unordered
- * `insertMany`; each ticket still succeeds or fails on its own.
+ * Creation is plain here (one `$inc`, one insert); `takeNumbers` and `insertAll` are the
+ * batch forms GroupCommitTicketRepository uses to create a burst of tickets in two commands.
  */
 export class MongoTicketRepository implements TicketRepository, CardCopyRepository {
   private readonly tickets: Collection<TicketDocument>;
   private readonly counters: Collection<CounterDocument>;
-
-  private readonly creators = new Map<string, WriteCoalescer<PendingCreate, Created>>();
 
   /**
    * @param onQueued called after a write that queued notifications: the dispatcher is woken
@@ -59,60 +51,17 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     this.counters = db.collection<CounterDocument>('counters');
   }
 
-  async create(
-    tenantId: string,
-    build: (number: number) => NewTicket,
-    intakeKey?: string,
-    copies: readonly PostedCard[] = [],
-  ): Promise<Result<Ticket>> {
-    const key = String(tenantId);
-    let creator = this.creators.get(key);
-    if (!creator) {
-      // one coalescer per tenant (one counter each); idle ones go when many tenants were seen
-      if (this.creators.size >= 1_000) for (const [k, c] of this.creators) if (c.idle) this.creators.delete(k);
-      creator = new WriteCoalescer((pending) => this.createAll(key, pending));
-      this.creators.set(key, creator);
-    }
-    const created = await creator.submit({ build, intakeKey, copies });
-    if (created.kind === 'duplicate') return this.firstOf(key, intakeKey, created.number);
-    if (created.queued) this.onQueued();
-    return ok(created.ticket);
+  nextNumber(tenantId: string): Promise<number> {
+    return this.takeNumbers(tenantId, 1);
   }
 
-  /** One `$inc` for the whole batch, then one insert: numbers follow the order of the calls. */
-  private async createAll(tenantId: string, pending: readonly PendingCreate[]): Promise<BatchOutcome<Created>[]> {
-    const first = await this.takeNumbers(tenantId, pending.length);
-    const outcomes: BatchOutcome<Created>[] = new Array(pending.length);
-    const docs: TicketDocument[] = [];
-    const made: { index: number; ticket: Ticket; queued: boolean }[] = [];
-    pending.forEach((p, i) => {
-      try {
-        const { ticket, notifications } = p.build(first + i);
-        if (ticket.tenantId !== tenantId || ticket.number !== first + i) throw new Error('ticket built with another tenant or number');
-        const saved = { ...ticket, version: 1 };
-        docs.push(documentOf(saved, p.intakeKey, notifications, p.copies));
-        made.push({ index: i, ticket: saved, queued: notifications.length > 0 });
-      } catch (error) {
-        outcomes[i] = { ok: false, error };
-      }
-    });
-    const inserted = docs.length > 0 ? await insertEach(this.tickets, docs) : [];
-    inserted.forEach((outcome, j) => {
-      const { index, ticket, queued } = made[j];
-      if (outcome.ok) outcomes[index] = { ok: true, value: { kind: 'stored', ticket, queued } };
-      else if (isDuplicateKey(outcome.error)) outcomes[index] = { ok: true, value: { kind: 'duplicate', number: ticket.number } };
-      else outcomes[index] = { ok: false, error: outcome.error };
-    });
-    return outcomes;
-  }
-
-  /** `count` consecutive numbers in one `$inc`; returns the first. */
-  private async takeNumbers(tenantId: string, count: number): Promise<number> {
+  /** `count` consecutive numbers of the tenant in one `$inc`; returns the first. */
+  async takeNumbers(tenantId: string, count: number): Promise<number> {
     // two first-ever upserts for a tenant can race on _id; the loser simply tries again
     for (let attempt = 0; ; attempt += 1) {
       try {
         const counter = await this.counters.findOneAndUpdate(
-          { _id: `ticket:${tenantId}` },
+          { _id: `ticket:${String(tenantId)}` },
           { $inc: { seq: count } },
           { upsert: true, returnDocument: 'after' },
         );
@@ -124,21 +73,35 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
   }
 
-  async insert(
-    ticket: Ticket,
-    intakeKey?: string,
-    notifications: readonly Notification[] = [],
-    copies: readonly PostedCard[] = [],
-  ): Promise<Result<Ticket>> {
-    const saved = { ...ticket, version: 1 };
-    // a ticket whose number is already known: one plain insert (new tickets go through create)
-    const [outcome] = await insertEach(this.tickets, [documentOf(saved, intakeKey, notifications, copies)]);
-    if (!outcome.ok) {
-      if (!isDuplicateKey(outcome.error)) throw outcome.error;
-      return this.firstOf(ticket.tenantId, intakeKey, ticket.number);
-    }
-    if (notifications.length > 0) this.onQueued();
-    return ok(saved);
+  async insert(ticket: Ticket, writes: NewTicketWrites = {}): Promise<Result<Ticket>> {
+    const entry = { ticket, writes };
+    const [outcome] = await this.insertAll([entry]);
+    if (!outcome.ok) throw outcome.error;
+    return this.resultOf(entry, outcome.value);
+  }
+
+  /**
+   * Inserts new tickets in one command, each stored or refused on its own; throws when the
+   * command failed as a whole (then none counts as stored). `resultOf` tells each caller.
+   */
+  async insertAll(entries: readonly NewTicket[]): Promise<BatchOutcome<Inserted>[]> {
+    const saved = entries.map(({ ticket }) => ({ ...ticket, version: 1 }));
+    const outcomes = await insertEach(
+      this.tickets,
+      entries.map(({ writes }, i) => documentOf(saved[i], writes)),
+    );
+    return outcomes.map((outcome, i) => {
+      if (outcome.ok) return { ok: true, value: { kind: 'stored', ticket: saved[i] } };
+      if (isDuplicateKey(outcome.error)) return { ok: true, value: { kind: 'duplicate' } };
+      return outcome;
+    });
+  }
+
+  /** What the caller of `insert` gets: the stored ticket, the first one of its intake key, or a conflict. */
+  async resultOf({ ticket, writes }: NewTicket, inserted: Inserted): Promise<Result<Ticket>> {
+    if (inserted.kind === 'duplicate') return this.firstOf(ticket.tenantId, writes.intakeKey, ticket.number);
+    if ((writes.notifications?.length ?? 0) > 0) this.onQueued();
+    return ok(inserted.ticket);
   }
 
   /** A duplicate key on insert: the first ticket of that intake key, or a number clash. */
@@ -159,10 +122,10 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     return parsed.ok ? parsed.value : null;
   }
 
-  async update(ticket: Ticket, notifications: readonly Notification[] = []): Promise<Result<Ticket>> {
+  async update(ticket: Ticket, notifications: readonly Queued[] = []): Promise<Result<Ticket>> {
     const saved = { ...ticket, version: ticket.version + 1 };
     const { _id, ...fields } = toDocument(saved);
-    const outbox = notifications.map((notification) => toOutboxItem(notification, ticket.updatedAt));
+    const outbox = outboxItemsOf(notifications, ticket.updatedAt);
     // $set the ticket's own fields only: the outbox and card copies are appended by
     // other writers (the dispatcher) and must never be rolled back by a ticket change
     const result = await this.tickets.updateOne(
@@ -185,10 +148,6 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     );
     if (!doc) return fail('TICKET.NOT_FOUND', `no ticket #${number}`, { number });
     return this.parse(doc);
-  }
-
-  listByRequester(query: TicketListQuery): Promise<TicketPage> {
-    return this.list({ ...query, sort: 'newest' });
   }
 
   async list(query: TicketQuery): Promise<TicketPage> {
@@ -241,16 +200,11 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
   }
 }
 
-function documentOf(
-  saved: Ticket,
-  intakeKey: string | undefined,
-  notifications: readonly Notification[],
-  copies: readonly PostedCard[],
-): TicketDocument {
+function documentOf(saved: Ticket, { intakeKey, notifications = [], copies = [] }: NewTicketWrites): TicketDocument {
   return {
     ...toDocument(saved),
     ...(intakeKey ? { intakeKey } : {}),
-    outbox: notifications.map((notification) => toOutboxItem(notification, saved.updatedAt)),
+    outbox: outboxItemsOf(notifications, saved.updatedAt),
     cardCopies: copies.map((copy) => storedCopy(copy)),
   };
 }

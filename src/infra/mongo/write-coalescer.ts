@@ -92,13 +92,6 @@ export class WriteCoalescer<In, Out> {
 }
 
 /**
- * The failed documents of an unordered insertMany of `total` documents, by index — or null
- * when that cannot be told for sure, and the whole batch must then count as failed. The
- * driver throws a MongoBulkWriteError also when the command itself failed (connection
- * reset, primary stepping down: no write errors at all) or hit a write concern error;
- * only a result where every document is either inserted or refused on its own is trusted.
- */
-/**
  * Inserts a batch where each document succeeds or fails on its own (one insertOne for a
  * batch of one, else one unordered insertMany). Throws when the command failed as a whole:
  * the coalescer then fails every caller of the batch, none counts as stored.
@@ -125,6 +118,13 @@ export async function insertEach<T extends Document>(
   }
 }
 
+/**
+ * The failed documents of an unordered insertMany of `total` documents, by index — or null
+ * when that cannot be told for sure, and the whole batch must then count as failed. The
+ * driver throws a MongoBulkWriteError also when the command itself failed (connection
+ * reset, primary stepping down: no write errors at all) or hit a write concern error;
+ * only a result where every document is either inserted or refused on its own is trusted.
+ */
 export function writeErrorsOf(error: unknown, total: number): Map<number, unknown> | null {
   if ((error as { name?: unknown })?.name !== 'MongoBulkWriteError') return null;
   const bulk = error as { writeErrors?: unknown; err?: unknown; insertedCount?: unknown };
