@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
 import restify from 'restify';
+import { AssignTicket } from './app/assign-ticket.use-case.js';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
@@ -122,9 +123,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   );
   const events: EventPublisher = overrides.events ?? new LogEventPublisher();
+  const changeTicket = new ChangeTicket({ tickets, groups, events });
   const services: BotServices = {
     openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
-    changeTicket: new ChangeTicket({ tickets, groups, events }),
+    changeTicket,
+    assignTicket: new AssignTicket(groups, changeTicket),
     listQueue: new ListQueue(tickets),
     viewTicket: new ViewTicket(tickets),
     recordCardCopy: new RecordCardCopy(ticketStore),

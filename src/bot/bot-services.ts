@@ -1,3 +1,4 @@
+import type { AssignTicket } from '../app/assign-ticket.use-case.js';
 import type { ChangeTicket } from '../app/change-ticket.use-case.js';
 import type { ChooseLanguage } from '../app/choose-language.use-case.js';
 import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
@@ -16,6 +17,7 @@ import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 export interface BotServices {
   readonly openTicket: OpenTicket;
   readonly changeTicket: ChangeTicket;
+  readonly assignTicket: AssignTicket;
   readonly listQueue: ListQueue;
   readonly viewTicket: ViewTicket;
   readonly recordCardCopy: RecordCardCopy;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_TYPES } from '../domain/ticket.js';
+import { TICKET_LIMITS, TICKET_TYPES } from '../domain/ticket.js';
 
 /**
  * Card data is user-controlled input: every field is checked here, and only plain
@@ -24,12 +24,19 @@ export const pageData = z.object({ page: z.coerce.number().int().min(0).max(10_0
 
 export const ticketNumberData = z.object({ number: z.coerce.number().int().positive().max(1_000_000_000) });
 
+/** « Voir plus »: which long text of the ticket to read (description, solution or a followup id), from where. */
+export const readData = z.object({
+  read: z.string().min(1).max(100),
+  from: z.coerce.number().int().min(0).max(TICKET_LIMITS.descriptionMax).default(0),
+});
+
 /** Which ticket and which version of it the clicked card showed. */
 export const ticketRef = z.object({
   number: z.coerce.number().int().positive().max(1_000_000_000),
   version: z.coerce.number().int().nonnegative().max(1_000_000_000),
 });
 
+/** Limits are the domain's: the card's inputs stop typing there, so a longer text was not typed in Teams. */
 const text = (max: number) => z.string().max(max);
 const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true');
 
@@ -37,23 +44,45 @@ export const assignData = ticketRef.extend({
   assigneeId: z.string().max(100).optional().default(''),
   groupId: z.string().max(100).optional().default(''),
 });
-export const followupData = ticketRef.extend({ followupText: text(10_000), private: flag.optional().default(false) });
+export const followupData = ticketRef.extend({ followupText: text(TICKET_LIMITS.followupMax), private: flag.optional().default(false) });
 export const taskData = ticketRef.extend({
-  taskDescription: text(10_000),
+  taskDescription: text(TICKET_LIMITS.followupMax),
   taskStatus: z.enum(['todo', 'done', 'information']).default('todo'),
   durationMinutes: z.coerce.number().int().min(0).max(10_000).default(0),
   plannedDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default(''),
   plannedTime: z.union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/)]).optional().default(''),
   timeZone: z.string().max(64).optional(),
 });
-export const waitData = ticketRef.extend({ reason: text(2_000) });
-export const solveData = ticketRef.extend({ solution: text(10_000) });
-export const commentData = ticketRef.extend({ comment: text(10_000) });
-export const queueData = z.object({
-  queue: z.enum(['mine', 'requested', 'toProcess', 'group']).default('requested'),
-  sort: z.enum(['newest', 'priority', 'age']).optional(),
-  page: z.coerce.number().int().min(0).max(10_000).default(0),
+export const waitData = ticketRef.extend({ reason: text(TICKET_LIMITS.reasonMax) });
+export const solveData = ticketRef.extend({ solution: text(TICKET_LIMITS.followupMax) });
+export const commentData = ticketRef.extend({ comment: text(TICKET_LIMITS.followupMax) });
+
+/**
+ * What was typed on a card whose action was refused, read field by field so one bad
+ * field does not lose the others; it only ever goes back into the card's inputs.
+ */
+const kept = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+export const typedInput = z.object({
+  followupText: kept(text(TICKET_LIMITS.followupMax)),
+  private: kept(flag),
+  taskDescription: kept(text(TICKET_LIMITS.followupMax)),
+  taskStatus: kept(z.enum(['todo', 'done', 'information'])),
+  durationMinutes: kept(z.coerce.number().int().min(0).max(10_000)),
+  plannedDate: kept(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  plannedTime: kept(z.string().regex(/^\d{2}:\d{2}$/)),
+  reason: kept(text(TICKET_LIMITS.reasonMax)),
+  solution: kept(text(TICKET_LIMITS.followupMax)),
+  comment: kept(text(TICKET_LIMITS.followupMax)),
 });
+
+const queueName = z.enum(['mine', 'requested', 'toProcess', 'group']);
+const sortName = z.enum(['newest', 'priority', 'age']);
+const pageNumber = z.coerce.number().int().min(0).max(10_000).default(0);
+
+export const queueData = z.object({ queue: queueName.default('requested'), sort: sortName.optional(), page: pageNumber });
+
+/** The list a ticket card was opened from (« Retour à la liste »), carried in every action's data. */
+export const listRef = z.object({ queue: queueName, sort: sortName.optional(), page: pageNumber });
 
 export const searchInvoke = z.object({
   queryText: z.string().max(200).default(''),

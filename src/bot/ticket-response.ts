@@ -1,95 +1,141 @@
 import { isStaff, type Actor } from '../domain/actor.js';
 import type { PostedCard } from '../domain/ports/card-copy.repository.js';
-import type { Result } from '../domain/result.js';
+import type { ErrorCode, Result } from '../domain/result.js';
 import type { Ticket } from '../domain/ticket.js';
 import { languageOf, t, type MessageKey } from '../views/i18n.js';
-import { ticketCard } from '../views/ticket.view.js';
+import { ticketCard, type ListRef, type Reading, type TypedInput } from '../views/ticket.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionContext } from './card-action.js';
 import { errorCard } from './error-card.js';
 
+/** How the answering card is drawn, beyond the ticket itself. */
+export interface TicketAnswer {
+  readonly notice?: string;
+  readonly noticeStyle?: 'good' | 'warning' | 'attention';
+  readonly back?: ListRef;
+  readonly reading?: Reading;
+  readonly typed?: TypedInput;
+  /**
+   * the reader's own view even in a shared conversation: only for Teams' card refresh,
+   * whose answer Teams shows to the one client that asked for it (user-specific views)
+   */
+  readonly ownView?: boolean;
+}
+
+/** Refusals answered with the ticket as it now is (and what was typed, kept) rather than an error card. */
+const SHOWN_WITH_TICKET: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'TICKET.CONFLICT',
+  'TICKET.ALREADY_TAKEN',
+  'TICKET.VALIDATION',
+  'TICKET.INVALID_TRANSITION',
+  'TICKET.FORBIDDEN',
+  'HELPDESK.UNKNOWN_TECHNICIAN',
+  'HELPDESK.UNKNOWN_GROUP',
+]);
+
+const NOTICE_OF: Partial<Record<ErrorCode, MessageKey>> = {
+  'TICKET.CONFLICT': 'error.conflict',
+  'TICKET.ALREADY_TAKEN': 'error.alreadyTaken',
+  'TICKET.VALIDATION': 'error.textRequired',
+  'TICKET.INVALID_TRANSITION': 'error.invalidTransition',
+  'TICKET.FORBIDDEN': 'error.forbidden',
+  'HELPDESK.UNKNOWN_TECHNICIAN': 'error.unknownTechnician',
+  'HELPDESK.UNKNOWN_GROUP': 'error.unknownGroup',
+};
+
 /**
- * The card that replaces the clicked one: the ticket as it is now, with the buttons
- * this user may press. A lost race or a stale card shows the current ticket and says why.
+ * The card that replaces the clicked one: the ticket as it is now. A lost race or a stale
+ * card shows the current ticket, says why, and keeps what was typed in its field.
  */
 export async function ticketResponse(
   services: BotServices,
   context: CardActionContext,
   number: number,
   result: Result<Ticket>,
-  successNotice?: MessageKey,
-  /** a lost « Prendre » race says who won; other stale clicks just say the ticket changed */
-  wasTake = false,
+  answer: {
+    readonly successNotice: MessageKey;
+    readonly back?: ListRef;
+    readonly typed?: TypedInput;
+    /** a lost « Prendre » race says who won; other stale clicks just say the ticket changed */
+    readonly wasTake?: boolean;
+  },
 ): Promise<Card> {
   const { identity, actor } = context;
   const { language } = identity;
-  if (result.ok) return render(services, context, result.value, successNotice ? t(language, successNotice) : '', 'good');
-  const { code } = result.error;
-  if (code === 'TICKET.CONFLICT' || code === 'TICKET.ALREADY_TAKEN' || code === 'TICKET.VALIDATION' || code === 'TICKET.INVALID_TRANSITION' || code === 'TICKET.FORBIDDEN') {
-    const current = await services.viewTicket.execute(identity.tenantId, actor, number);
-    if (!current.ok) return errorCard(language, current.error);
-    const notice =
-      current.value.assignee && current.value.assignee.id !== actor.id && (code === 'TICKET.ALREADY_TAKEN' || (code === 'TICKET.CONFLICT' && wasTake))
-        ? t(language, 'notice.takenBy', { name: current.value.assignee.name })
-        : t(language, NOTICE_OF[code]);
-    return render(services, context, current.value, notice, code === 'TICKET.VALIDATION' ? 'attention' : 'warning');
+  if (result.ok) {
+    await recordCopy(services, context, number);
+    return ticketCardFor(services, context, result.value, { notice: t(language, answer.successNotice), back: answer.back });
   }
-  return errorCard(language, result.error);
+  const { code } = result.error;
+  if (!SHOWN_WITH_TICKET.has(code)) return errorCard(language, result.error);
+  const current = await services.viewTicket.execute(identity.tenantId, actor, number);
+  if (!current.ok) return errorCard(language, current.error);
+  await recordCopy(services, context, number);
+  const takenBy =
+    current.value.assignee && current.value.assignee.id !== actor.id && (code === 'TICKET.ALREADY_TAKEN' || (code === 'TICKET.CONFLICT' && answer.wasTake));
+  const notice = takenBy ? t(language, 'notice.takenBy', { name: current.value.assignee!.name }) : t(language, NOTICE_OF[code] ?? 'error.badData');
+  return ticketCardFor(services, context, current.value, {
+    notice,
+    noticeStyle: code === 'TICKET.VALIDATION' ? 'attention' : 'warning',
+    back: answer.back,
+    typed: answer.typed,
+  });
 }
 
-const NOTICE_OF: Record<string, MessageKey> = {
-  'TICKET.CONFLICT': 'error.conflict',
-  'TICKET.ALREADY_TAKEN': 'error.alreadyTaken',
-  'TICKET.VALIDATION': 'error.textRequired',
-  'TICKET.INVALID_TRANSITION': 'error.invalidTransition',
-  'TICKET.FORBIDDEN': 'error.forbidden',
+const isShared = (context: CardActionContext): boolean => {
+  const type = context.origin.conversationType;
+  return type === 'channel' || type === 'groupChat';
 };
 
 /**
  * The copy that the card answering this click becomes: the clicked card is replaced in
- * place, so it is kept up to date from then on. None in a group chat, where one reader's
- * view would be shown to everyone.
+ * place, so it is kept up to date from then on. A channel's copy is the channel's (its
+ * language, the team's view) whoever clicked; none in a group chat, which is no group's.
  */
 export function cardCopyOf(services: BotServices, context: CardActionContext): PostedCard | null {
   const { identity, actor, origin } = context;
-  const compact = origin.conversationType === 'channel';
-  const shared = origin.conversationType !== undefined && origin.conversationType !== 'personal' && !compact;
-  if (!origin.activityId || shared) return null;
+  if (!origin.activityId || origin.conversationType === 'groupChat') return null;
+  if (origin.conversationType === 'channel') {
+    return { activityId: origin.activityId, audience: 'technician', locale: services.channelLocale, timeZone: null, reference: origin.reference };
+  }
   return {
     activityId: origin.activityId,
     audience: audienceOf(actor),
-    // the reader's chosen language; a channel copy is shared, so it keeps the helpdesk's
-    locale: compact ? services.channelLocale : identity.language,
-    timeZone: compact ? null : (identity.timeZone ?? null),
+    locale: identity.language,
+    timeZone: identity.timeZone ?? null,
     reference: origin.reference,
   };
 }
 
-export async function render(
-  services: BotServices,
-  context: CardActionContext,
-  ticket: Ticket,
-  notice: string,
-  noticeStyle: 'good' | 'warning' | 'attention',
-  /** the copy was already recorded (with the new ticket itself) */
-  copyRecorded = false,
-): Promise<Card> {
+/** Records where the answering card sits (a use case: rendering never writes). */
+export async function recordCopy(services: BotServices, context: CardActionContext, number: number): Promise<void> {
+  const copy = cardCopyOf(services, context);
+  if (copy) await services.recordCardCopy.execute(context.identity.tenantId, number, copy);
+}
+
+/**
+ * The ticket card for where it is shown. In a channel or a group chat everyone sees the
+ * card the bot answers with, so it is drawn for the conversation (the helpdesk's language,
+ * no private followups, buttons that do not depend on who clicked); the clicker's own view
+ * comes through the card's refresh, which lists them.
+ */
+export async function ticketCardFor(services: BotServices, context: CardActionContext, ticket: Ticket, answer: TicketAnswer): Promise<Card> {
   const { identity, actor, origin } = context;
-  const audience = audienceOf(actor);
-  const compact = origin.conversationType === 'channel';
-  const copy = copyRecorded ? null : cardCopyOf(services, context);
-  if (copy) await services.recordCardCopy.execute(identity.tenantId, ticket.number, copy);
+  const shared = isShared(context) && !answer.ownView;
+  const audience = shared ? (origin.conversationType === 'channel' ? 'technician' : 'requester') : audienceOf(actor);
   return ticketCard(ticket, {
-    language: compact ? languageOf(services.channelLocale) : identity.language,
-    timeZone: identity.timeZone,
+    language: shared ? languageOf(services.channelLocale) : identity.language,
+    timeZone: shared ? undefined : identity.timeZone,
     categories: services.categories,
     audience,
-    viewer: actor,
-    compact,
-    notice,
-    noticeStyle,
+    ...(shared ? { shared: true } : { viewer: actor }),
+    notice: answer.notice ?? '',
+    noticeStyle: answer.noticeStyle ?? 'good',
     groups: audience === 'technician' ? await services.groups.list(identity.tenantId) : [],
     refreshUserIds: identity.userMri ? [identity.userMri] : [],
+    ...(answer.back ? { back: answer.back } : {}),
+    ...(answer.reading ? { reading: answer.reading } : {}),
+    ...(answer.typed ? { typed: answer.typed } : {}),
   });
 }
 

@@ -1,24 +1,53 @@
 import ticketTemplate from '../../cards/ticket.card.json' with { type: 'json' };
 import type { Actor } from '../domain/actor.js';
+import { may } from '../domain/capabilities.js';
 import { categoryPath, type Category } from '../domain/category.js';
 import type { Group } from '../domain/group.js';
 import { canStartFrom } from '../domain/lifecycle.js';
-import { isAllowed } from '../domain/permissions.js';
 import type { Level } from '../domain/priority.js';
 import type { CommandType } from '../domain/ticket-command.js';
-import type { Ticket } from '../domain/ticket.js';
+import { TICKET_LIMITS, type Followup, type Ticket } from '../domain/ticket.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, typeLabel, type Language } from './i18n.js';
 import { renderCard } from './render-card.js';
 
-/** Teams refuses messages over ~28 KB: long texts are cut on the card (kept whole in the ticket). */
-const DESCRIPTION_SHOWN = 1_500;
-const FOLLOWUP_SHOWN = 800;
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max).trimEnd()}…` : text);
+/**
+ * Teams refuses messages over ~28 KB, and texts run to 20,000 characters: long texts are
+ * shortened on the card with « Voir plus », which answers with that one text in pages.
+ */
+export const SHOWN = { description: 1_000, followup: 600, solution: 600, task: 300 } as const;
+export const READ_PAGE = 8_000;
 
 const PRIORITY_COLOR: Record<Level, string> = { 1: 'Default', 2: 'Default', 3: 'Accent', 4: 'Warning', 5: 'Attention' };
 
 export type CardAudience = 'requester' | 'technician';
+
+/** The list a ticket was opened from, so the card can lead back to it (the `tickets.list` data). */
+export interface ListRef {
+  readonly queue: string;
+  readonly sort?: string;
+  readonly page: number;
+}
+
+/** Which long text to show in full, from which character: the description, the solution, or a followup by id. */
+export interface Reading {
+  readonly text: string;
+  readonly from: number;
+}
+
+/** What the user had typed on the card this one answers; each value goes back into its field. */
+export interface TypedInput {
+  readonly followupText?: string;
+  readonly private?: boolean;
+  readonly taskDescription?: string;
+  readonly taskStatus?: string;
+  readonly durationMinutes?: number;
+  readonly plannedDate?: string;
+  readonly plannedTime?: string;
+  readonly reason?: string;
+  readonly solution?: string;
+  readonly comment?: string;
+}
 
 export interface TicketViewContext {
   readonly language: Language;
@@ -26,9 +55,14 @@ export interface TicketViewContext {
   readonly categories: readonly Category[];
   /** requesters never see private followups, tasks or staff buttons */
   readonly audience?: CardAudience;
-  /** who looks at the card, when known: buttons follow what they may do */
+  /** who looks at the card, when it is theirs alone: buttons follow what they may do */
   readonly viewer?: Actor;
-  /** the channel card: take, assign, open, nothing more */
+  /**
+   * the card of a shared conversation (a channel, a group chat): everyone there sees the
+   * same card, so no private followups, no tasks, and buttons that do not depend on who reads
+   */
+  readonly shared?: boolean;
+  /** the channel's queue card (shared): take, assign, open, nothing more */
   readonly compact?: boolean;
   /** a one-line banner above the ticket, e.g. "Ticket saved" */
   readonly notice?: string;
@@ -37,6 +71,12 @@ export interface TicketViewContext {
   readonly groups?: readonly Group[];
   /** users whose Teams client refreshes this card on open (per-user views) */
   readonly refreshUserIds?: readonly string[];
+  /** « Retour à la liste » */
+  readonly back?: ListRef;
+  /** one long text shown in full (a page of it) */
+  readonly reading?: Reading;
+  /** a refused action's typed text, kept */
+  readonly typed?: TypedInput;
 }
 
 const STAFF_BUTTONS: Readonly<Record<string, CommandType>> = {
@@ -49,44 +89,84 @@ const STAFF_BUTTONS: Readonly<Record<string, CommandType>> = {
   solve: 'proposeSolution',
 };
 
-function buttons(ticket: Ticket, ctx: TicketViewContext): Record<string, boolean> {
-  const audience = ctx.audience ?? 'requester';
-  const may = (command: CommandType) =>
+type TextField = 'followupText' | 'taskDescription' | 'reason' | 'solution' | 'comment';
+
+/** Which button's form each typed text belongs to. */
+const FIELD_BUTTON: Readonly<Record<TextField, string>> = {
+  followupText: 'followup',
+  taskDescription: 'task',
+  reason: 'wait',
+  solution: 'solve',
+  comment: 'comment',
+};
+const TEXT_FIELDS = Object.keys(FIELD_BUTTON) as TextField[];
+
+function buttons(ticket: Ticket, ctx: TicketViewContext, audience: CardAudience, shared: boolean): Record<string, boolean> {
+  const viewer = shared ? undefined : ctx.viewer;
+  const allowed = (command: CommandType) =>
     canStartFrom(command, ticket.status) &&
-    (ctx.viewer ? isAllowed(ctx.viewer, command, ticket) : audience === 'technician' ? command !== 'comment' : command === 'comment');
+    (viewer ? may(viewer, `ticket.${command}`, { ticket }) : audience === 'technician' ? command !== 'comment' : command === 'comment');
   const can: Record<string, boolean> = {};
   for (const [button, command] of Object.entries(STAFF_BUTTONS)) {
-    can[button] = audience === 'technician' && may(command);
+    can[button] = audience === 'technician' && allowed(command);
   }
   can.take = can.take && ticket.assignee === null;
   // Teams shows five actions at most: an unassigned ticket is taken before tasks are added
   if (can.take) can.task = false;
-  can.comment = audience === 'requester' && may('comment');
+  can.comment = audience === 'requester' && allowed('comment');
   can.open = false;
   if (ctx.compact) {
     for (const button of ['followup', 'task', 'wait', 'resume', 'solve']) can[button] = false;
     can.open = true;
   }
+  // nothing to pick from (no groups known yet): no assign form rather than an empty one
+  if ((ctx.groups ?? []).length === 0) can.assign = false;
   return can;
 }
 
+/** A long text as the card shows it: shortened with « Voir plus », or the page being read. */
+function longText(key: string, text: string, shown: number, ctx: TicketViewContext, number: number) {
+  const reading = ctx.reading?.text === key ? ctx.reading : null;
+  const more = (from: number) => ({ more: true, moreData: { number, read: key, from, ...ctx.back } });
+  if (reading) {
+    const from = Math.min(Math.max(0, reading.from), text.length);
+    // text kept in a field takes room on the card too
+    const typed = TEXT_FIELDS.reduce((sum, field) => sum + (ctx.typed?.[field]?.length ?? 0), 0);
+    const end = from + Math.max(1_000, READ_PAGE - typed);
+    const page = `${from > 0 ? '…' : ''}${text.slice(from, end)}${end < text.length ? '…' : ''}`;
+    return { text: page, ...(end < text.length ? more(end) : { more: false, moreData: {} }) };
+  }
+  if (text.length <= shown) return { text, more: false, moreData: {} };
+  return { text: `${text.slice(0, shown).trimEnd()}…`, ...more(shown) };
+}
+
 export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
+  return renderCard(ticketTemplate, ticketCardData(ticket, ctx));
+}
+
+/** What `cards/ticket.card.json` is bound to: exported so tests can check every `$when` both ways. */
+export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
   const { language } = ctx;
+  const shared = ctx.shared === true || ctx.compact === true;
   const audience = ctx.audience ?? 'requester';
   const none = t(language, 'ticket.none');
+  const staffGroups = ctx.groups ?? [];
   const groupName = (id: string | null) => {
-    const group = ctx.groups?.find((g) => g.id === id);
+    const group = staffGroups.find((g) => g.id === id);
     return group ? group.name[language] : (id ?? none);
   };
-  const staffGroups = ctx.groups ?? [];
   const groupOfTicket = staffGroups.find((g) => g.id === ticket.groupId);
-  const can = buttons(ticket, ctx);
-  // nothing to pick from (no groups known yet): no assign form rather than an empty one
-  if (staffGroups.length === 0) can.assign = false;
+  const can = buttons(ticket, ctx, audience, shared);
   const notice = ctx.notice ?? '';
+  // « votre ticket » only on the requester's own card; everyone else reads about "the" ticket
+  const requesterOwnCard = !shared && audience === 'requester' && (!ctx.viewer || ctx.viewer.id === ticket.requester.id);
+  const followupText = (f: Followup) =>
+    f.kind === 'takenInCharge'
+      ? { text: t(language, requesterOwnCard ? 'followup.takenInCharge' : 'followup.tookTicket', { name: f.author.name }), more: false, moreData: {} }
+      : longText(f.id, f.text, SHOWN.followup, ctx, ticket.number);
   const followups = ticket.followups
-    // a channel card is seen by the whole team, not only by technicians
-    .filter((f) => (audience === 'technician' && !ctx.compact) || f.visibility === 'public')
+    // private notes are for technicians, and a shared conversation is not only technicians
+    .filter((f) => (audience === 'technician' && !shared) || f.visibility === 'public')
     .slice(-5)
     .map((f) => ({
       heading: [
@@ -94,35 +174,57 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
         formatDateTime(f.at, language, ctx.timeZone),
         ...(f.visibility === 'private' ? [t(language, 'followup.privateTag')] : []),
       ].join(' · '),
-      text: f.kind === 'takenInCharge' ? t(language, 'followup.takenInCharge', { name: f.author.name }) : clip(f.text, FOLLOWUP_SHOWN),
+      ...followupText(f),
       style: f.visibility === 'private' ? 'warning' : f.kind === 'takenInCharge' ? 'good' : 'emphasis',
     }));
   const tasks =
-    audience === 'technician' && !ctx.compact
-      ? ticket.tasks.slice(-5).map((task) => ({
-          line: [
-            `${task.status === 'done' ? '☑' : task.status === 'todo' ? '☐' : 'ℹ'} ${task.description}`,
-            `${task.durationMinutes} min`,
-            ...(task.plannedStart
-              ? [t(language, 'task.plannedAt', { at: formatDateTime(task.plannedStart, language, ctx.timeZone) })]
-              : []),
-          ].join(' · '),
-        }))
+    audience === 'technician' && !shared
+      ? ticket.tasks.slice(-5).map((task) => {
+          const description = longText(task.id, task.description, SHOWN.task, ctx, ticket.number);
+          return {
+            ...description,
+            text: [
+              `${task.status === 'done' ? '☑' : task.status === 'todo' ? '☐' : 'ℹ'} ${description.text}`,
+              `${task.durationMinutes} min`,
+              ...(task.plannedStart
+                ? [t(language, 'task.plannedAt', { at: formatDateTime(task.plannedStart, language, ctx.timeZone) })]
+                : []),
+            ].join(' · '),
+          };
+        })
       : [];
-  return renderCard(ticketTemplate, {
+  const description = longText('description', ticket.description, SHOWN.description, ctx, ticket.number);
+  const solution = ticket.solution ? longText('solution', ticket.solution.text, SHOWN.solution, ctx, ticket.number) : null;
+  const typed = typedFields(ctx.typed);
+  // typed text whose form is not on this card (the action is no longer possible) is shown, not lost
+  const typedElsewhere = TEXT_FIELDS.flatMap((field) => {
+    const text = ctx.typed?.[field];
+    return text && !can[FIELD_BUTTON[field]] ? [{ text }] : [];
+  });
+  const ref = { number: ticket.number, version: ticket.version, ...ctx.back };
+  return {
     // plain flags for the template's $when: cheaper to bind than comparisons
-    show: { notice: notice !== '', followups: followups.length > 0, tasks: tasks.length > 0 },
+    show: {
+      notice: notice !== '',
+      typed: typedElsewhere.length > 0,
+      followups: followups.length > 0,
+      tasks: tasks.length > 0,
+      back: ctx.back !== undefined,
+    },
     notice,
     noticeStyle: ctx.noticeStyle ?? 'good',
+    typedElsewhere,
     number: ticket.number,
-    version: ticket.version,
+    ref,
+    taskRef: { ...ref, timeZone: ctx.timeZone ?? 'UTC' },
+    back: ctx.back ?? {},
     label: `#${ticket.number}`,
     title: ticket.title,
     statusLabel: statusLabel(language, ticket.status),
     priorityText: t(language, 'ticket.priorityValue', { level: levelLabel(language, ticket.priority) }),
     priorityColor: PRIORITY_COLOR[ticket.priority],
-    description: clip(ticket.description, DESCRIPTION_SHOWN),
-    timeZone: ctx.timeZone ?? 'UTC',
+    description,
+    solution: solution ?? { text: '', more: false, moreData: {} },
     groupId: ticket.groupId ?? '',
     facts: [
       { title: t(language, 'ticket.type'), value: typeLabel(language, ticket.type) },
@@ -133,20 +235,38 @@ export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
       ...(ticket.status === 'pending' && ticket.pendingReason
         ? [{ title: t(language, 'ticket.pendingReason'), value: ticket.pendingReason }]
         : []),
-      ...(ticket.solution ? [{ title: t(language, 'ticket.solution'), value: ticket.solution.text }] : []),
+      ...(solution ? [{ title: t(language, 'ticket.solution'), value: solution.text }] : []),
       { title: t(language, 'ticket.location'), value: ticket.location || none },
       { title: t(language, 'ticket.created'), value: formatDateTime(ticket.createdAt, language, ctx.timeZone) },
     ],
     followups,
     tasks,
     can,
+    typed,
+    limits: { followup: TICKET_LIMITS.followupMax, reason: TICKET_LIMITS.reasonMax },
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
     groups: staffGroups.map((g) => ({ title: g.name[language], value: g.id })),
     taskStatuses: taskStatuses(language),
-    // Teams user ids (`29:…`) of the readers who get the per-user refresh; none in shared conversations
+    // Teams user ids (`29:…`) of the readers who get the per-user refresh
     refreshUserIds: [...(ctx.refreshUserIds ?? [])],
     labels: ticketLabels(language),
-  });
+  };
+}
+
+/** Every form field's value: what was typed, or the form's default. */
+function typedFields(typed: TypedInput | undefined) {
+  return {
+    followupText: typed?.followupText ?? '',
+    private: typed?.private ? 'true' : 'false',
+    taskDescription: typed?.taskDescription ?? '',
+    taskStatus: typed?.taskStatus ?? 'todo',
+    durationMinutes: typed?.durationMinutes ?? 15,
+    plannedDate: typed?.plannedDate ?? '',
+    plannedTime: typed?.plannedTime ?? '',
+    reason: typed?.reason ?? '',
+    solution: typed?.solution ?? '',
+    comment: typed?.comment ?? '',
+  };
 }
 
 /** The card's labels depend on the language only: built once per language, shared by every card. */
@@ -159,6 +279,9 @@ function ticketLabels(language: Language): Readonly<Record<string, string>> {
       refresh: t(language, 'action.refresh'),
       followups: t(language, 'ticket.followups'),
       tasks: t(language, 'ticket.tasks'),
+      typed: t(language, 'ticket.typed'),
+      seeMore: t(language, 'action.seeMore'),
+      backToList: t(language, 'action.backToList'),
       take: t(language, 'action.take'),
       assign: t(language, 'action.assign'),
       assignee: t(language, 'action.assignee'),

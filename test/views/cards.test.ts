@@ -11,10 +11,13 @@ import { messageCard } from '../../src/views/message.view.js';
 import { FEATURE_KEYS, MESSAGES, t } from '../../src/views/i18n.js';
 import { EMPTY_FORM, ticketFormCard } from '../../src/views/ticket-form.view.js';
 import { ticketListCard } from '../../src/views/ticket-list.view.js';
-import { ticketCard } from '../../src/views/ticket.view.js';
+import * as ACData from 'adaptivecards-templating';
+import type { Ticket } from '../../src/domain/ticket.js';
+import { READ_PAGE, SHOWN, ticketCard, ticketCardData, type TicketViewContext } from '../../src/views/ticket.view.js';
+import ticketTemplate from '../../cards/ticket.card.json' with { type: 'json' };
 import { helpCard, welcomeCard } from '../../src/views/welcome.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
-import { aTicket } from '../support/ticket-mother.js';
+import { actors, aGroup, aTicket, aTicketIn, GROUP_N1, people } from '../support/ticket-mother.js';
 
 const require = createRequire(import.meta.url);
 // the UMD build: the package's ESM entry does not load under Node
@@ -34,29 +37,93 @@ function problemsOf(card: object): string[] {
 
 const tree = categories as Category[];
 const ticket = aTicket({ number: 42, title: 'Écran noir', categoryId: 'hardware.screen', groupId: 'support-n1' });
-const groups = [
-  {
-    id: 'support-n1',
-    tenantId: '*',
-    name: { fr: 'Support N1', en: 'L1 support' },
-    lead: null,
-    technicians: [{ id: 't1', name: 'Théo', onDuty: true }],
-    hasChannel: true,
-  },
+// ---- the ticket card in every state its `$when`s allow ---------------------------------------
+
+const at = (minutes: number) => new Date(Date.UTC(2025, 2, 3, 9, minutes));
+const FOLLOWUPS: Ticket['followups'] = [
+  { id: 'f-take', author: people.bob, kind: 'takenInCharge', text: '', visibility: 'public', at: at(1) },
+  { id: 'f-public', author: people.bob, kind: 'note', text: 'Je passe vers 14 h.', visibility: 'public', at: at(2) },
+  { id: 'f-private', author: people.bob, kind: 'note', text: 'Licence expirée côté éditeur.', visibility: 'private', at: at(3) },
+  { id: 'f-comment', author: people.alice, kind: 'comment', text: 'Toujours bloquée ce matin.', visibility: 'public', at: at(4) },
 ];
+const TASKS: Ticket['tasks'] = [
+  { id: 'k1', author: people.bob, description: 'Vérifier la licence', status: 'done', durationMinutes: 10, plannedStart: null, at: at(5) },
+  { id: 'k2', author: people.bob, description: 'Réinstaller le client', status: 'todo', durationMinutes: 30, plannedStart: new Date('2025-03-05T09:00:00Z'), at: at(6) },
+  { id: 'k3', author: people.bob, description: 'Éditeur prévenu', status: 'information', durationMinutes: 0, plannedStart: null, at: at(7) },
+];
+/** numbered words, so any page of it is recognisable */
+const longText = (length: number, word = 'mot') =>
+  Array.from({ length: Math.ceil(length / 5) }, (_, i) => `${word}${i}`).join(' ').slice(0, length);
+const LONG_DESCRIPTION = longText(20_000, 'é');
+const LONG_FOLLOWUP = longText(10_000, 'f');
+const LONG_SOLUTION = longText(10_000, 's');
+const BACK = { queue: 'toProcess', sort: 'priority', page: 2 } as const;
+
+type State = [name: string, ticket: Ticket, ctx: TicketViewContext];
+
+function ticketStates(language: 'fr' | 'en'): State[] {
+  const base = { language, timeZone: 'Europe/Paris', categories: tree } as const;
+  const groups = [aGroup()];
+  const technician = { ...base, audience: 'technician', viewer: actors.groupTechnician, groups, refreshUserIds: ['29:tina'] } as const;
+  const requester = { ...base, audience: 'requester', viewer: actors.ownRequester } as const;
+  const worked = aTicketIn('assigned', { followups: FOLLOWUPS, tasks: TASKS });
+  return [
+    ['new, requester', aTicketIn('new'), requester],
+    ['new, technician: take and assign', aTicketIn('new', { groupId: GROUP_N1 }), technician],
+    ['new with no group, technician', aTicketIn('new'), technician],
+    ['new, technician, no groups known yet', aTicketIn('new'), { ...technician, groups: [] }],
+    ['assigned with followups and tasks, technician', worked, technician],
+    ['assigned with followups, requester', worked, requester],
+    ['planned with task dates, technician', aTicketIn('planned', { followups: FOLLOWUPS }), technician],
+    ['pending with reason, technician', aTicketIn('pending'), technician],
+    ['pending, requester', aTicketIn('pending'), requester],
+    ['solved, requester', aTicketIn('solved', { followups: FOLLOWUPS }), requester],
+    ['solved, technician', aTicketIn('solved'), technician],
+    ['closed, requester', aTicketIn('closed', { followups: FOLLOWUPS }), requester],
+    ['closed, technician', aTicketIn('closed', { tasks: TASKS }), technician],
+    ['with a notice', worked, { ...technician, notice: 'C’est fait.', noticeStyle: 'warning' }],
+    ['channel queue card', aTicketIn('new', { followups: FOLLOWUPS }), { ...base, timeZone: undefined, audience: 'technician', compact: true, groups }],
+    ['channel, opened', worked, { ...base, timeZone: undefined, audience: 'technician', shared: true, groups, refreshUserIds: ['29:tina'] }],
+    ['group chat', worked, { ...base, timeZone: undefined, audience: 'requester', shared: true }],
+    ['long description, followup and solution: « Voir plus »', aTicketIn('solved', {
+      description: LONG_DESCRIPTION,
+      followups: [{ ...FOLLOWUPS[1], text: LONG_FOLLOWUP }],
+      solution: { text: LONG_SOLUTION, author: people.bob, at: at(9), decision: null },
+    }), technician],
+    ['reading the description, first page', aTicketIn('assigned', { description: LONG_DESCRIPTION }), { ...technician, reading: { text: 'description', from: 0 } }],
+    ['reading the description, last page', aTicketIn('assigned', { description: LONG_DESCRIPTION }), { ...technician, reading: { text: 'description', from: 2 * READ_PAGE } }],
+    ['reading a followup', aTicketIn('assigned', { followups: [{ ...FOLLOWUPS[1], text: LONG_FOLLOWUP }] }), { ...technician, reading: { text: 'f-public', from: 0 } }],
+    ['opened from a list', worked, { ...technician, back: BACK }],
+    ['typed texts kept in their fields', worked, {
+      ...technician,
+      notice: 'Le ticket a changé entre-temps ; voici sa version à jour.',
+      noticeStyle: 'warning',
+      typed: { followupText: 'Mon suivi', private: true, reason: 'La pièce', solution: 'Ma solution', taskDescription: 'Ma tâche', taskStatus: 'done', durationMinutes: 45, plannedDate: '2025-03-06', plannedTime: '10:30' },
+    }],
+    ['typed text whose form is gone', aTicketIn('closed'), { ...technician, typed: { solution: 'Ma solution tardive' } }],
+    ['the largest card: every long text at its limit, one being read, a long text kept', aTicketIn('solved', {
+      title: longText(255, 't'),
+      description: LONG_DESCRIPTION,
+      followups: Array.from({ length: 6 }, (_, i) => ({ ...FOLLOWUPS[1], id: `f${i}`, text: longText(10_000, `f${i}x`) })),
+      solution: { text: LONG_SOLUTION, author: people.bob, at: at(9), decision: null },
+      pendingReason: longText(2_000, 'r'),
+      tasks: Array.from({ length: 6 }, (_, i) => ({ ...TASKS[0], id: `k${i}`, description: longText(10_000, `k${i}x`) })),
+    }), { ...technician, reading: { text: 'description', from: READ_PAGE }, back: BACK, typed: { followupText: longText(10_000, 'y') } }],
+  ];
+}
+
 const rendered: [string, Record<string, unknown>][] = (['fr', 'en'] as const).flatMap((lang) => [
   [`welcome ${lang}`, welcomeCard(lang)],
-  [`help ${lang}`, helpCard(lang)],
+  [`help ${lang}`, helpCard(lang, [{ topic: 'describe' }, { topic: 'myTickets', queue: 'mine' }, { topic: 'help' }])],
   [`form ${lang}`, ticketFormCard(lang, tree, { ...EMPTY_FORM, title: 'Écran noir' }, 'd0d0d0d0-0000-4000-8000-000000000000')],
   [`form with errors ${lang}`, ticketFormCard(lang, tree, EMPTY_FORM, 'd0d0d0d0-0000-4000-8000-000000000000', ['a', 'b'])],
-  [`ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: 'Europe/Paris', categories: tree, notice: 'ok' })],
-  [`list ${lang}`, ticketListCard({ tickets: [ticket], total: 12 }, 1, lang, 'Europe/Paris')],
-  [`empty list ${lang}`, ticketListCard({ tickets: [], total: 0 }, 0, lang, undefined)],
+  [`list ${lang}`, ticketListCard({ tickets: [ticket], total: 12 }, { queue: 'mine', sort: 'priority', page: 1 }, lang, 'Europe/Paris')],
+  [`empty list ${lang}`, ticketListCard({ tickets: [], total: 0 }, { queue: 'requested', sort: 'newest', page: 0 }, lang, undefined)],
   [`message ${lang}`, messageCard(lang, 'error.internal', 'error')],
-  [`technician ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: 'Europe/Paris', categories: tree, audience: 'technician', refreshUserIds: ['u1'], groups })],
-  [`channel ticket ${lang}`, ticketCard(ticket, { language: lang, timeZone: undefined, categories: tree, audience: 'technician', compact: true, groups })],
-  [`failures ${lang}`, failuresCard([{ number: 3, recipient: { kind: 'user', name: 'Théo' }, message: 'ticket.new', error: '403: Forbidden', at: new Date() }], lang, 'Europe/Paris')],
+  [`failures ${lang}`, failuresCard([{ number: 3, recipient: { kind: 'user', name: 'Théo' }, kind: 'ticket.new', error: '403: Forbidden', at: new Date() }], lang, 'Europe/Paris')],
+  ...ticketStates(lang).map(([name, t, ctx]): [string, Record<string, unknown>] => [`ticket ${lang}: ${name}`, ticketCard(t, ctx)]),
 ]);
+
 
 describe('every card, as rendered, is a valid Adaptive Card 1.5 with nothing left unbound', () => {
   it.each(rendered)('%s', (_name, card) => {
@@ -69,6 +136,150 @@ describe('every card, as rendered, is a valid Adaptive Card 1.5 with nothing lef
     expect(problemsOf({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Nope' }] })).not.toEqual([]);
   });
 });
+
+describe('the ticket card', () => {
+  const states = (['fr', 'en'] as const).flatMap((language) => ticketStates(language));
+  const fr = Object.fromEntries(ticketStates('fr').map(([name, t, ctx]) => [name, ticketCard(t, ctx)]));
+  const text = (card: object) => JSON.stringify(card);
+
+  /** every `$when` of the template with the data it reads: the root, or each item of a `$data` list */
+  function whens(node: unknown, scope: string | null, out: { expression: string; scope: string | null }[] = []) {
+    if (Array.isArray(node)) node.forEach((child) => whens(child, scope, out));
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      const list = typeof record.$data === 'string' ? /^\$\{(\w+)\}$/.exec(record.$data)?.[1] ?? scope : scope;
+      if (typeof record.$when === 'string') out.push({ expression: record.$when, scope: list });
+      for (const [key, child] of Object.entries(record)) if (key !== '$data') whens(child, list, out);
+    }
+    return out;
+  }
+  const evaluate = (expression: string, data: object): unknown =>
+    (new ACData.Template({ value: expression }).expand({ $root: data }) as { value: unknown }).value;
+
+  it('every $when of the template is true in some state and false in another', () => {
+    const all = whens(ticketTemplate, null);
+    expect(all.length).toBeGreaterThan(15);
+    for (const { expression, scope } of all) {
+      const seen = new Set<unknown>();
+      for (const [, t, ctx] of states) {
+        const data = ticketCardData(t, ctx) as Record<string, unknown>;
+        const items = scope ? (data[scope] as object[]) : [data];
+        for (const item of items) seen.add(evaluate(expression, scope ? { ...data, ...item } : data));
+      }
+      expect([...seen].sort(), `${expression} (${scope ?? 'root'})`).toEqual([false, true]);
+    }
+  });
+
+  it('stays under Teams’ message size in every state, the largest included', () => {
+    for (const [name, t, ctx] of states) {
+      expect(Buffer.byteLength(text(ticketCard(t, ctx))), name).toBeLessThan(25_000);
+    }
+  });
+
+  it('a shared conversation’s card never shows private notes nor tasks, and speaks of "the" ticket', () => {
+    for (const name of ['channel queue card', 'channel, opened', 'group chat']) {
+      expect(text(fr[name]), name).not.toContain('Licence expirée');
+      expect(text(fr[name]), name).not.toContain('privé');
+      expect(text(fr[name]), name).not.toContain('Réinstaller le client');
+      expect(text(fr[name]), name).toContain('Bob Lefèvre a pris en charge le ticket.');
+      expect(text(fr[name]), name).not.toContain('votre ticket');
+    }
+    // the technician's own card shows both, still in the third person; the requester reads « votre ticket »
+    expect(text(fr['assigned with followups and tasks, technician'])).toContain('Licence expirée');
+    expect(text(fr['assigned with followups and tasks, technician'])).toContain('Réinstaller le client');
+    expect(text(fr['assigned with followups and tasks, technician'])).toContain('Bob Lefèvre a pris en charge le ticket.');
+    expect(text(fr['assigned with followups, requester'])).toContain('Bob Lefèvre a pris en charge votre ticket.');
+    expect(text(fr['assigned with followups, requester'])).not.toContain('Licence expirée');
+  });
+
+  it('buttons follow what the reader may do, and the channel queue card opens the ticket', () => {
+    const titles = (card: Record<string, unknown>) => (card.actions as { title: string }[]).map((a) => a.title);
+    expect(titles(fr['new, technician: take and assign'])).toEqual(['Prendre', 'Assigner…', 'Suivi…', 'Mettre en attente…', 'Résoudre…']);
+    expect(titles(fr['new, requester'])).toEqual(['Commenter…']);
+    expect(titles(fr['pending with reason, technician'])).toEqual(['Assigner…', 'Suivi…', 'Tâche…', 'Reprendre', 'Résoudre…']);
+    expect(titles(fr['closed, technician'])).toEqual([]);
+    expect(titles(fr['channel queue card'])).toEqual(['Prendre', 'Assigner…', 'Ouvrir']);
+    expect(titles(fr['group chat'])).toEqual(['Commenter…']);
+    expect(actionsOf(fr['channel queue card'], 'ticket.view')[0]).toEqual({ number: 1042, version: 3 });
+  });
+
+  it('long texts are shortened with « Voir plus », which reads them page by page', () => {
+    const card = fr['long description, followup and solution: « Voir plus »'];
+    expect(text(card)).not.toContain(LONG_DESCRIPTION.slice(0, SHOWN.description + 20));
+    expect(text(card)).toContain(`${LONG_DESCRIPTION.slice(0, SHOWN.description).trimEnd()}…`);
+    expect(actionsOf(card, 'ticket.view')).toEqual([
+      { number: 1042, read: 'solution', from: SHOWN.solution },
+      { number: 1042, read: 'description', from: SHOWN.description },
+      { number: 1042, read: 'f-public', from: SHOWN.followup },
+    ]);
+    const first = fr['reading the description, first page'];
+    expect(text(first)).toContain(JSON.stringify(`${LONG_DESCRIPTION.slice(0, READ_PAGE)}…`));
+    expect(actionsOf(first, 'ticket.view')).toEqual([{ number: 1042, read: 'description', from: READ_PAGE }]);
+    const last = fr['reading the description, last page'];
+    expect(text(last)).toContain(JSON.stringify(`…${LONG_DESCRIPTION.slice(2 * READ_PAGE)}`));
+    expect(actionsOf(last, 'ticket.view')).toEqual([]);
+    expect(text(fr['reading a followup'])).toContain(JSON.stringify(`${LONG_FOLLOWUP.slice(0, READ_PAGE)}…`));
+  });
+
+  it('a card opened from a list leads back to it, and every action keeps the way back', () => {
+    const card = fr['opened from a list'];
+    expect(actionsOf(card, 'tickets.list')).toEqual([BACK]);
+    expect(text(card)).toContain('Retour à la liste');
+    for (const verb of ['ticket.assign', 'ticket.addFollowup', 'ticket.wait', 'ticket.solve']) {
+      expect(actionsOf(card, verb)[0], verb).toEqual({ number: 1042, version: 3, ...BACK });
+    }
+    expect(actionsOf(fr['assigned with followups and tasks, technician'], 'tickets.list')).toEqual([]);
+  });
+
+  it('what was typed on a refused action is back in its field, or shown when its form is gone', () => {
+    const kept = inputs(fr['typed texts kept in their fields']);
+    expect(kept).toMatchObject({
+      followupText: 'Mon suivi',
+      private: 'true',
+      reason: 'La pièce',
+      solution: 'Ma solution',
+      taskDescription: 'Ma tâche',
+      taskStatus: 'done',
+      durationMinutes: 45,
+      plannedDate: '2025-03-06',
+      plannedTime: '10:30',
+    });
+    expect(inputs(fr['assigned with followups and tasks, technician'])).toMatchObject({ followupText: '', private: 'false', solution: '', durationMinutes: 15 });
+    const gone = fr['typed text whose form is gone'];
+    expect(text(gone)).toContain('Ce que vous aviez écrit (rien n’a été enregistré) :');
+    expect(text(gone)).toContain('Ma solution tardive');
+  });
+});
+
+/** the data of every Action.Execute with this verb, in card order (the card's refresh left out) */
+function actionsOf(card: Record<string, unknown>, verb: string): unknown[] {
+  const found: unknown[] = [];
+  const walk = (node: unknown, key = ''): void => {
+    if (Array.isArray(node)) node.forEach((child) => walk(child));
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (key !== 'refresh' && record.type === 'Action.Execute' && record.verb === verb) found.push(record.data);
+      for (const [childKey, child] of Object.entries(record)) walk(child, childKey);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** every input's prefilled value, by id */
+function inputs(card: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.type === 'string' && record.type.startsWith('Input.') && typeof record.id === 'string') out[record.id] = record.value;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
 
 describe('card verbs and handlers agree', () => {
   const verbsInCards = new Set<string>();

@@ -4,7 +4,7 @@ import type { TicketDraft } from '../../domain/ticket-command.js';
 import { TICKET_LIMITS } from '../../domain/ticket.js';
 import { t, type Language, type MessageKey } from '../../views/i18n.js';
 import { EMPTY_FORM, ticketFormCard, type TicketFormValues } from '../../views/ticket-form.view.js';
-import { cardCopyOf, render } from '../ticket-response.js';
+import { cardCopyOf, ticketCardFor } from '../ticket-response.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { createTicketData } from '../card-data.schemas.js';
@@ -65,7 +65,7 @@ export class CreateTicketHandler implements CardActionHandler {
       }
       return errorCard(language, result.error);
     }
-    return render(this.services, context, result.value, t(language, 'ticket.createdNotice'), 'good', true);
+    return ticketCardFor(this.services, context, result.value, { notice: t(language, 'ticket.createdNotice') });
   }
 
   /** The form again, with what the user typed (read back from the raw card data). */

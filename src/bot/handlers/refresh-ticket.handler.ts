@@ -1,21 +1,16 @@
 import type { BotServices } from '../bot-services.js';
-import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
-import { VERBS } from '../verbs.js';
+import { VERBS, type Verb } from '../verbs.js';
 import { ViewTicketHandler } from './view-ticket.handler.js';
 
 /**
- * Teams' card refresh and « Ouvrir »: the current ticket, as this user may see and act on
- * it. From the compact channel card, « Ouvrir » shows the full card (for that user only).
+ * Teams' card refresh (the card's `refresh` action, for the users it lists): the current
+ * ticket as this user may see and act on it, in their language. Teams shows a refresh's
+ * answer to the client that asked only, so in a channel it is still that user's own view.
  */
-export class RefreshTicketHandler implements CardActionHandler {
-  readonly verb = VERBS.refreshTicket;
-  private readonly view: ViewTicketHandler;
+export class RefreshTicketHandler extends ViewTicketHandler {
+  override readonly verb: Verb = VERBS.refreshTicket;
 
   constructor(services: BotServices) {
-    this.view = new ViewTicketHandler(services);
-  }
-
-  handle(context: CardActionContext): Promise<Card> {
-    return this.view.handle({ ...context, origin: { ...context.origin, conversationType: 'personal' } });
+    super(services, true);
   }
 }

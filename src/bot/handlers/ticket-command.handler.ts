@@ -1,33 +1,41 @@
 import type { z } from 'zod';
+import type { Result } from '../../domain/result.js';
 import type { TicketCommand } from '../../domain/ticket-command.js';
-import type { MessageKey } from '../../views/i18n.js';
+import type { Ticket } from '../../domain/ticket.js';
+import type { TypedInput } from '../../views/ticket.view.js';
 import { messageCard } from '../../views/message.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
+import { listRef, typedInput } from '../card-data.schemas.js';
 import { ticketResponse } from '../ticket-response.js';
-import type { Verb } from '../verbs.js';
+import { VERBS, type Verb } from '../verbs.js';
 
 type ChangeCommand = Exclude<TicketCommand, { type: 'create' }>;
 
-/** What a verb's data means: a lifecycle command, or a localized reason it cannot be one. */
-export type CommandOf<T> = (
-  data: T,
-  services: BotServices,
-  context: CardActionContext,
-) => ChangeCommand | { readonly refused: MessageKey } | Promise<ChangeCommand | { readonly refused: MessageKey }>;
+/** Runs what a click asks for on ticket `data.number`; `seenVersion` null means "whatever it is now". */
+export type RunChange<T> = (data: T, services: BotServices, context: CardActionContext, seenVersion: number | null) => Promise<Result<Ticket>>;
 
 export interface TicketCommandSpec<T extends { number: number; version: number }> {
   readonly verb: Verb;
   readonly schema: z.ZodType<T>;
-  readonly command: CommandOf<T>;
-  /** additions (a requester's comment) never conflict with what happened since the card was shown */
-  readonly ignoreStaleCard?: boolean;
+  readonly run: RunChange<T>;
+  /**
+   * an addition (a followup, a comment, a task) conflicts with nothing that happened since
+   * the card was shown: it is applied to the ticket as it now is
+   */
+  readonly addition?: boolean;
 }
 
+/** The usual run: one lifecycle command through the ChangeTicket use case. */
+export const change =
+  <T extends { number: number }>(commandOf: (data: T, services: BotServices, context: CardActionContext) => ChangeCommand): RunChange<T> =>
+  (data, services, context, seenVersion) =>
+    services.changeTicket.execute(context.identity.tenantId, context.actor, data.number, seenVersion, commandOf(data, services, context));
+
 /**
- * The shape every button on a ticket card shares: parse the card data, run the command
- * on the version the card showed, answer with the ticket as it now is. Each verb is one
- * handler built from its spec (see the `*.handler.ts` files next to this one).
+ * The shape every button on a ticket card shares: parse the card data, run the change
+ * on the version the card showed (or on the current one, for additions), answer with the
+ * ticket as it now is. Each verb is one spec (see the `*.handler.ts` files next to this one).
  */
 export class TicketCommandHandler<T extends { number: number; version: number }> implements CardActionHandler {
   readonly verb: Verb;
@@ -40,14 +48,25 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
   }
 
   async handle(context: CardActionContext): Promise<Card> {
-    const { identity, actor } = context;
     const parsed = this.spec.schema.safeParse(context.data);
-    if (!parsed.success) return messageCard(identity.language, 'error.badData', 'error');
-    const command = await this.spec.command(parsed.data, this.services, context);
-    if ('refused' in command) return messageCard(identity.language, command.refused, 'error');
+    if (!parsed.success) return messageCard(context.identity.language, 'error.badData', 'error');
     const { number, version } = parsed.data;
-    const seen = this.spec.ignoreStaleCard ? null : version;
-    const result = await this.services.changeTicket.execute(identity.tenantId, actor, number, seen, command);
-    return ticketResponse(this.services, context, number, result, 'notice.saved', command.type === 'take');
+    const result = await this.spec.run(parsed.data, this.services, context, this.spec.addition ? null : version);
+    const back = listRef.safeParse(context.data);
+    // applied on a card that had gone stale: say the card now shows what happened meanwhile
+    const staleAddition = result.ok && result.value.version !== version + 1;
+    return ticketResponse(this.services, context, number, result, {
+      successNotice: staleAddition ? 'notice.savedOnChanged' : 'notice.saved',
+      ...(back.success ? { back: back.data } : {}),
+      typed: typedOf(context.data),
+      wasTake: this.verb === VERBS.take,
+    });
   }
+}
+
+/** What was typed on the clicked card, to put back if the action is refused. */
+function typedOf(data: Record<string, unknown>): TypedInput {
+  const parsed = typedInput.safeParse(data);
+  if (!parsed.success) return {};
+  return Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as TypedInput;
 }

@@ -28,6 +28,7 @@ export const fr = {
   'ticket.tasks': 'Tâches',
   'followup.privateTag': 'privé',
   'followup.takenInCharge': '{name} a pris en charge votre ticket.',
+  'followup.tookTicket': '{name} a pris en charge le ticket.',
   'task.plannedAt': 'planifiée le {at}',
   'task.todo': 'À faire',
   'task.done': 'Fait',
@@ -61,6 +62,10 @@ export const fr = {
   'action.commentText': 'Votre message au technicien',
   'action.commentSubmit': 'Envoyer',
   'action.open': 'Ouvrir',
+  'action.seeMore': 'Voir plus',
+  'action.backToList': 'Retour à la liste',
+  'ticket.typed': 'Ce que vous aviez écrit (rien n’a été enregistré) :',
+  'notice.savedOnChanged': 'C’est fait. Le ticket avait changé entre-temps : voici sa version à jour.',
   'ticket.createdNotice': 'Ticket enregistré. Le support est prévenu ; vous serez tenu au courant ici.',
 } as const;
 
@@ -91,6 +96,7 @@ export const en: Translation<typeof fr> = {
   'ticket.tasks': 'Tasks',
   'followup.privateTag': 'private',
   'followup.takenInCharge': '{name} has taken your ticket in charge.',
+  'followup.tookTicket': '{name} has taken the ticket in charge.',
   'task.plannedAt': 'planned for {at}',
   'task.todo': 'To do',
   'task.done': 'Done',
@@ -124,5 +130,9 @@ export const en: Translation<typeof fr> = {
   'action.commentText': 'Your message to the technician',
   'action.commentSubmit': 'Send',
   'action.open': 'Open',
+  'action.seeMore': 'See more',
+  'action.backToList': 'Back to the list',
+  'ticket.typed': 'What you typed (nothing was saved):',
+  'notice.savedOnChanged': 'Done. The ticket had changed in the meantime: here is its current version.',
   'ticket.createdNotice': 'Ticket saved. The helpdesk has been told; you will be kept posted here.',
 };
