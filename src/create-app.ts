@@ -9,6 +9,7 @@ import { ChooseLanguage } from './app/choose-language.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
 import { ListFailedNotifications } from './app/list-failed-notifications.use-case.js';
 import { ListQueue } from './app/list-queue.use-case.js';
+import { PrepareTicketForm } from './app/prepare-ticket-form.use-case.js';
 import { OpenTicket } from './app/open-ticket.use-case.js';
 import { RecordCardCopy } from './app/record-card-copy.use-case.js';
 import { RememberConversation } from './app/remember-conversation.use-case.js';
@@ -125,6 +126,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const events: EventPublisher = overrides.events ?? new LogEventPublisher();
   const changeTicket = new ChangeTicket({ tickets, groups, events });
   const services: BotServices = {
+    prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
     openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
     changeTicket,
     assignTicket: new AssignTicket(groups, changeTicket),

@@ -1,29 +1,24 @@
-import { isStaff, type Actor } from '../domain/actor.js';
+import type { Actor } from '../domain/actor.js';
+import { may } from '../domain/capabilities.js';
 import type { TicketPage, TicketQuery, TicketRepository } from '../domain/ports/ticket.repository.js';
-
-/** The queues a helpdesk works from (DOMAIN.md "Views"). */
-export const QUEUES = ['mine', 'requested', 'toProcess', 'group'] as const;
-export type Queue = (typeof QUEUES)[number];
-export type QueueSort = 'newest' | 'priority' | 'age';
-
-/** What a queue shows first: a requester's newest tickets; a technician's most urgent. */
-export const defaultSort = (queue: Queue): QueueSort => (queue === 'requested' ? 'newest' : 'priority');
+import { queueCapability, type QueueName, type QueueSort } from '../domain/queue.js';
 
 /**
- * mine: assigned to me or opened by me · requested: opened by me · toProcess: unassigned in my groups ·
- * group: everything open in my groups. A requester only ever gets "requested".
+ * One page of a queue (see domain/queue.ts). A queue the actor may not open (`queue.*`
+ * capabilities) falls back to "requested": a requester only ever gets their own tickets.
  */
 export class ListQueue {
   constructor(private readonly tickets: TicketRepository) {}
 
-  execute(tenantId: string, actor: Actor, queue: Queue, sort: QueueSort, page: number, pageSize: number): Promise<TicketPage> {
+  execute(tenantId: string, actor: Actor, queue: QueueName, sort: QueueSort, page: number, pageSize: number): Promise<TicketPage> {
     const base = { tenantId, openOnly: true, skip: Math.max(0, page) * pageSize, limit: pageSize };
+    const shown: QueueName = may(actor, queueCapability(queue)) ? queue : 'requested';
     const query: TicketQuery =
-      queue === 'mine' && isStaff(actor)
+      shown === 'mine'
         ? { ...base, involvingId: actor.id, sort }
-        : queue === 'toProcess'
+        : shown === 'toProcess'
           ? { ...base, groupIds: actor.groupIds, unassignedOnly: true, sort }
-          : queue === 'group'
+          : shown === 'group'
             ? { ...base, groupIds: actor.groupIds, sort }
             : { ...base, requesterId: actor.id, sort };
     return this.tickets.list(query);

@@ -5,6 +5,7 @@ import type { ListFailedNotifications } from '../app/list-failed-notifications.u
 import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
 import type { ListQueue } from '../app/list-queue.use-case.js';
 import type { OpenTicket } from '../app/open-ticket.use-case.js';
+import type { PrepareTicketForm } from '../app/prepare-ticket-form.use-case.js';
 import type { RecordCardCopy } from '../app/record-card-copy.use-case.js';
 import type { RememberConversation } from '../app/remember-conversation.use-case.js';
 import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
@@ -15,6 +16,7 @@ import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 
 /** What the bot layer may call: use cases and read-only configuration, nothing else. */
 export interface BotServices {
+  readonly prepareTicketForm: PrepareTicketForm;
   readonly openTicket: OpenTicket;
   readonly changeTicket: ChangeTicket;
   readonly assignTicket: AssignTicket;

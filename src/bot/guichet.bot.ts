@@ -1,16 +1,9 @@
 import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
-import { defaultSort, type Queue } from '../app/list-queue.use-case.js';
-import { isStaff, type Actor } from '../domain/actor.js';
-import { suggestCategory } from '../domain/category.js';
-import { descriptionFromMessage, titleFromMessage } from '../domain/intake.js';
-import { t } from '../views/i18n.js';
-import { failuresCard } from '../views/failures.view.js';
+import type { Actor } from '../domain/actor.js';
 import { messageCard } from '../views/message.view.js';
 import { asAttachment, renderMessageText } from '../views/render-card.js';
-import { EMPTY_FORM, ticketFormCard } from '../views/ticket-form.view.js';
-import { ticketListCard, TICKETS_PER_PAGE } from '../views/ticket-list.view.js';
-import { helpCard, welcomeCard } from '../views/welcome.view.js';
+import { welcomeCard } from '../views/welcome.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionHandler, CardOrigin } from './card-action.js';
 import { adaptiveCardInvoke, searchInvoke } from './card-data.schemas.js';
@@ -28,7 +21,9 @@ import { take } from './handlers/take.handler.js';
 import { TicketCommandHandler, type TicketCommandSpec } from './handlers/ticket-command.handler.js';
 import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
 import { wait } from './handlers/wait.handler.js';
-import { intentOf } from './message-commands.js';
+import { isPersonal, type ChatIntent, type ChatTurn } from './intents/chat-intent.js';
+import { CHAT_INTENTS } from './intents/chat-intents.js';
+import { chatMessageOf, type ChatMessage } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
 import { SELF_IDEMPOTENT_VERBS, TECHNICIAN_DATASET } from './verbs.js';
 
@@ -53,8 +48,8 @@ const cardResponse = (card: Card): InvokeResponse => ({
 });
 
 /**
- * The Teams conversation: turns messages and card clicks into use-case calls and
- * answers with cards. No business rule lives here.
+ * The Teams conversation, a router: a message goes to the first chat intent that selects
+ * it, a card click to its verb's handler. No business rule lives here.
  */
 export class GuichetBot extends ActivityHandler {
   private readonly cardHandlers: ReadonlyMap<string, CardActionHandler>;
@@ -140,71 +135,41 @@ export class GuichetBot extends ActivityHandler {
     };
   }
 
+  /** The first chat intent that selects the message handles it (intents/chat-intents.ts). */
   private async handleMessage(context: TurnContext): Promise<void> {
-    const intent = intentOf(context.activity.text);
-    if (intent.kind === 'language') {
-      const asked = identityOf(context);
-      if (!isPersonal(context)) return this.send(context, messageCard(asked.language, 'notice.personalOnly'));
-      if (!asked.userId) return this.send(context, messageCard(intent.language, 'error.noIdentity', 'error'));
-      await this.remember(context);
-      await this.services.chooseLanguage.execute(asked.tenantId, asked.userId, intent.language);
-      return this.send(context, helpCard(intent.language));
-    }
-    const identity = await this.identify(context);
-    const { language } = identity;
-    if (intent.kind === 'help') return this.send(context, helpCard(language));
-    if (!identity.userId) return this.send(context, messageCard(language, 'error.noIdentity', 'error'));
-    await this.remember(context);
-    const actor = await this.actorOf(identity, identity.userId);
-    switch (intent.kind) {
-      case 'myTickets':
-        return this.sendQueue(context, identity, actor, isStaff(actor) ? 'mine' : 'requested');
-      case 'myRequests':
-        return this.sendQueue(context, identity, actor, 'requested');
-      case 'toProcess':
-        return this.sendQueue(context, identity, actor, isStaff(actor) ? 'toProcess' : 'requested');
-      case 'group':
-        return this.sendQueue(context, identity, actor, isStaff(actor) ? 'group' : 'requested');
-      case 'failures': {
-        const failures = await this.services.listFailedNotifications.execute(identity.tenantId, actor);
-        if (!failures.ok) return this.send(context, messageCard(language, 'error.forbidden', 'error'));
-        return this.send(context, failuresCard(failures.value, language, identity.timeZone));
-      }
-      case 'linkGroup': {
-        if (context.activity.conversation?.conversationType !== 'channel') {
-          return this.send(context, messageCard(language, 'notice.channelOnly'));
-        }
-        const reference = channelReferenceOf(context);
-        const linked = await this.services.linkGroupChannel.execute(identity.tenantId, actor, intent.groupId, reference);
-        if (!linked.ok) {
-          const key = linked.error.code === 'TICKET.NOT_FOUND' ? 'error.unknownGroup' : 'error.forbidden';
-          return this.send(context, messageCard(language, key, 'error'));
-        }
-        await context.sendActivity(renderMessageText(t(language, 'notice.channelLinked', { group: linked.value.name[language] })));
-        return;
-      }
-      default: {
-        // a form in a shared chat would be everyone's to submit: tickets are opened 1:1
-        if (!isPersonal(context)) return this.send(context, messageCard(language, 'notice.personalOnly'));
-        const { categories } = this.services;
-        const values =
-          intent.kind === 'report'
-            ? {
-                ...EMPTY_FORM,
-                title: titleFromMessage(intent.text),
-                description: descriptionFromMessage(intent.text),
-                category: suggestCategory(categories, intent.text) ?? '',
-              }
-            : EMPTY_FORM;
-        return this.send(context, ticketFormCard(language, categories, values, this.services.newDraftId()));
-      }
+    const message = chatMessageOf(context.activity.text, context.activity.conversation?.conversationType);
+    for (const intent of CHAT_INTENTS) {
+      const match = intent.select(message);
+      if (match !== null) return this.runIntent(context, intent, message, match);
     }
   }
 
-  private async sendQueue(context: TurnContext, identity: TurnIdentity, actor: Actor, queue: Queue): Promise<void> {
-    const sort = defaultSort(queue);
-    const page = await this.services.listQueue.execute(identity.tenantId, actor, queue, sort, 0, TICKETS_PER_PAGE);
-    await this.send(context, ticketListCard(page, { queue, sort, page: 0 }, identity.language, identity.timeZone));
+  /** Where the intent may be used and who it answers are checked here, once for all of them. */
+  private async runIntent(context: TurnContext, intent: ChatIntent<unknown>, message: ChatMessage, match: unknown): Promise<void> {
+    const identity = await this.identify(context);
+    const { language } = identity;
+    if (intent.where === 'personal' && !isPersonal(message)) return this.send(context, messageCard(language, 'notice.personalOnly'));
+    if (intent.where === 'channel' && message.conversationType !== 'channel') {
+      return this.send(context, messageCard(language, 'notice.channelOnly'));
+    }
+    if (!identity.userId && !intent.anonymous) return this.send(context, messageCard(language, 'error.noIdentity', 'error'));
+    let actor: Actor = { id: '', name: identity.userName, roles: ['requester'], groupIds: [] };
+    if (identity.userId) {
+      await this.remember(context);
+      actor = await this.actorOf(identity, identity.userId);
+    }
+    const turn: ChatTurn = {
+      services: this.services,
+      identity,
+      actor,
+      message,
+      send: async (card) => (await context.sendActivity({ attachments: [asAttachment(card)] }))?.id,
+      sendText: async (text) => {
+        await context.sendActivity(renderMessageText(text));
+      },
+      conversationReference: () => channelReferenceOf(context),
+    };
+    await intent.handle(turn, match);
   }
 
   /** identityOf + the language the user chose, which wins over their Teams client's locale */
@@ -239,11 +204,6 @@ export class GuichetBot extends ActivityHandler {
     });
   }
 }
-
-const isPersonal = (context: TurnContext): boolean => {
-  const type = context.activity.conversation?.conversationType;
-  return !type || type === 'personal';
-};
 
 const REFERENCE = Symbol('guichet.conversationReference');
 

@@ -12,6 +12,7 @@ export function languageOf(locale: string | undefined | null): Language {
 import * as errors from './strings/errors.strings.js';
 import * as failures from './strings/failures.strings.js';
 import * as help from './strings/help.strings.js';
+import * as intents from './strings/intents.strings.js';
 import * as notification from './strings/notification.strings.js';
 import * as ticketForm from './strings/ticket-form.strings.js';
 import * as ticketList from './strings/ticket-list.strings.js';
@@ -19,12 +20,13 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, ticketForm, ticket, ticketList, notification, failures, errors] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors] as const;
 
-const fr = { ...help.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
+  ...intents.en,
   ...ticketForm.en,
   ...ticket.en,
   ...ticketList.en,

@@ -1,50 +1,37 @@
 import listTemplate from '../../cards/ticket-list.card.json' with { type: 'json' };
 import type { TicketPage } from '../domain/ports/ticket.repository.js';
+import { DEFAULT_SORT, type QueueName, type QueueSort } from '../domain/queue.js';
 import { formatDateTime } from './format.js';
-import { levelLabel, statusLabel, t, type Language, type MessageKey } from './i18n.js';
+import { levelLabel, statusLabel, t, type Language } from './i18n.js';
 import { renderCard } from './render-card.js';
 
 export const TICKETS_PER_PAGE = 5;
 
-const SORT_LABEL: Record<'newest' | 'priority' | 'age', MessageKey> = {
-  newest: 'list.sortByNewest',
-  priority: 'list.sortByPriority',
-  age: 'list.sortByAge',
-};
-
-export type ListQueueName = 'mine' | 'requested' | 'toProcess' | 'group';
-
-const TITLE: Record<ListQueueName, MessageKey> = {
-  mine: 'list.title.mine',
-  requested: 'list.title',
-  toProcess: 'list.title.toProcess',
-  group: 'list.title.group',
-};
-
+/** Which list is shown: its queue, order and page travel in every button's data (`queue`, `sort`, `page`). */
 export interface ListView {
-  readonly queue: ListQueueName;
-  readonly sort: 'newest' | 'priority' | 'age';
+  readonly queue: QueueName;
+  readonly sort: QueueSort;
   readonly page: number;
 }
 
-export function ticketListCard(
-  page: TicketPage,
-  view: ListView | number,
-  language: Language,
-  timeZone: string | undefined,
-) {
-  const { queue, sort, page: pageIndex } =
-    typeof view === 'number' ? ({ queue: 'requested', sort: 'newest', page: view } as const) : view;
+/**
+ * One page of a queue. Each line opens its ticket with the list's `queue`, `sort` and
+ * `page` in the data, so the ticket card can lead back to this very page.
+ */
+export function ticketListCard(page: TicketPage, view: ListView, language: Language, timeZone: string | undefined) {
+  const { queue, sort, page: pageIndex } = view;
   // the one other order worth offering: by priority, or back to this queue's usual order
-  const otherSort = sort !== 'priority' ? 'priority' : queue === 'requested' ? 'newest' : 'age';
+  const usual = DEFAULT_SORT[queue];
+  const otherSort: QueueSort = sort !== 'priority' ? 'priority' : usual !== 'priority' ? usual : 'age';
   const pages = Math.max(1, Math.ceil(page.total / TICKETS_PER_PAGE));
   return renderCard(listTemplate, {
-    title: t(language, TITLE[queue]),
+    title: t(language, `list.title.${queue}`),
     empty: t(language, queue === 'requested' ? 'list.empty' : 'list.empty.queue'),
     queue,
     sort,
+    page: String(pageIndex),
     otherSort,
-    sortLabel: t(language, SORT_LABEL[otherSort]),
+    sortLabel: t(language, `list.sort.${otherSort}`),
     rows: page.tickets.map((ticket) => ({
       number: ticket.number,
       label: `#${ticket.number}`,

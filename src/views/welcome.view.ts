@@ -1,5 +1,6 @@
 import helpTemplate from '../../cards/help.card.json' with { type: 'json' };
 import welcomeTemplate from '../../cards/welcome.card.json' with { type: 'json' };
+import { DEFAULT_SORT, type QueueName } from '../domain/queue.js';
 import { t, type Language } from './i18n.js';
 import { renderCard } from './render-card.js';
 
@@ -11,20 +12,27 @@ export function welcomeCard(language: Language) {
   });
 }
 
-export function helpCard(language: Language) {
+/**
+ * One line of « aide ». A queue command names the queue it opens for this user, so its
+ * line says what that list holds and in which order it really comes.
+ */
+export type HelpLine =
+  | { readonly topic: 'myTickets' | 'myRequests' | 'toProcess' | 'group'; readonly queue: QueueName }
+  | { readonly topic: 'describe' | 'newTicket' | 'openTicket' | 'link' | 'failures' | 'language' | 'help' };
+
+/** What this user may ask: the lines are chosen by the caller from what they may do. */
+export function helpCard(language: Language, lines: readonly HelpLine[]) {
   return renderCard(helpTemplate, {
     title: t(language, 'help.title'),
-    commands: [
-      { command: t(language, 'help.describe'), text: t(language, 'help.describe.text') },
-      { command: t(language, 'help.myTickets'), text: t(language, 'help.myTickets.text') },
-      { command: t(language, 'help.myRequests'), text: t(language, 'help.myRequests.text') },
-      { command: t(language, 'help.newTicket'), text: t(language, 'help.newTicket.text') },
-      { command: t(language, 'help.toProcess'), text: t(language, 'help.toProcess.text') },
-      { command: t(language, 'help.group'), text: t(language, 'help.group.text') },
-      { command: t(language, 'help.link'), text: t(language, 'help.link.text') },
-      { command: t(language, 'help.failures'), text: t(language, 'help.failures.text') },
-      { command: t(language, 'help.language'), text: t(language, 'help.language.text') },
-      { command: t(language, 'help.help'), text: t(language, 'help.help.text') },
-    ],
+    commands: lines.map((line) => ({
+      command: t(language, `help.${line.topic}`),
+      text:
+        'queue' in line
+          ? t(language, 'help.queue.text', {
+              about: t(language, `list.about.${line.queue}`),
+              order: t(language, `list.order.${DEFAULT_SORT[line.queue]}`),
+            })
+          : t(language, `help.${line.topic}.text`),
+    })),
   });
 }

@@ -1,0 +1,22 @@
+import { EMPTY_FORM, ticketFormCard } from '../../views/ticket-form.view.js';
+import type { ChatIntent, ChatTurn } from './chat-intent.js';
+
+/** The new-ticket form, prefilled from what the user wrote (blank without a message). */
+export async function sendTicketForm(turn: ChatTurn, message?: string): Promise<void> {
+  const { identity, services } = turn;
+  const prepared = services.prepareTicketForm.execute(message);
+  const values = { ...EMPTY_FORM, title: prepared.title, description: prepared.description, category: prepared.categoryId ?? '' };
+  await turn.send(ticketFormCard(identity.language, services.categories, values, prepared.draftId));
+}
+
+/**
+ * Anything that is no command is a problem to report: the form comes back prefilled to
+ * check and send. It is the last route, so every command is tried before it.
+ */
+export const reportProblem: ChatIntent<string> = {
+  name: 'reportProblem',
+  // a form in a shared chat would be everyone's to submit: tickets are opened 1:1
+  where: 'personal',
+  select: (message) => (message.text === '' ? null : message.text),
+  handle: (turn, text) => sendTicketForm(turn, text),
+};

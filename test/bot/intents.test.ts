@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { closestCommands, editDistance } from '../../src/bot/closest-commands.js';
+import { CHAT_INTENTS } from '../../src/bot/intents/chat-intents.js';
+import { helpLines } from '../../src/bot/intents/help.intent.js';
+import { chatMessageOf, COMMANDS, type CommandName } from '../../src/bot/message-commands.js';
+import { anActor } from '../support/ticket-mother.js';
+
+/** The intent that handles a message (the first that selects it) and what it understood. */
+function routed(text: string, conversationType = 'personal'): [string, unknown] {
+  const message = chatMessageOf(text, conversationType);
+  for (const intent of CHAT_INTENTS) {
+    const match = intent.select(message);
+    if (match !== null) return [intent.name, match];
+  }
+  return ['none', null];
+}
+
+describe('which intent a chat message goes to', () => {
+  it.each([
+    ['aide', 'help'],
+    ['Help!', 'help'],
+    ['bonjour', 'help'],
+    ['', 'help'],
+    ['?', 'help'],
+    ['mes tickets', 'myTickets'],
+    ['My tickets', 'myTickets'],
+    ['tickets', 'myTickets'],
+    ['mes demandes', 'myRequests'],
+    ['à traiter', 'toProcess'],
+    ['a traiter', 'toProcess'],
+    ['to do', 'toProcess'],
+    ['todo', 'toProcess'],
+    ['queue', 'toProcess'],
+    ['groupe', 'groupQueue'],
+    ['my groups', 'groupQueue'],
+    ['échecs', 'failures'],
+    ['failures', 'failures'],
+    ['nouveau ticket', 'newTicket'],
+    ['/new ticket', 'newTicket'],
+    ['français', 'language'],
+    ['english', 'language'],
+    ['stats', 'unknownCommand'],
+    ['escalader', 'unknownCommand'],
+    ['base de connaissances', 'unknownCommand'],
+    ['Mon écran reste noir depuis ce matin', 'reportProblem'],
+    ["Bonjour, l'imprimante du 2e étage affiche « Erreur 79 »", 'reportProblem'],
+  ])('« %s » → %s', (text, intent) => {
+    expect(routed(text)[0]).toBe(intent);
+  });
+
+  it('the language asked for is what the language intent gets', () => {
+    expect(routed('French')).toEqual(['language', 'fr']);
+    expect(routed('in english')).toEqual(['language', 'en']);
+  });
+
+  it('« #12 », « ticket 12 », « ticket n°12 » open ticket 12; a number alone or a big one does not', () => {
+    for (const text of ['#12', 'ticket 12', 'Ticket #12', 'ticket n°12', 'ticket12', '# 12']) expect(routed(text), text).toEqual(['openTicketNumber', 12]);
+    expect(routed('ticket 1234567890')[0]).not.toBe('openTicketNumber');
+    expect(routed('12')[0]).toBe('unknownCommand');
+  });
+
+  it('« lier groupe <id> » carries the group id; the bot’s @mention is not part of the message', () => {
+    expect(routed('<at>Guichet</at> lier groupe support-n1', 'channel')).toEqual(['linkGroup', 'support-n1']);
+    expect(routed('link group reseau-n2')).toEqual(['linkGroup', 'reseau-n2']);
+    expect(routed('<at>Guichet</at> aide', 'channel')[0]).toBe('help');
+    expect(routed('<at>Guichet</at>', 'channel')[0]).toBe('help');
+  });
+
+  it('a problem keeps its text as typed (case, punctuation), without the mention', () => {
+    expect(routed('<at>Guichet</at> Mon écran est noir, vraiment !', 'channel')).toEqual(['reportProblem', 'Mon écran est noir, vraiment !']);
+  });
+
+  it('every command word of the table reaches its own intent', () => {
+    const intentOf: Record<CommandName, string> = {
+      help: 'help',
+      myTickets: 'myTickets',
+      myRequests: 'myRequests',
+      toProcess: 'toProcess',
+      group: 'groupQueue',
+      failures: 'failures',
+      newTicket: 'newTicket',
+      linkGroup: 'unknownCommand', // without its group id
+      french: 'language',
+      english: 'language',
+    };
+    for (const [command, { words }] of Object.entries(COMMANDS) as [CommandName, { words: readonly string[] }][]) {
+      for (const word of words) expect(routed(word)[0], word).toBe(intentOf[command]);
+    }
+  });
+});
+
+describe('the nearest commands to an unknown word', () => {
+  const all = Object.keys(COMMANDS) as CommandName[];
+  const words = (typed: string, commands = all) => closestCommands(typed, commands).map((c) => c.word);
+
+  it('edit distance counts insertions, deletions and substitutions', () => {
+    expect(editDistance('grupe', 'groupe')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'aide')).toBe(4);
+  });
+
+  it('a mistyped command is offered, accents and case aside', () => {
+    expect(words('grupe')).toEqual(['groupe']);
+    expect(words('echec')).toEqual(['échecs']);
+    expect(words('AID')).toEqual(['aide']);
+    expect(words('tiket')).toEqual(['tickets']);
+  });
+
+  it('a word far from every command gets no suggestion', () => {
+    expect(words('stats')).toEqual([]);
+    expect(words('escalader')).toEqual([]);
+    expect(words('base de connaissances')).toEqual([]);
+  });
+
+  it('only the commands given (those the user may use) are offered', () => {
+    expect(words('grupe', ['help', 'myTickets', 'newTicket'])).toEqual([]);
+  });
+});
+
+describe('« aide » lists what this user may do', () => {
+  const topics = (roles: Parameters<typeof anActor>[0]) => helpLines(anActor(roles, { groupIds: ['n1'] })).map((line) => line.topic);
+
+  it('a requester: describing, their tickets, a new ticket, opening one by number, language, help', () => {
+    expect(topics(['requester'])).toEqual(['describe', 'myTickets', 'newTicket', 'openTicket', 'language', 'help']);
+    expect(helpLines(anActor(['requester']))[1]).toEqual({ topic: 'myTickets', queue: 'requested' });
+  });
+
+  it('a technician also their queues; « mes tickets » is then their work, by priority', () => {
+    expect(topics(['requester', 'technician'])).toEqual([
+      'describe',
+      'myTickets',
+      'myRequests',
+      'newTicket',
+      'openTicket',
+      'toProcess',
+      'group',
+      'language',
+      'help',
+    ]);
+    expect(helpLines(anActor(['requester', 'technician']))[1]).toEqual({ topic: 'myTickets', queue: 'mine' });
+  });
+
+  it('a lead and an admin also link channels and see failures', () => {
+    for (const role of ['lead', 'admin'] as const) {
+      expect(topics(['requester', role])).toEqual(expect.arrayContaining(['toProcess', 'group', 'link', 'failures']));
+    }
+  });
+});
