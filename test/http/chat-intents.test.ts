@@ -224,6 +224,12 @@ describe('ticket lists', () => {
       { number: String(second), queue: 'toProcess', sort: 'priority', page: '0' },
     ]);
 
+    // opened from the list, the ticket card leads back to that very page
+    const opened = await env.server.post(cardActionActivity(THEO, 'ticket.view', actionsOf(queue, 'ticket.view')[1]), issuer.sign());
+    const back = actionsOf((opened.body as { value: Card }).value, 'tickets.list');
+    expect(back).toEqual([expect.objectContaining({ queue: 'toProcess', sort: 'priority' })]);
+    expect(Number(back[0].page)).toBe(0);
+
     const mine = await cardFor(CAMILLE, 'mes tickets');
     expect(actionsOf(mine, 'ticket.view')).toEqual([
       { number: String(second), queue: 'requested', sort: 'newest', page: '0' },

@@ -1,6 +1,6 @@
 import { errorCard } from '../../views/error.view.js';
-import { ticketCard } from '../../views/ticket.view.js';
-import { audienceOf } from '../ticket-response.js';
+import type { CardActionContext } from '../card-action.js';
+import { recordCopy, ticketCardFor } from '../ticket-response.js';
 import type { ChatIntent } from './chat-intent.js';
 
 /** « #12 », « ticket 12 », « ticket n°12 » */
@@ -8,7 +8,7 @@ const NUMBER = /^(?:#|ticket\s*(?:n°|no\.?|#)?)\s*(\d{1,9})$/;
 
 /**
  * Opens one ticket by its number, for whoever may see it (others read "not found"). The
- * card posted is then kept up to date like any other copy.
+ * card is drawn and its copy recorded by the same rules as a card answering a click.
  */
 export const openTicketNumber: ChatIntent<number> = {
   name: 'openTicketNumber',
@@ -20,25 +20,15 @@ export const openTicketNumber: ChatIntent<number> = {
   },
   async handle(turn, number) {
     const { identity, services, actor } = turn;
-    const { language, timeZone, tenantId } = identity;
-    const found = await services.viewTicket.execute(tenantId, actor, number);
+    const found = await services.viewTicket.execute(identity.tenantId, actor, number);
     if (!found.ok) {
-      await turn.send(errorCard(language, found.error));
+      await turn.send(errorCard(identity.language, found.error));
       return;
     }
-    const audience = audienceOf(actor);
-    const card = ticketCard(found.value, {
-      language,
-      timeZone,
-      categories: services.categories,
-      audience,
-      viewer: actor,
-      groups: audience === 'technician' ? await services.groups.list(tenantId) : [],
-      refreshUserIds: identity.userMri ? [identity.userMri] : [],
-    });
-    const activityId = await turn.send(card);
-    if (!activityId) return;
-    const reference = turn.conversationReference();
-    await services.recordCardCopy.execute(tenantId, number, { activityId, audience, locale: language, timeZone: timeZone ?? null, reference });
+    const origin = { conversationType: turn.message.conversationType, activityId: undefined, reference: turn.conversationReference() };
+    const shown: CardActionContext = { identity, actor, data: {}, origin };
+    const activityId = await turn.send(await ticketCardFor(services, shown, found.value, {}));
+    // posted, it becomes a copy kept up to date like the others
+    if (activityId) await recordCopy(services, { ...shown, origin: { ...origin, activityId } }, number);
   },
 };
