@@ -27,7 +27,7 @@ export class AssignTicket {
       return fail('HELPDESK.UNKNOWN_TECHNICIAN', `no technician ${choice.assigneeId} in the helpdesk`, { field: 'assignee' });
     }
     if (choice.groupId !== null && !groups.some((g) => g.id === choice.groupId)) {
-      return fail('HELPDESK.UNKNOWN_GROUP', `no group ${choice.groupId} in the helpdesk`, { field: 'group' });
+      return fail('HELPDESK.UNKNOWN_GROUP', `no group ${choice.groupId} in the helpdesk`, { group: choice.groupId });
     }
     return this.changeTicket.execute(tenantId, actor, number, seenVersion, {
       type: 'assign',

@@ -2,11 +2,11 @@ import { isStaff, type Actor } from '../domain/actor.js';
 import type { PostedCard } from '../domain/ports/card-copy.repository.js';
 import type { ErrorCode, Result } from '../domain/result.js';
 import type { Ticket } from '../domain/ticket.js';
+import { errorCard, errorText } from '../views/error.view.js';
 import { languageOf, t, type MessageKey } from '../views/i18n.js';
 import { ticketCard, type ListRef, type Reading, type TypedInput } from '../views/ticket.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionContext } from './card-action.js';
-import { errorCard } from './error-card.js';
 
 /** How the answering card is drawn, beyond the ticket itself. */
 export interface TicketAnswer {
@@ -32,16 +32,6 @@ const SHOWN_WITH_TICKET: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'HELPDESK.UNKNOWN_TECHNICIAN',
   'HELPDESK.UNKNOWN_GROUP',
 ]);
-
-const NOTICE_OF: Partial<Record<ErrorCode, MessageKey>> = {
-  'TICKET.CONFLICT': 'error.conflict',
-  'TICKET.ALREADY_TAKEN': 'error.alreadyTaken',
-  'TICKET.VALIDATION': 'error.textRequired',
-  'TICKET.INVALID_TRANSITION': 'error.invalidTransition',
-  'TICKET.FORBIDDEN': 'error.forbidden',
-  'HELPDESK.UNKNOWN_TECHNICIAN': 'error.unknownTechnician',
-  'HELPDESK.UNKNOWN_GROUP': 'error.unknownGroup',
-};
 
 /**
  * The card that replaces the clicked one: the ticket as it is now. A lost race or a stale
@@ -73,7 +63,7 @@ export async function ticketResponse(
   await recordCopy(services, context, number);
   const takenBy =
     current.value.assignee && current.value.assignee.id !== actor.id && (code === 'TICKET.ALREADY_TAKEN' || (code === 'TICKET.CONFLICT' && answer.wasTake));
-  const notice = takenBy ? t(language, 'notice.takenBy', { name: current.value.assignee!.name }) : t(language, NOTICE_OF[code] ?? 'error.badData');
+  const notice = takenBy ? t(language, 'notice.takenBy', { name: current.value.assignee!.name }) : errorText(language, result.error);
   return ticketCardFor(services, context, current.value, {
     notice,
     noticeStyle: code === 'TICKET.VALIDATION' ? 'attention' : 'warning',

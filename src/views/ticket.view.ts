@@ -137,7 +137,8 @@ function longText(key: string, text: string, shown: number, ctx: TicketViewConte
     return { text: page, ...(end < text.length ? more(end) : { more: false, moreData: {} }) };
   }
   if (text.length <= shown) return { text, more: false, moreData: {} };
-  return { text: `${text.slice(0, shown).trimEnd()}…`, ...more(shown) };
+  // the first « Voir plus » shows the text from its start, as far as a page goes
+  return { text: `${text.slice(0, shown).trimEnd()}…`, ...more(0) };
 }
 
 export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {

@@ -369,12 +369,12 @@ describe('the work loop: races, stale cards, permissions, redeliveries', () => {
 
     // Camille tries « Prendre » with the right version (crafted: her card has no such button)
     const refused = await invoke(click(CAMILLE, 'ticket.take', { number: opened.number, version: 1 }));
-    expect(noticeOf(refused)).toBe('Vous n’avez pas le droit de faire cela sur ce ticket.');
+    expect(noticeOf(refused)).toBe('Vous n’avez pas le droit de prendre ce ticket en charge.');
     expect(hasAction(refused, 'ticket.take')).toBe(false);
     expect(factsOf(refused).Technicien).toBe('Pas encore attribué');
     // nor can she write a private followup
     const sneaky = await invoke(click(CAMILLE, 'ticket.addFollowup', { number: opened.number, version: 1, followupText: 'note perso', private: 'true' }));
-    expect(noticeOf(sneaky)).toBe('Vous n’avez pas le droit de faire cela sur ce ticket.');
+    expect(noticeOf(sneaky)).toBe('Vous n’avez pas le droit d’ajouter un suivi à ce ticket.');
     let stored = await ticketDoc(opened.number);
     expect(stored).toMatchObject({ version: 1, assignee: null, followups: [] });
 

@@ -8,7 +8,7 @@ import { cardCopyOf, ticketCardFor } from '../ticket-response.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { createTicketData } from '../card-data.schemas.js';
-import { errorCard } from '../error-card.js';
+import { errorCard } from '../../views/error.view.js';
 import { VERBS } from '../verbs.js';
 
 const FIELD_KEYS: Record<string, MessageKey> = {

@@ -2,7 +2,7 @@ import { messageCard } from '../../views/message.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { listRef, readData, ticketNumberData } from '../card-data.schemas.js';
-import { errorCard } from '../error-card.js';
+import { errorCard } from '../../views/error.view.js';
 import { recordCopy, ticketCardFor, type TicketAnswer } from '../ticket-response.js';
 import { VERBS, type Verb } from '../verbs.js';
 
