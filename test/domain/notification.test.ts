@@ -2,8 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Actor } from '../../src/domain/actor.js';
 import { decide } from '../../src/domain/decide.js';
 import type { Group } from '../../src/domain/group.js';
-import { notificationsFor, type Notification, type NotificationContext } from '../../src/domain/notification.js';
+import {
+  notificationsFor,
+  queuedFor,
+  type CardRefresh,
+  type Notification,
+  type NotificationContext,
+  type NotificationKind,
+  type NotificationPayloads,
+  type Queued,
+  type Recipient,
+} from '../../src/domain/notification.js';
 import type { TicketCommand } from '../../src/domain/ticket-command.js';
+import type { TicketEvent } from '../../src/domain/ticket-event.js';
 import type { Person, Ticket } from '../../src/domain/ticket.js';
 import { GROUP_N1, GROUP_N2, NOW, aGroup, aTicketIn, actors, anActor, commands, people } from '../support/ticket-mother.js';
 
@@ -11,7 +22,7 @@ import { GROUP_N1, GROUP_N2, NOW, aGroup, aTicketIn, actors, anActor, commands, 
  * Alice requests; the N1 queue has a channel, Tina and Paul on duty and Zoé off
  * duty; N2 has a channel and Nadia on duty. Bob (N2) is assigned to every worked
  * ticket of the mother. Each change is run through `decide`, so the event is the
- * real one, then the policy is asked who hears about it.
+ * real one, then the policy is asked who hears about it and what.
  */
 const paul: Person = { id: 'aad-paul', name: 'Paul Durand' };
 const zoe: Person = { id: 'aad-zoe', name: 'Zoé Blanc' };
@@ -34,347 +45,326 @@ const n2: Group = aGroup({
 });
 
 const person = (actor: Actor | Person): Person => ({ id: actor.id, name: actor.name });
+const user = (someone: Person): Recipient => ({ kind: 'user', user: person(someone) });
+const channel = (groupId: string): Recipient => ({ kind: 'channel', groupId });
 
-/** Runs the command and returns what the policy sends, plus the changed ticket. */
+/** The title every ticket of the mother carries (new ones get the draft's). */
+const TITLE = 'Je n’arrive plus à me connecter à HorairePro';
+/** the default ticket of the mother, and the number a created one gets */
+const T1042 = { number: 1042, title: TITLE } as const;
+const T2001 = { number: 2001, title: TITLE } as const;
+
+/** One expected notification, written the way the domain builds it. */
+const told = <K extends NotificationKind>(kind: K, to: Recipient, by: Actor | Person, payload: NotificationPayloads[K]): Notification =>
+  ({ kind, recipient: to, actor: person(by), payload }) as Notification;
+const refresh = (by: Actor | Person): CardRefresh => ({ kind: 'card.refresh', actor: person(by) });
+
+function ctxFor(ticket: Ticket | null, ctx: Partial<NotificationContext>): NotificationContext {
+  return {
+    group: ctx.group === undefined ? n1 : ctx.group,
+    previousGroupId: ctx.previousGroupId === undefined ? (ticket?.groupId ?? null) : ctx.previousGroupId,
+  };
+}
+
+/** Runs the command; returns who is told (`sent`), everything the change queues (`queued`) and the changed ticket. */
 function notify(
   ticket: Ticket | null,
   command: TicketCommand,
   actor: Actor,
   ctx: Partial<NotificationContext> = {},
-): { sent: Notification[]; after: Ticket } {
+): { sent: Notification[]; queued: Queued[]; after: Ticket; event: TicketEvent } {
   const result = decide(ticket, command, actor, NOW);
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   const { ticket: after, events } = result.value;
   expect(events).toHaveLength(1);
-  const context: NotificationContext = {
-    group: ctx.group === undefined ? n1 : ctx.group,
-    previousGroupId: ctx.previousGroupId === undefined ? (ticket?.groupId ?? null) : ctx.previousGroupId,
-  };
-  return { sent: asPeople(notificationsFor(events[0], after, context)), after };
+  const context = ctxFor(ticket, ctx);
+  return { sent: notificationsFor(events[0], after, context), queued: queuedFor(events, after, context), after, event: events[0] };
 }
-
-/**
- * Recipients compared as people (id, name). notification.ts passes a group member
- * through as is, `onDuty` included; that leak has its own test at the end.
- */
-function asPeople(sent: Notification[]): Notification[] {
-  return sent.map((n) =>
-    n.recipient.kind === 'user' ? { ...n, recipient: { kind: 'user', user: { id: n.recipient.user.id, name: n.recipient.user.name } } } : n,
-  );
-}
-
-const copies = (actor: Actor, note: string | null = null): Notification => ({
-  recipient: { kind: 'copies' },
-  message: 'card.refresh',
-  audience: 'technician',
-  withCard: false,
-  note,
-  actor: person(actor),
-});
 
 describe('notificationsFor — a new ticket', () => {
-  it("pings the group's channel and each on-duty technician with the technician card; no copies yet", () => {
-    const { sent } = notify(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester);
-    const alice = person(actors.ownRequester);
+  it("tells the group's channel and each on-duty technician; nothing to refresh yet", () => {
+    const { sent, queued } = notify(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester);
+    const alice = actors.ownRequester;
     expect(sent).toEqual([
-      { recipient: { kind: 'channel', groupId: GROUP_N1 }, message: 'ticket.new', audience: 'technician', withCard: true, note: null, actor: alice },
-      { recipient: { kind: 'user', user: people.tina }, message: 'ticket.new', audience: 'technician', withCard: true, note: null, actor: alice },
-      { recipient: { kind: 'user', user: paul }, message: 'ticket.new', audience: 'technician', withCard: true, note: null, actor: alice },
+      told('ticket.new', channel(GROUP_N1), alice, T2001),
+      told('ticket.new', user(people.tina), alice, T2001),
+      told('ticket.new', user(paul), alice, T2001),
     ]);
+    expect(queued).toEqual(sent);
   });
 
-  it('off-duty technicians are not pinged', () => {
+  it('off-duty technicians are not told', () => {
     const { sent } = notify(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester);
     expect(sent.filter((n) => n.recipient.kind === 'user' && n.recipient.user.id === zoe.id)).toEqual([]);
   });
 
   it('a group without a channel: only the on-duty technicians', () => {
     const { sent } = notify(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester, { group: { ...n1, hasChannel: false } });
-    expect(sent.map((n) => n.recipient)).toEqual([
-      { kind: 'user', user: people.tina },
-      { kind: 'user', user: paul },
+    expect(sent).toEqual([
+      told('ticket.new', user(people.tina), actors.ownRequester, T2001),
+      told('ticket.new', user(paul), actors.ownRequester, T2001),
     ]);
   });
 
   it('a ticket with no group reaches nobody', () => {
-    expect(notify(null, commands.create(), actors.ownRequester, { group: null }).sent).toEqual([]);
+    const { sent, queued } = notify(null, commands.create(), actors.ownRequester, { group: null });
+    expect(sent).toEqual([]);
+    expect(queued).toEqual([]);
   });
 
-  it('a requester who is also an on-duty technician is not pinged about their own ticket', () => {
+  it('a requester who is also an on-duty technician is not told about their own ticket', () => {
     const tinaAsRequester = actors.groupTechnician;
     const { sent } = notify(null, commands.create({ requester: people.tina, groupId: GROUP_N1 }), tinaAsRequester);
-    expect(sent.map((n) => n.recipient)).toEqual([
-      { kind: 'channel', groupId: GROUP_N1 },
-      { kind: 'user', user: paul },
+    expect(sent).toEqual([
+      told('ticket.new', channel(GROUP_N1), tinaAsRequester, T2001),
+      told('ticket.new', user(paul), tinaAsRequester, T2001),
     ]);
-    expect(sent.every((n) => n.actor.id === people.tina.id)).toBe(true);
   });
 
-  it('a technician listed twice in the group is pinged once', () => {
+  it('a technician listed twice in the group is told once (an exact duplicate collapses)', () => {
     const doubled: Group = { ...n1, technicians: [...n1.technicians, { ...paul, onDuty: true }] };
     const { sent } = notify(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester, { group: doubled });
-    expect(sent.map((n) => n.recipient)).toEqual([
-      { kind: 'channel', groupId: GROUP_N1 },
-      { kind: 'user', user: people.tina },
-      { kind: 'user', user: paul },
+    expect(sent.map((n) => [n.kind, n.recipient])).toEqual([
+      ['ticket.new', channel(GROUP_N1)],
+      ['ticket.new', user(people.tina)],
+      ['ticket.new', user(paul)],
     ]);
   });
 });
 
 describe('notificationsFor — taking and assigning', () => {
-  it('take: the requester is told (requester audience), every copy refreshed; the taker is not told', () => {
-    const { sent } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.take(), actors.groupTechnician);
-    expect(sent).toEqual([
-      {
-        recipient: { kind: 'user', user: people.alice },
-        message: 'ticket.taken',
-        audience: 'requester',
-        withCard: false,
-        note: null,
-        actor: person(actors.groupTechnician),
-      },
-      copies(actors.groupTechnician),
-    ]);
+  it('take: the requester is told who took it, every posted card is refreshed; the taker is not told', () => {
+    const { queued } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.take(), actors.groupTechnician);
+    expect(queued).toEqual([told('ticket.taken', user(people.alice), actors.groupTechnician, T1042), refresh(actors.groupTechnician)]);
   });
 
-  it('take of your own ticket: only the copies are refreshed', () => {
-    const { sent } = notify(aTicketIn('new', { requester: people.tina }), commands.take(), actors.groupTechnician);
-    expect(sent).toEqual([copies(actors.groupTechnician)]);
+  it('take of your own ticket: only the posted cards are refreshed', () => {
+    const { sent, queued } = notify(aTicketIn('new', { requester: people.tina }), commands.take(), actors.groupTechnician);
+    expect(sent).toEqual([]);
+    expect(queued).toEqual([refresh(actors.groupTechnician)]);
   });
 
-  it('assign to a technician in the same group: that technician is pinged with the card; the requester is not', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.assign(people.tina, GROUP_N1), actors.lead);
-    expect(sent).toEqual([
-      {
-        recipient: { kind: 'user', user: people.tina },
-        message: 'ticket.assignedToYou',
-        audience: 'technician',
-        withCard: true,
-        note: null,
-        actor: person(actors.lead),
-      },
-      copies(actors.lead),
-    ]);
+  it('assign to a technician in the same group: that technician is handed the ticket; the requester is not told', () => {
+    const { queued } = notify(aTicketIn('assigned'), commands.assign(people.tina, GROUP_N1), actors.lead);
+    expect(queued).toEqual([told('ticket.assignedToYou', user(people.tina), actors.lead, T1042), refresh(actors.lead)]);
   });
 
-  it('a technician assigning the ticket to themselves is not pinged', () => {
-    const { sent } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.assign(people.tina, GROUP_N1), actors.groupTechnician);
-    expect(sent).toEqual([copies(actors.groupTechnician)]);
+  it('a technician assigning the ticket to themselves is not told', () => {
+    const { queued } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.assign(people.tina, GROUP_N1), actors.groupTechnician);
+    expect(queued).toEqual([refresh(actors.groupTechnician)]);
   });
 
-  it("transfer to another group's queue: the new group's channel and on-duty technicians, and the requester", () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.assign(null, GROUP_N2), actors.assigneeTechnician, {
+  it("transfer to another group's queue: the new group's channel and on-duty technicians as staff, the requester as requester", () => {
+    const { queued } = notify(aTicketIn('assigned'), commands.assign(null, GROUP_N2), actors.assigneeTechnician, {
       group: n2,
       previousGroupId: GROUP_N1,
     });
-    const bob = person(actors.assigneeTechnician);
-    expect(sent).toEqual([
-      { recipient: { kind: 'channel', groupId: GROUP_N2 }, message: 'ticket.transferred', audience: 'technician', withCard: true, note: null, actor: bob },
-      { recipient: { kind: 'user', user: people.nadia }, message: 'ticket.transferred', audience: 'technician', withCard: true, note: null, actor: bob },
-      { recipient: { kind: 'user', user: people.alice }, message: 'ticket.transferred', audience: 'requester', withCard: false, note: null, actor: bob },
-      copies(actors.assigneeTechnician),
+    const bob = actors.assigneeTechnician;
+    expect(queued).toEqual([
+      told('ticket.transferred', channel(GROUP_N2), bob, T1042),
+      told('ticket.transferred', user(people.nadia), bob, T1042),
+      told('request.transferred', user(people.alice), bob, T1042),
+      refresh(bob),
     ]);
   });
 
-  it('transfer to a named technician of another group: that technician (once), the channel, the requester', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.assign(people.nadia, GROUP_N2), actors.lead, {
+  it('transfer to a named technician of another group: that technician (once, as the assignee), the channel, the requester', () => {
+    const { queued } = notify(aTicketIn('assigned'), commands.assign(people.nadia, GROUP_N2), actors.lead, {
       group: n2,
       previousGroupId: GROUP_N1,
     });
-    const lea = person(actors.lead);
-    expect(sent).toEqual([
-      { recipient: { kind: 'user', user: people.nadia }, message: 'ticket.assignedToYou', audience: 'technician', withCard: true, note: null, actor: lea },
-      { recipient: { kind: 'channel', groupId: GROUP_N2 }, message: 'ticket.transferred', audience: 'technician', withCard: true, note: null, actor: lea },
-      { recipient: { kind: 'user', user: people.alice }, message: 'ticket.transferred', audience: 'requester', withCard: false, note: null, actor: lea },
-      copies(actors.lead),
+    const lea = actors.lead;
+    expect(queued).toEqual([
+      told('ticket.assignedToYou', user(people.nadia), lea, T1042),
+      told('ticket.transferred', channel(GROUP_N2), lea, T1042),
+      told('request.transferred', user(people.alice), lea, T1042),
+      refresh(lea),
     ]);
+  });
+});
+
+describe('notificationsFor — two things to tell one person in one change', () => {
+  it('a technician whose own request is transferred to them hears both: handed the ticket, and their request moved', () => {
+    // Nadia (N2) asked for help; the N1 lead sends it to N2 and gives it to her
+    const ticket = aTicketIn('assigned', { requester: people.nadia });
+    const { sent } = notify(ticket, commands.assign(people.nadia, GROUP_N2), actors.lead, { group: n2, previousGroupId: GROUP_N1 });
+    expect(sent.filter((n) => n.recipient.kind === 'user' && n.recipient.user.id === people.nadia.id)).toEqual([
+      told('ticket.assignedToYou', user(people.nadia), actors.lead, T1042),
+      told('request.transferred', user(people.nadia), actors.lead, T1042),
+    ]);
+  });
+
+  it('the very same message to the same person is sent once: reopened when the requester is the assignee', () => {
+    const { sent } = notify(aTicketIn('closed', { requester: people.bob }), commands.reopen('Revenu'), actors.lead);
+    expect(sent).toEqual([told('ticket.reopened', user(people.bob), actors.lead, { ...T1042, reason: 'Revenu' })]);
   });
 });
 
 describe('notificationsFor — followups and comments', () => {
   it('a public followup reaches the requester with its text', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.addFollowup('  Cache vidé, réessayez.  ', 'public'), actors.groupTechnician);
-    expect(sent).toEqual([
-      {
-        recipient: { kind: 'user', user: people.alice },
-        message: 'followup.public',
-        audience: 'requester',
-        withCard: false,
-        note: 'Cache vidé, réessayez.',
-        actor: person(actors.groupTechnician),
-      },
-      copies(actors.groupTechnician, 'Cache vidé, réessayez.'),
+    const { queued } = notify(aTicketIn('assigned'), commands.addFollowup('  Cache vidé, réessayez.  ', 'public'), actors.groupTechnician);
+    expect(queued).toEqual([
+      told('followup.public', user(people.alice), actors.groupTechnician, { ...T1042, text: 'Cache vidé, réessayez.' }),
+      refresh(actors.groupTechnician),
     ]);
   });
 
   it('a private followup reaches the assignee only, never the requester', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.addFollowup('Mot de passe dans le coffre', 'private'), actors.groupTechnician);
-    expect(sent).toEqual([
-      {
-        recipient: { kind: 'user', user: people.bob },
-        message: 'followup.private',
-        audience: 'technician',
-        withCard: false,
-        note: 'Mot de passe dans le coffre',
-        actor: person(actors.groupTechnician),
-      },
-      copies(actors.groupTechnician, 'Mot de passe dans le coffre'),
+    const { queued } = notify(aTicketIn('assigned'), commands.addFollowup('Mot de passe dans le coffre', 'private'), actors.groupTechnician);
+    expect(queued).toEqual([
+      told('followup.private', user(people.bob), actors.groupTechnician, { ...T1042, text: 'Mot de passe dans le coffre' }),
+      refresh(actors.groupTechnician),
     ]);
   });
 
-  it('a private followup written by the assignee notifies nobody', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.addFollowup('Note pour moi', 'private'), actors.assigneeTechnician);
-    expect(sent).toEqual([copies(actors.assigneeTechnician, 'Note pour moi')]);
+  it('a private followup written by the assignee tells nobody', () => {
+    const { queued } = notify(aTicketIn('assigned'), commands.addFollowup('Note pour moi', 'private'), actors.assigneeTechnician);
+    expect(queued).toEqual([refresh(actors.assigneeTechnician)]);
   });
 
-  it('a private followup on an unassigned ticket notifies nobody, not even the channel', () => {
-    const { sent } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.addFollowup('Interne', 'private'), actors.lead);
-    expect(sent).toEqual([copies(actors.lead, 'Interne')]);
+  it('a private followup on an unassigned ticket tells nobody, not even the channel', () => {
+    const { queued } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.addFollowup('Interne', 'private'), actors.lead);
+    expect(queued).toEqual([refresh(actors.lead)]);
   });
 
-  it('a private followup on a ticket whose requester is its assignee still reaches nobody as requester', () => {
+  it('a private followup on a ticket whose requester is its assignee reaches them as staff, never as requester', () => {
     const ticket = aTicketIn('assigned', { requester: people.bob });
     const { sent } = notify(ticket, commands.addFollowup('Interne', 'private'), actors.lead);
-    expect(sent.filter((n) => n.audience === 'requester')).toEqual([]);
+    expect(sent).toEqual([told('followup.private', user(people.bob), actors.lead, { ...T1042, text: 'Interne' })]);
   });
 
   it('a requester comment reaches the assignee', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.comment('Toujours bloquée'), actors.ownRequester);
-    expect(sent).toEqual([
-      {
-        recipient: { kind: 'user', user: people.bob },
-        message: 'comment.added',
-        audience: 'technician',
-        withCard: false,
-        note: 'Toujours bloquée',
-        actor: person(actors.ownRequester),
-      },
-      copies(actors.ownRequester, 'Toujours bloquée'),
+    const { queued } = notify(aTicketIn('assigned'), commands.comment('Toujours bloquée'), actors.ownRequester);
+    expect(queued).toEqual([
+      told('comment.added', user(people.bob), actors.ownRequester, { ...T1042, text: 'Toujours bloquée' }),
+      refresh(actors.ownRequester),
     ]);
   });
 
   it("a requester comment on an unassigned ticket reaches the group's channel", () => {
-    const { sent } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.comment('Des nouvelles ?'), actors.ownRequester);
-    expect(sent).toEqual([
-      {
-        recipient: { kind: 'channel', groupId: GROUP_N1 },
-        message: 'comment.added',
-        audience: 'technician',
-        withCard: false,
-        note: 'Des nouvelles ?',
-        actor: person(actors.ownRequester),
-      },
-      copies(actors.ownRequester, 'Des nouvelles ?'),
+    const { queued } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.comment('Des nouvelles ?'), actors.ownRequester);
+    expect(queued).toEqual([
+      told('comment.added', channel(GROUP_N1), actors.ownRequester, { ...T1042, text: 'Des nouvelles ?' }),
+      refresh(actors.ownRequester),
     ]);
   });
 
-  it('a requester comment on an unassigned ticket of a group without channel only refreshes copies', () => {
-    const { sent } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.comment('Allô ?'), actors.ownRequester, {
+  it('a requester comment on an unassigned ticket of a group without channel only refreshes the posted cards', () => {
+    const { queued } = notify(aTicketIn('new', { groupId: GROUP_N1 }), commands.comment('Allô ?'), actors.ownRequester, {
       group: { ...n1, hasChannel: false },
     });
-    expect(sent).toEqual([copies(actors.ownRequester, 'Allô ?')]);
+    expect(queued).toEqual([refresh(actors.ownRequester)]);
   });
 });
 
 describe('notificationsFor — pending, resume, solution, closing', () => {
-  const toAlice = (message: Notification['message'], note: string | null, actor: Actor): Notification => ({
-    recipient: { kind: 'user', user: people.alice },
-    message,
-    audience: 'requester',
-    withCard: false,
-    note,
-    actor: person(actor),
-  });
-  const toBob = (message: Notification['message'], note: string | null, actor: Actor): Notification => ({
-    recipient: { kind: 'user', user: people.bob },
-    message,
-    audience: 'technician',
-    withCard: false,
-    note,
-    actor: person(actor),
-  });
-
   it('put on hold: the requester gets the reason', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.wait('Pièce commandée'), actors.assigneeTechnician);
-    expect(sent).toEqual([
-      toAlice('ticket.pending', 'Pièce commandée', actors.assigneeTechnician),
-      copies(actors.assigneeTechnician, 'Pièce commandée'),
+    const { queued } = notify(aTicketIn('assigned'), commands.wait('Pièce commandée'), actors.assigneeTechnician);
+    expect(queued).toEqual([
+      told('ticket.pending', user(people.alice), actors.assigneeTechnician, { ...T1042, reason: 'Pièce commandée' }),
+      refresh(actors.assigneeTechnician),
     ]);
   });
 
   it('resumed: the requester is told', () => {
-    const { sent } = notify(aTicketIn('pending'), commands.resume(), actors.assigneeTechnician);
-    expect(sent).toEqual([toAlice('ticket.resumed', null, actors.assigneeTechnician), copies(actors.assigneeTechnician)]);
+    const { queued } = notify(aTicketIn('pending'), commands.resume(), actors.assigneeTechnician);
+    expect(queued).toEqual([told('ticket.resumed', user(people.alice), actors.assigneeTechnician, T1042), refresh(actors.assigneeTechnician)]);
   });
 
-  it('solved: the requester gets the solution text', () => {
-    const { sent } = notify(aTicketIn('assigned'), commands.proposeSolution('Compte réactivé.'), actors.assigneeTechnician);
-    expect(sent).toEqual([
-      toAlice('ticket.solved', 'Compte réactivé.', actors.assigneeTechnician),
-      copies(actors.assigneeTechnician, 'Compte réactivé.'),
+  it('solved: the requester gets the solution to accept or refuse', () => {
+    const { queued } = notify(aTicketIn('assigned'), commands.proposeSolution('Compte réactivé.'), actors.assigneeTechnician);
+    expect(queued).toEqual([
+      told('solution.proposed', user(people.alice), actors.assigneeTechnician, { ...T1042, solution: 'Compte réactivé.' }),
+      refresh(actors.assigneeTechnician),
     ]);
   });
 
   it('refused: the assignee learns why; the requester who refused is not told', () => {
-    const { sent } = notify(aTicketIn('solved'), commands.refuse('Toujours en panne'), actors.ownRequester);
-    expect(sent).toEqual([
-      toBob('solution.refused', 'Toujours en panne', actors.ownRequester),
-      copies(actors.ownRequester, 'Toujours en panne'),
+    const { queued } = notify(aTicketIn('solved'), commands.refuse('Toujours en panne'), actors.ownRequester);
+    expect(queued).toEqual([
+      told('solution.refused', user(people.bob), actors.ownRequester, { ...T1042, reason: 'Toujours en panne' }),
+      refresh(actors.ownRequester),
     ]);
   });
 
   it("refused on an unassigned ticket: the group's channel learns why", () => {
-    const { sent } = notify(aTicketIn('solved', { assignee: null }), commands.refuse('Non'), actors.ownRequester);
-    expect(sent.map((n) => [n.recipient, n.message])).toEqual([
-      [{ kind: 'channel', groupId: GROUP_N1 }, 'solution.refused'],
-      [{ kind: 'copies' }, 'card.refresh'],
+    const { queued } = notify(aTicketIn('solved', { assignee: null }), commands.refuse('Non'), actors.ownRequester);
+    expect(queued).toEqual([
+      told('solution.refused', channel(GROUP_N1), actors.ownRequester, { ...T1042, reason: 'Non' }),
+      refresh(actors.ownRequester),
     ]);
   });
 
-  it('approved by the requester: only the copies are refreshed', () => {
-    const { sent } = notify(aTicketIn('solved'), commands.approve(), actors.ownRequester);
-    expect(sent).toEqual([copies(actors.ownRequester)]);
+  it('approved by the requester: only the posted cards are refreshed', () => {
+    const { sent, queued } = notify(aTicketIn('solved'), commands.approve(), actors.ownRequester);
+    expect(sent).toEqual([]);
+    expect(queued).toEqual([refresh(actors.ownRequester)]);
   });
 
   it('closed by the scheduler: the requester is told', () => {
-    const { sent } = notify(aTicketIn('solved'), commands.close(), SYSTEM_ACTOR);
-    expect(sent).toEqual([toAlice('ticket.closed', null, SYSTEM_ACTOR), copies(SYSTEM_ACTOR)]);
+    const { queued } = notify(aTicketIn('solved'), commands.close(), SYSTEM_ACTOR);
+    expect(queued).toEqual([told('ticket.closed', user(people.alice), SYSTEM_ACTOR, T1042), refresh(SYSTEM_ACTOR)]);
   });
 
   it('reopened: the requester and the assignee', () => {
-    const { sent } = notify(aTicketIn('closed'), commands.reopen('Revenu'), actors.lead);
-    expect(sent).toEqual([
-      toAlice('ticket.reopened', 'Revenu', actors.lead),
-      toBob('ticket.reopened', 'Revenu', actors.lead),
-      copies(actors.lead, 'Revenu'),
+    const { queued } = notify(aTicketIn('closed'), commands.reopen('Revenu'), actors.lead);
+    const payload = { ...T1042, reason: 'Revenu' };
+    expect(queued).toEqual([
+      told('ticket.reopened', user(people.alice), actors.lead, payload),
+      told('ticket.reopened', user(people.bob), actors.lead, payload),
+      refresh(actors.lead),
     ]);
   });
 
   it('reopened when the requester is also the assignee: told once', () => {
-    const { sent } = notify(aTicketIn('closed', { requester: people.bob }), commands.reopen('Revenu'), actors.lead);
-    expect(sent.map((n) => [n.recipient, n.audience])).toEqual([
-      [{ kind: 'user', user: people.bob }, 'requester'],
-      [{ kind: 'copies' }, 'technician'],
-    ]);
+    const { queued } = notify(aTicketIn('closed', { requester: people.bob }), commands.reopen('Revenu'), actors.lead);
+    expect(queued).toEqual([told('ticket.reopened', user(people.bob), actors.lead, { ...T1042, reason: 'Revenu' }), refresh(actors.lead)]);
   });
 
   it.each([
     ['a task', 'assigned', commands.addTask()],
     ['a planned task', 'assigned', commands.plan()],
-  ] as const)('%s only refreshes the copies', (_label, status, command) => {
-    const { sent } = notify(aTicketIn(status), command, actors.assigneeTechnician);
-    expect(sent.map((n) => n.recipient)).toEqual([{ kind: 'copies' }]);
+  ] as const)('%s tells nobody: only a card refresh is queued', (_label, status, command) => {
+    const { sent, queued } = notify(aTicketIn(status), command, actors.assigneeTechnician);
+    expect(sent).toEqual([]);
+    expect(queued).toEqual([refresh(actors.assigneeTechnician)]);
+  });
+});
+
+describe('queuedFor — the refresh of posted cards', () => {
+  it('comes once, after every notification of the change, even when the change holds several events', () => {
+    // a followup then a hold, in one change (built from two real decisions)
+    const first = decide(aTicketIn('assigned'), commands.addFollowup('Je commande la pièce', 'public'), actors.assigneeTechnician, NOW);
+    if (!first.ok) throw new Error(first.error.message);
+    const second = decide(first.value.ticket, commands.wait('Pièce commandée'), actors.assigneeTechnician, NOW);
+    if (!second.ok) throw new Error(second.error.message);
+    const events = [...first.value.events, ...second.value.events];
+    const queued = queuedFor(events, second.value.ticket, { group: n1, previousGroupId: GROUP_N1 });
+    const bob = actors.assigneeTechnician;
+    expect(queued).toEqual([
+      told('followup.public', user(people.alice), bob, { ...T1042, text: 'Je commande la pièce' }),
+      told('ticket.pending', user(people.alice), bob, { ...T1042, reason: 'Pièce commandée' }),
+      refresh(bob),
+    ]);
+  });
+
+  it('is never queued with a creation: a new ticket has no posted card yet', () => {
+    const { event, after } = notify(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester);
+    const queued = queuedFor([event], after, { group: n1, previousGroupId: null });
+    expect(queued.map((q) => q.kind)).toEqual(['ticket.new', 'ticket.new', 'ticket.new']);
+    expect(queuedFor([event], after, { group: null, previousGroupId: null })).toEqual([]);
   });
 });
 
 describe('notificationsFor — invariants over a whole ticket life', () => {
   const oscarTech = anActor(['requester', 'technician'], { ...people.oscar, groupIds: [GROUP_N1] });
+  const PRIVATE_TEXT = 'Droits manquants';
   const steps: ReadonlyArray<readonly [TicketCommand, Actor, Group | null]> = [
     [commands.create({ groupId: GROUP_N1 }), actors.ownRequester, n1],
     [commands.comment('Urgent'), actors.ownRequester, n1],
     [commands.take(), actors.groupTechnician, n1],
     [commands.addFollowup('Je regarde', 'public'), actors.groupTechnician, n1],
-    [commands.addFollowup('Droits manquants', 'private'), oscarTech, n1],
+    [commands.addFollowup(PRIVATE_TEXT, 'private'), oscarTech, n1],
     [commands.assign(null, GROUP_N2), actors.groupTechnician, n2],
     [commands.assign(people.nadia, GROUP_N2), actors.lead, n2],
     [commands.addTask(), actors.otherGroupTechnician, n2],
@@ -386,30 +376,59 @@ describe('notificationsFor — invariants over a whole ticket life', () => {
     [commands.approve(), actors.ownRequester, n2],
     [commands.reopen('Revenu'), actors.admin, n2],
   ];
+  /** what only a requester is told; every other kind is for staff */
+  const REQUESTER_KINDS: readonly NotificationKind[] = [
+    'request.transferred',
+    'ticket.taken',
+    'followup.public',
+    'ticket.pending',
+    'ticket.resumed',
+    'solution.proposed',
+    'ticket.closed',
+    'ticket.reopened',
+  ];
 
-  it('the actor is never notified, each recipient at most once, the requester never sees a private note', () => {
+  it('the actor is never told, nothing is told twice, the requester hears only requester news and never a private note', () => {
     let ticket: Ticket | null = null;
+    const toRequester: NotificationKind[] = [];
     for (const [command, actor, group] of steps) {
-      const { sent, after } = notify(ticket, command, actor, { group, previousGroupId: ticket?.groupId ?? null });
+      const { sent, queued, after } = notify(ticket, command, actor, { group, previousGroupId: ticket?.groupId ?? null });
       const users = sent.flatMap((n) => (n.recipient.kind === 'user' ? [n.recipient.user.id] : []));
       expect(users, command.type).not.toContain(actor.id);
-      const keys = sent.map((n) => JSON.stringify(n.recipient));
+      const keys = sent.map((n) => JSON.stringify([n.kind, n.recipient, n.payload]));
       expect(new Set(keys).size, command.type).toBe(keys.length);
-      if (command.type === 'addFollowup' && command.visibility === 'private') {
-        expect(users, 'private followup').not.toContain(after.requester.id);
-        expect(sent.some((n) => n.audience === 'requester')).toBe(false);
-      }
+      const requesterNews = sent.filter((n) => n.recipient.kind === 'user' && n.recipient.user.id === after.requester.id);
+      for (const n of requesterNews) expect(REQUESTER_KINDS, `${command.type}: ${n.kind}`).toContain(n.kind);
+      expect(JSON.stringify(requesterNews), command.type).not.toContain(PRIVATE_TEXT);
+      toRequester.push(...requesterNews.map((n) => n.kind));
+      // one refresh of the posted cards, last, for every change after the creation
+      expect(queued, command.type).toEqual(command.type === 'create' ? sent : [...sent, refresh(actor)]);
       ticket = after;
     }
+    // the life really told the requester something (the checks above did not pass on empty lists)
+    expect(toRequester).toEqual([
+      'ticket.taken',
+      'followup.public',
+      'request.transferred',
+      'ticket.pending',
+      'ticket.resumed',
+      'solution.proposed',
+      'solution.proposed',
+      'ticket.reopened',
+    ]);
   });
 });
 
 describe('notificationsFor — recipients are people', () => {
-  it("a pinged technician is a Person (id, name), not the group's roster entry with its duty flag", () => {
+  it("a technician told of a new ticket is a Person (id, name), not the group's roster entry with its duty flag", () => {
     const result = decide(null, commands.create({ groupId: GROUP_N1 }), actors.ownRequester, NOW);
     if (!result.ok) throw new Error(result.error.message);
     const raw = notificationsFor(result.value.events[0], result.value.ticket, { group: n1, previousGroupId: null });
     const users = raw.flatMap((n) => (n.recipient.kind === 'user' ? [n.recipient.user] : []));
     expect(users).toEqual([people.tina, paul]);
+    expect(users.map((u) => Object.keys(u).sort())).toEqual([
+      ['id', 'name'],
+      ['id', 'name'],
+    ]);
   });
 });
