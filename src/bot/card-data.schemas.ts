@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUEUE_NAMES, QUEUE_SORTS } from '../domain/queue.js';
 import { TICKET_LIMITS, TICKET_TYPES } from '../domain/ticket.js';
 
 /**
@@ -75,8 +76,8 @@ export const typedInput = z.object({
   comment: kept(text(TICKET_LIMITS.followupMax)),
 });
 
-const queueName = z.enum(['mine', 'requested', 'toProcess', 'group']);
-const sortName = z.enum(['newest', 'priority', 'age']);
+const queueName = z.enum(QUEUE_NAMES);
+const sortName = z.enum(QUEUE_SORTS);
 const pageNumber = z.coerce.number().int().min(0).max(10_000).default(0);
 
 export const queueData = z.object({ queue: queueName.default('requested'), sort: sortName.optional(), page: pageNumber });
