@@ -3,7 +3,7 @@ import type { PostedCard } from '../domain/ports/card-copy.repository.js';
 import type { ErrorCode, Result } from '../domain/result.js';
 import type { Ticket } from '../domain/ticket.js';
 import { errorCard, errorText } from '../views/error.view.js';
-import { languageOf, t, type MessageKey } from '../views/i18n.js';
+import { languageOf, t, type Language, type MessageKey } from '../views/i18n.js';
 import { ticketCard, type ListRef, type Reading, type TypedInput } from '../views/ticket.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionContext } from './card-action.js';
@@ -51,7 +51,7 @@ export async function ticketResponse(
   },
 ): Promise<Card> {
   const { identity, actor } = context;
-  const { language } = identity;
+  const language = cardLanguage(services, context);
   if (result.ok) {
     await recordCopy(services, context, number);
     return ticketCardFor(services, context, result.value, { notice: t(language, answer.successNotice), back: answer.back });
@@ -76,6 +76,10 @@ const isShared = (context: CardActionContext): boolean => {
   const type = context.origin.conversationType;
   return type === 'channel' || type === 'groupChat';
 };
+
+/** The language of the answering card, its notice included: a shared conversation's is the helpdesk's. */
+export const cardLanguage = (services: BotServices, context: CardActionContext, ownView = false): Language =>
+  isShared(context) && !ownView ? languageOf(services.channelLocale) : context.identity.language;
 
 /**
  * The copy that the card answering this click becomes: the clicked card is replaced in
@@ -114,7 +118,7 @@ export async function ticketCardFor(services: BotServices, context: CardActionCo
   const shared = isShared(context) && !answer.ownView;
   const audience = shared ? (origin.conversationType === 'channel' ? 'technician' : 'requester') : audienceOf(actor);
   return ticketCard(ticket, {
-    language: shared ? languageOf(services.channelLocale) : identity.language,
+    language: cardLanguage(services, context, answer.ownView),
     timeZone: shared ? undefined : identity.timeZone,
     categories: services.categories,
     audience,

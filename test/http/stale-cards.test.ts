@@ -188,6 +188,10 @@ describe('a card in a shared conversation is drawn for that conversation', () =>
     const copiesBefore = (await ticketDoc(opened.number)).cardCopies as { activityId: string; locale: string; audience: string }[];
 
     const inChannel = { chat: CHANNEL, cardId: opened.channel.id, channel: true };
+    // a refusal there is said in the channel's language too
+    const late = await invoke(click(THEO_EN, 'ticket.take', actionData(opened.channel.card, 'ticket.take'), inChannel));
+    expect(noticeOf(late)).toBe(STALE);
+    expect(JSON.stringify(late)).not.toContain(privateText);
     const open = await invoke(click(THEO_EN, 'ticket.view', actionData(opened.channel.card, 'ticket.view'), inChannel));
     const shown = JSON.stringify(open);
     expect(shown).toContain('Théo Technicien a pris en charge le ticket.');

@@ -3,7 +3,7 @@ import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { listRef, readData, ticketNumberData } from '../card-data.schemas.js';
 import { errorCard } from '../../views/error.view.js';
-import { recordCopy, ticketCardFor, type TicketAnswer } from '../ticket-response.js';
+import { cardLanguage, recordCopy, ticketCardFor, type TicketAnswer } from '../ticket-response.js';
 import { VERBS, type Verb } from '../verbs.js';
 
 /**
@@ -26,7 +26,7 @@ export class ViewTicketHandler implements CardActionHandler {
     if (!parsed.success) return messageCard(identity.language, 'error.badData', 'error');
     const { number } = parsed.data;
     const result = await this.services.viewTicket.execute(identity.tenantId, actor, number);
-    if (!result.ok) return errorCard(identity.language, result.error);
+    if (!result.ok) return errorCard(cardLanguage(this.services, context, this.ownView), result.error);
     await recordCopy(this.services, context, number);
     const back = listRef.safeParse(data);
     const reading = readData.safeParse(data);
