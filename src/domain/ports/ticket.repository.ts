@@ -1,5 +1,6 @@
 import type { PostedCard } from './card-copy.repository.js';
 import type { Queued } from '../notification.js';
+import type { QueueSort } from '../queue.js';
 import type { Result } from '../result.js';
 import type { Ticket } from '../ticket.js';
 
@@ -19,7 +20,7 @@ export interface TicketQuery {
   readonly unassignedOnly?: boolean;
   readonly openOnly: boolean;
   /** newest: creation date descending; priority: highest first then oldest; age: oldest first */
-  readonly sort: 'newest' | 'priority' | 'age';
+  readonly sort: QueueSort;
   readonly skip: number;
   readonly limit: number;
 }
