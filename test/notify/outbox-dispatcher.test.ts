@@ -522,10 +522,7 @@ describe('OutboxDispatcher: retries', () => {
 });
 
 describe('OutboxDispatcher: what the admins read about an unreadable entry', () => {
-  // BUG (src/infra/notify/outbox-dispatcher.ts, deliver() and record()): an entry this version
-  // cannot read is failed with DeliveryError('unreadable outbox entry', null, null); record() writes
-  // `${statusCode ?? 'network'}: …`, so « échecs » shows « erreur Teams network: unreadable outbox
-  // entry »: neither Teams nor the network was involved, and an admin is sent the wrong way.
+  // neither Teams nor the network was involved: « échecs » must not send an admin that way
   it('is not reported as a network error', async () => {
     await insertTicket(1, [toUser(camille, 'ticket.pending', 'abîmé')]);
     await db().collection('tickets').updateOne({ tenantId: TENANT, number: 1 }, { $set: { 'outbox.0.payload': { number: 'un' } } });
@@ -537,12 +534,8 @@ describe('OutboxDispatcher: what the admins read about an unreadable entry', () 
 });
 
 describe('OutboxDispatcher: an entry with no id', () => {
-  // BUG (src/infra/mongo/mongo-ticket-outbox.store.ts, claim(): `typeof mine.id !== 'string'` →
-  // continue): a stored entry without an id is leased with the ticket but left out of the batch, so
-  // it is never failed (stats() counts it pending for ever, « échecs » never shows it), the ticket
-  // is claimed again every leaseMs for nothing, and the empty batch counts as 0 handled, which
-  // ends the worker's drain() (outbox-dispatcher.ts, drain(): `if (count === 0) return handled`)
-  // while other tickets still wait.
+  // it cannot be recorded by id like the others; left pending, it would be claimed for ever
+  // and its empty batch would end the drain while other tickets wait
   it('is failed visibly, and the drain goes on to the other tickets', async () => {
     await insertTicket(1, [toUser(camille, 'ticket.taken')], { createdAt: new Date(Date.now() - 1_000), updatedAt: new Date(Date.now() - 1_000) });
     await insertTicket(2, [toUser(jordan, 'ticket.taken')]);
@@ -834,7 +827,8 @@ describe('the outbox collection: messages born outside a ticket change', () => {
 
   it('an unreadable stored message (bad payload) fails visibly and does not hold back the others', async () => {
     await messageOutbox.enqueue(TENANT, [digest(GROUP, [1]), digest(GROUP, [2])], new Date());
-    const [first] = await storedMessages();
+    // both were stored in the same instant: find the one about ticket #1 by its payload
+    const first = (await storedMessages()).find((m) => JSON.stringify(m.payload).includes('"number":1,'))!;
     await db().collection('outbox').updateOne({ _id: first._id } as never, { $set: { 'payload.tickets': 'pas une liste' } });
     const messenger = new FakeMessenger();
     const d = dispatcher(messenger, { concurrency: 1 });

@@ -47,6 +47,9 @@ export class MongoTicketOutboxStore implements OutboxStore {
       this.log(`[guichet] outbox: ticket ${String(claimed._id)} is malformed; its notifications wait`);
       return null;
     }
+    const leased = (parsed.data.outbox ?? []) as { id?: unknown; leaseToken?: unknown }[];
+    // an entry without an id cannot be recorded like the others: it is failed here, visibly
+    if (leased.some((raw) => raw.leaseToken === token && typeof raw.id !== 'string')) await this.failEntriesWithoutId(claimed._id, token, now);
     const entries: OutboxEntry[] = [];
     for (const raw of parsed.data.outbox ?? []) {
       const mine = raw as { id?: unknown; leaseToken?: unknown; state?: unknown; attempts?: unknown; createdAt?: unknown };
@@ -61,6 +64,21 @@ export class MongoTicketOutboxStore implements OutboxStore {
     }
     const ticket = fromDocument(parsed.data);
     return { key: ticket.id, tenantId: ticket.tenantId, token, ticket, copies: parsed.data.cardCopies ?? [], entries };
+  }
+
+  private async failEntriesWithoutId(ticketId: string, token: string, now: Date): Promise<void> {
+    await this.tickets.updateOne(
+      { _id: ticketId },
+      {
+        $set: {
+          'outbox.$[noId].state': 'failed',
+          'outbox.$[noId].lastError': 'unreadable outbox entry (no id)',
+          'outbox.$[noId].doneAt': now,
+          'outbox.$[noId].leaseToken': null,
+        },
+      },
+      { arrayFilters: [{ 'noId.leaseToken': token, 'noId.id': { $not: { $type: 'string' } } }] },
+    );
   }
 
   async record(batch: ClaimedBatch, entryId: string, outcome: EntryOutcome, now: Date): Promise<void> {

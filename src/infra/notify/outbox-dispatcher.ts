@@ -72,7 +72,8 @@ interface Deps {
 
 type Outcome =
   | { state: 'sent' | 'skipped'; copy?: PostedCard }
-  | { state: 'retry' | 'failed'; error: DeliveryError };
+  /** `reason`: what the admins read when it is not Teams' or the network's answer */
+  | { state: 'retry' | 'failed'; error: DeliveryError; reason?: string };
 
 /**
  * Delivers the outbox, wherever messages wait. Work is claimed with a lease (several
@@ -148,7 +149,7 @@ export class OutboxDispatcher {
       // a stopping instance finishes the work in hand and leaves the rest to the next one
       while (!this.halted || handled === 0) {
         const count = await this.processOne();
-        if (count === 0) return handled;
+        if (count === null) return handled;
         handled += count;
         if (this.halted) return handled;
       }
@@ -159,12 +160,13 @@ export class OutboxDispatcher {
   }
 
   /** Claims from the first store with due work (ticket changes first: they are what people wait for). */
-  private async processOne(): Promise<number> {
+  /** How many entries were handled, or null when no store had due work. */
+  private async processOne(): Promise<number | null> {
     for (const store of this.deps.stores) {
       const batch = await store.claim(this.clock(), this.options.leaseMs);
       if (batch) return this.process(store, batch);
     }
-    return 0;
+    return null;
   }
 
   private async process(store: OutboxStore, batch: ClaimedBatch): Promise<number> {
@@ -187,7 +189,10 @@ export class OutboxDispatcher {
 
   private async deliver(store: OutboxStore, batch: ClaimedBatch, entry: OutboxEntry, copies: readonly PostedCard[]): Promise<Outcome> {
     const { message } = entry;
-    if (!message) return { state: 'failed', error: new DeliveryError('unreadable outbox entry', null, null) };
+    if (!message) {
+      const reason = 'unreadable outbox entry (unknown kind or malformed payload)';
+      return { state: 'failed', error: new DeliveryError(reason, null, null), reason };
+    }
     try {
       if (message.kind === 'card.refresh') return await this.refreshCopies(store, batch, copies);
       const ticket = batch.ticket;
@@ -285,7 +290,7 @@ export class OutboxDispatcher {
     const delay = Math.max(jittered, failure.retryAfterMs ?? 0);
     const next = new Date(now.getTime() + delay);
     const giveUp = outcome.state === 'failed' || next.getTime() > entry.createdAt.getTime() + this.options.maxAgeMs;
-    const error = `${failure.statusCode ?? 'network'}: ${failure.message}`.slice(0, 500);
+    const error = (outcome.reason ?? `${failure.statusCode ?? 'network'}: ${failure.message}`).slice(0, 500);
     if (giveUp) this.log(`[guichet] outbox: notification ${entry.id} of ${batch.ticket ? `ticket ${batch.key}` : 'the outbox'} failed for good (${error})`);
     const recorded: EntryOutcome = { state: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next, error };
     await store.record(batch, entry.id, recorded, now);

@@ -21,7 +21,7 @@ export const en: Translation<typeof fr> = {
   'failures.empty': 'None: Teams accepted everything.',
   'failures.row': 'Ticket #{number} → {recipient}',
   'failures.rowNoTicket': 'Message → {recipient}',
-  'failures.what.digest': 'liste de tickets à surveiller',
+  'failures.what.digest': 'list of tickets to watch',
   'failures.what.new': 'new ticket announcement',
   'failures.what.assigned': 'assignment',
   'failures.what.copies': 'card update',
