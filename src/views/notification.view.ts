@@ -18,7 +18,7 @@ export type { NotificationReader, RenderedNotification } from './notifications/r
 export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
   'ticket.new': ticketNotice('notify.ticket.new'),
   'ticket.assignedToYou': ticketNotice('notify.ticket.assignedToYou'),
-  'ticket.transferred': ticketNotice('notify.ticket.transferred'),
+  'ticket.transferred': ticketNotice('notify.ticket.transferredIn'),
   'request.transferred': sentence('notify.ticket.transferred'),
   'ticket.taken': sentence('notify.ticket.taken'),
   'followup.public': sentence<'followup.public'>('notify.followup.public', (p) => p.text),

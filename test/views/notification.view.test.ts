@@ -131,8 +131,8 @@ const SENTENCES: { readonly [K in Exclude<NotificationKind, 'group.digest'>]: { 
     en: 'Bob Lefèvre assigned ticket #1042 to you: Je n’arrive plus à me connecter à HorairePro',
   },
   'ticket.transferred': {
-    fr: 'Le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été transféré à un autre groupe par Bob Lefèvre.',
-    en: 'Ticket #1042 "Je n’arrive plus à me connecter à HorairePro" was transferred to another group by Bob Lefèvre.',
+    fr: 'Ticket #1042 transféré à votre groupe par Bob Lefèvre : Je n’arrive plus à me connecter à HorairePro',
+    en: 'Ticket #1042 transferred to your group by Bob Lefèvre: Je n’arrive plus à me connecter à HorairePro',
   },
   'request.transferred': {
     fr: 'Le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été transféré à un autre groupe par Bob Lefèvre.',
