@@ -60,9 +60,16 @@ const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {
   duration: 'field.duration',
 };
 
+/** Fields whose refusal is a sentence of its own rather than "<label> is required / too long". */
+const FIELD_SENTENCE: Readonly<Record<string, MessageKey>> = {
+  assignee: 'error.assignNeedsTarget',
+  type: 'error.type',
+  category: 'error.category',
+};
+
 function validationText(language: Language, details: Readonly<Record<string, unknown>>): string {
   const field = typeof details.field === 'string' ? details.field : '';
-  if (field === 'assignee') return t(language, 'error.assignNeedsTarget');
+  if (Object.hasOwn(FIELD_SENTENCE, field)) return t(language, FIELD_SENTENCE[field]);
   const label = t(language, FIELD_LABEL[field] ?? 'field.text');
   if (field === 'urgency' || field === 'impact') return t(language, 'error.levelRange', { field: label });
   if (field === 'duration') return t(language, 'error.wholeMinutes', { field: label });

@@ -1,6 +1,7 @@
 import formTemplate from '../../cards/ticket-form.card.json' with { type: 'json' };
 import { flattenCategories, type Category } from '../domain/category.js';
 import { LEVELS } from '../domain/priority.js';
+import { TICKET_LIMITS } from '../domain/ticket.js';
 import { t, type Language } from './i18n.js';
 import { renderCard } from './render-card.js';
 
@@ -41,9 +42,9 @@ export function ticketFormCard(
       intro: t(language, 'form.intro'),
       invalid: t(language, 'form.invalid'),
       type: t(language, 'form.type'),
-      typeError: t(language, 'error.field.type'),
+      typeError: t(language, 'form.type.error'),
       ticketTitle: t(language, 'form.ticketTitle'),
-      ticketTitleError: t(language, 'form.ticketTitle.error'),
+      ticketTitleError: t(language, 'form.ticketTitle.error', { max: TICKET_LIMITS.titleMax }),
       description: t(language, 'form.description'),
       descriptionPlaceholder: t(language, 'form.description.placeholder'),
       descriptionError: t(language, 'form.description.error'),

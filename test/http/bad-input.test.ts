@@ -1,9 +1,12 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { decide } from '../../src/domain/decide.js';
+import { errorText } from '../../src/views/error.view.js';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { CAMILLE, JORDAN, cardActionActivity, messageActivity } from '../support/activities.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { useAuthenticatedApp } from '../support/test-app.js';
+import { NOW, actors, commands } from '../support/ticket-mother.js';
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
@@ -43,27 +46,48 @@ function inputValues(card: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** the lines of "what to fix" on a re-rendered form, in order */
+function errorLines(card: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const r = node as Record<string, unknown>;
+      if (r.type === 'TextBlock' && typeof r.text === 'string' && r.text.startsWith('• ')) out.push(r.text.slice(2));
+      Object.values(r).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+const INVALID_FORM = 'Le ticket n’a pas été créé : corrigez les points signalés, votre saisie est conservée.';
+
 describe('bad card data gets a localized answer, stores nothing, keeps what was typed', () => {
   it('wrong types (urgency "très urgent", impact 42) → the form again with French errors and the typed text', async () => {
     const card = await invoke({ ...VALID, urgency: 'très urgent', impact: 42 });
-    const text = JSON.stringify(card);
-    expect(text).toContain('Le ticket n’a pas été créé');
-    expect(text).toContain('L’urgence va de 1 à 5.');
-    expect(text).toContain('L’impact va de 1 à 5.');
+    expect(JSON.stringify(card)).toContain(`"text":"${INVALID_FORM}"`);
+    expect(errorLines(card)).toEqual([
+      'L’urgence va de 1 à 5 : rien n’a été enregistré.',
+      'L’impact va de 1 à 5 : rien n’a été enregistré.',
+    ]);
     expect(inputValues(card)).toMatchObject({ title: VALID.title, description: VALID.description, location: 'B2' });
     expect(await db().collection('tickets').countDocuments()).toBe(0);
   });
 
   it('the same mistake from an English user is answered in English', async () => {
     const card = await invoke({ ...VALID, urgency: 'asap' }, JORDAN);
-    expect(JSON.stringify(card)).toContain('Urgency goes from 1 to 5.');
+    expect(errorLines(card)).toEqual(['Urgency goes from 1 to 5: nothing was saved.']);
     expect(await db().collection('tickets').countDocuments()).toBe(0);
   });
 
   it('a Mongo operator object in a text field is refused, never reaches a query', async () => {
     const card = await invoke({ ...VALID, title: { $gt: '' }, description: { $where: 'sleep(1000)' } });
     const text = JSON.stringify(card);
-    expect(text).toContain('Le titre est obligatoire');
+    expect(errorLines(card)).toEqual([
+      'Le titre est obligatoire : rien n’a été enregistré.',
+      'La description fait au plus 20000 caractères : rien n’a été enregistré.',
+    ]);
     expect(text).not.toContain('$gt');
     expect(await db().collection('tickets').countDocuments()).toBe(0);
   });
@@ -71,14 +95,46 @@ describe('bad card data gets a localized answer, stores nothing, keeps what was 
   it('a 10 000-character title is refused with the limit, and the text is kept in the form', async () => {
     const longTitle = 'x'.repeat(10_000);
     const card = await invoke({ ...VALID, title: longTitle });
-    expect(JSON.stringify(card)).toContain('Le titre est obligatoire et fait au plus 255 caractères.');
+    expect(errorLines(card)).toEqual(['Le titre fait au plus 255 caractères : rien n’a été enregistré.']);
     expect(inputValues(card).title).toBe(longTitle);
     expect(await db().collection('tickets').countDocuments()).toBe(0);
   });
 
   it('an unknown category is refused', async () => {
     const card = await invoke({ ...VALID, category: 'printing.unicorn' });
-    expect(JSON.stringify(card)).toContain('Cette catégorie n’existe pas');
+    expect(errorLines(card)).toEqual(['Cette catégorie n’existe pas : choisissez-en une dans la liste. Rien n’a été enregistré.']);
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('a type that is neither incident nor request, and a card with no draft id, are each one line', async () => {
+    const { draftId: _, ...noDraft } = VALID;
+    const card = await invoke({ ...noDraft, type: 'problème', title: 'Écran noir' }, JORDAN);
+    expect(errorLines(card)).toEqual(['The card data is invalid; nothing was saved.', 'Pick the type, Incident or Request: nothing was saved.']);
+    expect(inputValues(card)).toMatchObject({ title: 'Écran noir', description: VALID.description });
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('the same too-long title reads the same on the form and wherever the domain refuses it', async () => {
+    const longTitle = 't'.repeat(256);
+    const card = await invoke({ ...VALID, title: longTitle });
+    const refused = decide(null, commands.create({ title: longTitle }), actors.ownRequester, NOW);
+    if (refused.ok) throw new Error('expected the domain to refuse the title');
+    expect(refused.error.details).toEqual({ field: 'title', max: 255 });
+    expect(errorLines(card)).toEqual([errorText('fr', refused.error)]);
+    expect(errorLines(card)).toEqual(['Le titre fait au plus 255 caractères : rien n’a été enregistré.']);
+  });
+
+  it('a problem reads the same whether the card data or the domain caught it', async () => {
+    // a title that is not text (card data) and a blank title (domain)
+    const notText = errorLines(await invoke({ ...VALID, title: ['Imprimante'] }));
+    const blank = errorLines(await invoke({ ...VALID, title: '   ' }));
+    expect(notText).toEqual(['Le titre est obligatoire : rien n’a été enregistré.']);
+    expect(blank).toEqual(notText);
+    // a category that is not an id (card data) and an unknown one (the use case)
+    const notAnId = errorLines(await invoke({ ...VALID, category: 'c'.repeat(101) }, JORDAN));
+    const unknown = errorLines(await invoke({ ...VALID, category: 'printing.unicorn' }, JORDAN));
+    expect(notAnId).toEqual(['This category does not exist: pick one from the list. Nothing was saved.']);
+    expect(unknown).toEqual(notAnId);
     expect(await db().collection('tickets').countDocuments()).toBe(0);
   });
 

@@ -61,6 +61,15 @@ describe('a domain error reads as the sentence that says what was refused', () =
     expect(errorText('fr', title)).toBe('Le titre fait au plus 255 caractères : rien n’a été enregistré.');
   });
 
+  it('the new-ticket fields with a sentence of their own: the type, and a category the use case does not know', () => {
+    const category: DomainError = { code: 'TICKET.VALIDATION', message: 'unknown category', details: { field: 'category' } };
+    expect(errorText('fr', category)).toBe('Cette catégorie n’existe pas : choisissez-en une dans la liste. Rien n’a été enregistré.');
+    expect(errorText('en', category)).toBe('This category does not exist: pick one from the list. Nothing was saved.');
+    const type: DomainError = { code: 'TICKET.VALIDATION', message: '', details: { field: 'type' } };
+    expect(errorText('fr', type)).toBe('Choisissez le type, Incident ou Demande : rien n’a été enregistré.');
+    expect(errorText('en', type)).toBe('Pick the type, Incident or Request: nothing was saved.');
+  });
+
   it('an impossible transition says the status the ticket is in', () => {
     const error = errorOf(decide(aTicketIn('closed'), commands.take(), actors.admin, NOW));
     expect(error.code).toBe('TICKET.INVALID_TRANSITION');

@@ -2,26 +2,17 @@ import type { ZodError } from 'zod';
 import type { DomainError } from '../../domain/result.js';
 import type { TicketDraft } from '../../domain/ticket-command.js';
 import { TICKET_LIMITS } from '../../domain/ticket.js';
-import { t, type Language, type MessageKey } from '../../views/i18n.js';
+import { t, type Language } from '../../views/i18n.js';
 import { EMPTY_FORM, ticketFormCard, type TicketFormValues } from '../../views/ticket-form.view.js';
 import { cardCopyOf, ticketCardFor } from '../ticket-response.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { createTicketData } from '../card-data.schemas.js';
-import { errorCard } from '../../views/error.view.js';
+import { errorCard, errorText } from '../../views/error.view.js';
 import { VERBS } from '../verbs.js';
 
-const FIELD_KEYS: Record<string, MessageKey> = {
-  title: 'error.field.title',
-  description: 'error.field.description',
-  location: 'error.field.location',
-  type: 'error.field.type',
-  urgency: 'error.field.urgency',
-  impact: 'error.field.impact',
-  category: 'error.field.category',
-};
-
-const LIMITS: Record<string, number> = {
+/** The domain's limit on each text of the form: what it says when that text is refused. */
+const TEXT_LIMITS: Readonly<Partial<Record<keyof TicketFormValues, number>>> = {
   title: TICKET_LIMITS.titleMax,
   description: TICKET_LIMITS.descriptionMax,
   location: TICKET_LIMITS.locationMax,
@@ -40,7 +31,7 @@ export class CreateTicketHandler implements CardActionHandler {
     const { identity, actor, data } = context;
     const { language } = identity;
     const parsed = createTicketData.safeParse(data);
-    if (!parsed.success) return this.form(language, data, zodMessages(language, parsed.error));
+    if (!parsed.success) return this.form(language, data, cardDataMessages(language, parsed.error));
     const input = parsed.data;
     const draft: TicketDraft = {
       type: input.type,
@@ -61,7 +52,7 @@ export class CreateTicketHandler implements CardActionHandler {
     const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, intakeKey, copy ? [copy] : []);
     if (!result.ok) {
       if (result.error.code === 'TICKET.VALIDATION') {
-        return this.form(language, data, [domainMessage(language, result.error)]);
+        return this.form(language, data, [errorText(language, result.error)]);
       }
       return errorCard(language, result.error);
     }
@@ -97,19 +88,30 @@ function formValuesFrom(data: Record<string, unknown>): TicketFormValues {
   };
 }
 
-function fieldMessage(language: Language, field: string): string {
-  const key = FIELD_KEYS[field];
-  return key ? t(language, key, { max: LIMITS[field] ?? '' }) : t(language, 'error.badData');
-}
-
-function zodMessages(language: Language, error: ZodError): string[] {
+/**
+ * One line per refused field, each read from the refusal the domain gives for that field,
+ * so a problem reads the same whether the card data or the domain caught it. Data that is
+ * not one of the form's inputs (a draft id) was not typed by the user: one "invalid card" line.
+ */
+function cardDataMessages(language: Language, error: ZodError): string[] {
   const fields = [...new Set(error.issues.map((issue) => String(issue.path[0] ?? '')))];
-  return [...new Set(fields.map((field) => fieldMessage(language, field)))];
+  const lines = fields.map((field) => {
+    const refusal = isFormField(field) ? fieldRefusal(field, error) : null;
+    return refusal ? errorText(language, refusal) : t(language, 'error.badData');
+  });
+  return [...new Set(lines)];
 }
 
-function domainMessage(language: Language, error: DomainError): string {
-  const field = typeof error.details?.field === 'string' ? error.details.field : '';
-  return field ? fieldMessage(language, field) : t(language, 'error.badData');
+/**
+ * The domain's refusal for a form field the card data got wrong (`create` in src/domain/decide.ts,
+ * an unknown category in src/app/open-ticket.use-case.ts): a title that is not text is a missing
+ * title, as the form shows it empty; the other texts can only be refused for their length.
+ */
+function fieldRefusal(field: keyof TicketFormValues, error: ZodError): DomainError {
+  const max = TEXT_LIMITS[field];
+  const tooLong = error.issues.some((issue) => issue.path[0] === field && issue.code === 'too_big');
+  const details = max !== undefined && (tooLong || field !== 'title') ? { field, max } : { field };
+  return { code: 'TICKET.VALIDATION', message: `${field} refused in the card data`, details };
 }
 
-
+const isFormField = (field: string): field is keyof TicketFormValues => Object.hasOwn(EMPTY_FORM, field);

@@ -1,14 +1,18 @@
 import type { Translation } from './translation.js';
 
-/** The new-ticket form, its choices and what to fix in it. */
+/**
+ * The new-ticket form and its choices. What the server refuses in it reads as every other
+ * refusal (errorText in src/views/error.view.ts); `form.*.error` are the inputs' own hints.
+ */
 export const fr = {
   'form.title': 'Nouveau ticket',
   'form.intro': 'Vérifiez et complétez, puis créez le ticket.',
   'form.type': 'Type',
   'form.type.incident': 'Incident (quelque chose ne marche plus)',
   'form.type.request': 'Demande (besoin de quelque chose)',
+  'form.type.error': 'Choisissez Incident ou Demande.',
   'form.ticketTitle': 'Titre',
-  'form.ticketTitle.error': 'Donnez un titre à votre ticket (255 caractères au plus).',
+  'form.ticketTitle.error': 'Donnez un titre à votre ticket ({max} caractères au plus).',
   'form.description': 'Description',
   'form.description.placeholder': 'Que se passe-t-il ? Depuis quand ? Qu’avez-vous déjà essayé ?',
   'form.description.error': 'Décrivez le problème.',
@@ -39,13 +43,6 @@ export const fr = {
   'urgency.3': 'Moyenne (dans la journée)',
   'urgency.4': 'Haute (dans l’heure)',
   'urgency.5': 'Très haute (immédiatement)',
-  'error.field.title': 'Le titre est obligatoire et fait au plus {max} caractères.',
-  'error.field.description': 'La description fait au plus {max} caractères.',
-  'error.field.location': 'Le lieu fait au plus {max} caractères.',
-  'error.field.type': 'Choisissez Incident ou Demande.',
-  'error.field.urgency': 'L’urgence va de 1 à 5.',
-  'error.field.impact': 'L’impact va de 1 à 5.',
-  'error.field.category': 'Cette catégorie n’existe pas ; choisissez-en une dans la liste.',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -54,8 +51,9 @@ export const en: Translation<typeof fr> = {
   'form.type': 'Type',
   'form.type.incident': 'Incident (something stopped working)',
   'form.type.request': 'Request (I need something)',
+  'form.type.error': 'Pick Incident or Request.',
   'form.ticketTitle': 'Title',
-  'form.ticketTitle.error': 'Give your ticket a title (255 characters at most).',
+  'form.ticketTitle.error': 'Give your ticket a title ({max} characters at most).',
   'form.description': 'Description',
   'form.description.placeholder': 'What happens? Since when? What did you already try?',
   'form.description.error': 'Describe the problem.',
@@ -86,11 +84,4 @@ export const en: Translation<typeof fr> = {
   'urgency.3': 'Medium (today)',
   'urgency.4': 'High (within the hour)',
   'urgency.5': 'Very high (right now)',
-  'error.field.title': 'The title is required and at most {max} characters long.',
-  'error.field.description': 'The description is at most {max} characters long.',
-  'error.field.location': 'The location is at most {max} characters long.',
-  'error.field.type': 'Pick Incident or Request.',
-  'error.field.urgency': 'Urgency goes from 1 to 5.',
-  'error.field.impact': 'Impact goes from 1 to 5.',
-  'error.field.category': 'This category does not exist; pick one from the list.',
 };
