@@ -42,7 +42,7 @@ export class ChangeTicket {
     const { ticket, events: happened } = decision.value;
     const group = ticket.groupId ? await groups.find(tenantId, ticket.groupId) : null;
     if (command.type === 'assign' && command.groupId !== null && !group) {
-      return fail('TICKET.VALIDATION', `no group ${command.groupId}`, { field: 'group' });
+      return fail('HELPDESK.UNKNOWN_GROUP', `no group ${command.groupId}`, { group: command.groupId });
     }
     const queued = queuedFor(happened, ticket, { group, previousGroupId: before.groupId });
     const saved = await tickets.update(ticket, queued);

@@ -37,6 +37,8 @@ export function ticketFormCard(
     draftId,
     values,
     errors,
+    // the domain's limits, so the form stops the user where the ticket would refuse them
+    limits: { title: TICKET_LIMITS.titleMax, description: TICKET_LIMITS.descriptionMax, location: TICKET_LIMITS.locationMax },
     labels: {
       title: t(language, 'form.title'),
       intro: t(language, 'form.intro'),
