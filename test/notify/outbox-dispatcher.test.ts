@@ -554,14 +554,23 @@ describe('ConversationRateLimiter: Teams pacing per conversation', () => {
   const busiest = (times: readonly number[], windowMs: number) =>
     Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + windowMs).length));
 
+  /** a message that asks for a slot, waits as long as it is told, and asks again; resolves once sent */
+  const paced = async (limiter: ConversationRateLimiter, time: VirtualTime, conversation: string, id: string, share: string, sent: number[]) => {
+    for (;;) {
+      const hold = limiter.take(conversation, { id, share });
+      if (hold === 0) return void sent.push(time.now());
+      await time.sleep(hold);
+    }
+  };
+
   it('20 messages for one conversation never exceed 7 per 1 s nor 8 per 2 s; another conversation is not delayed', async () => {
     const time = new VirtualTime(1_000_000);
-    const limiter = new ConversationRateLimiter(undefined, time.now, time.sleep);
+    const limiter = new ConversationRateLimiter(undefined, time.now);
     const busy: number[] = [];
     const quiet: number[] = [];
     const done = [
-      ...Array.from({ length: 20 }, () => limiter.acquire('busy').then(() => void busy.push(time.now()))),
-      ...Array.from({ length: 3 }, () => limiter.acquire('quiet').then(() => void quiet.push(time.now()))),
+      ...Array.from({ length: 20 }, (_, i) => paced(limiter, time, 'busy', `busy-${i}`, 'someone', busy)),
+      ...Array.from({ length: 3 }, (_, i) => paced(limiter, time, 'quiet', `quiet-${i}`, 'someone', quiet)),
     ];
     await time.runAll();
     await Promise.all(done);
@@ -578,13 +587,49 @@ describe('ConversationRateLimiter: Teams pacing per conversation', () => {
     expect(quiet).toEqual([1_000_000, 1_000_000, 1_000_000]);
   });
 
+  it("a saturated conversation serves people in turns: one person's burst of 40 does not go before someone else's one message", async () => {
+    const time = new VirtualTime(1_000_000);
+    const limiter = new ConversationRateLimiter(undefined, time.now);
+    const burst: number[] = [];
+    const other: number[] = [];
+    const done = Array.from({ length: 40 }, (_, i) => paced(limiter, time, 'channel', `burst-${i}`, 'burster', burst));
+    // the other person's message comes once the burst has filled the conversation's windows
+    await time.advanceTo(1_003_000);
+    done.push(paced(limiter, time, 'channel', 'other-1', 'other', other));
+    await time.runAll();
+    await Promise.all(done);
+
+    expect(burst).toHaveLength(40);
+    const all = [...burst, ...other].sort((a, b) => a - b);
+    expect(busiest(all, 1_000)).toBeLessThanOrEqual(7);
+    expect(busiest(all, 2_000)).toBeLessThanOrEqual(8);
+    expect(busiest(all, 30_000)).toBeLessThanOrEqual(60);
+    // the next slot after it asked was its own: at most one of the burst went between
+    expect(other[0] - 1_003_000).toBeLessThan(1_500);
+    expect(burst.filter((t) => t > 1_003_000 && t < other[0])).toHaveLength(0);
+    // most of the burst was still waiting: first come was not first served
+    expect(burst.filter((t) => t > other[0]).length).toBeGreaterThan(20);
+  });
+
+  it('a message that never comes back for its turn holds the others up only briefly', async () => {
+    const time = new VirtualTime(1_000_000);
+    const limiter = new ConversationRateLimiter([[1, 1_000]], time.now, 0);
+    expect(limiter.take('chat', { id: 'first', share: 'a' })).toBe(0);
+    // "gone" is told to come back in 1 s, then never does (another instance sent it)
+    expect(limiter.take('chat', { id: 'gone', share: 'b' })).toBe(1_000);
+    await time.advanceTo(1_001_000);
+    expect(limiter.take('chat', { id: 'later', share: 'c' })).toBeGreaterThan(0);
+    await time.advanceTo(1_001_250);
+    expect(limiter.take('chat', { id: 'later', share: 'c' })).toBe(0);
+  });
+
   it('the dispatcher paces through the limiter per conversation, a standalone message included', async () => {
     const keys: string[] = [];
     const limiter = new ConversationRateLimiter([]);
-    const acquire = limiter.acquire.bind(limiter);
-    limiter.acquire = (key: string) => {
+    const take = limiter.take.bind(limiter);
+    limiter.take = (key, request) => {
       keys.push(key);
-      return acquire(key);
+      return take(key, request);
     };
     await insertTicket(1, [toChannel(), toUser(camille)]);
     await messageOutbox.enqueue(TENANT, [digest(GROUP, [1])], new Date());

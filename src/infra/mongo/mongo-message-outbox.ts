@@ -86,8 +86,17 @@ export class MongoMessageOutbox implements OutboxStore, MessageOutbox {
     });
   }
 
-  /** A message is its own unit: nothing else of it waits behind a retry. */
-  async release(): Promise<void> {}
+  /**
+   * A message is its own unit: nothing else of it waits behind a retry. A message handed back
+   * unsent (its conversation at Teams' pace) is due again at `heldUntil`, no attempt counted;
+   * after a recorded retry the lease is gone already and this changes nothing.
+   */
+  async release(batch: ClaimedBatch, heldUntil: Date): Promise<void> {
+    await this.messages.updateOne(
+      { _id: String(batch.key), leaseToken: batch.token, state: 'pending' },
+      { $set: { leaseUntil: EPOCH, leaseToken: null }, $max: { nextAttemptAt: heldUntil } },
+    );
+  }
 
   async forgetCopies(): Promise<void> {}
 

@@ -4,10 +4,8 @@ import type { FailedNotification } from '../../domain/ports/failed-notification.
 import type { ClaimedBatch, EntryOutcome, OutboxEntry, OutboxStore } from '../../domain/ports/outbox-store.js';
 import { EPOCH, outboxItemSchema, queuedOf } from './outbox-item.js';
 import { fromDocument, ticketDocumentSchema, type TicketDocument } from './ticket-document.schema.js';
-import { failedOf, recordedCopy } from './outbox-rows.js';
-
-/** the most recent posted copies kept up to date per ticket; older ones stay as they were */
-const MAX_COPIES = 20;
+import { failedOf } from './outbox-rows.js';
+import { recordCopyIn } from './mongo-card-copies.js';
 
 /**
  * The outbox inside ticket documents: a change and the messages it queues are one atomic
@@ -84,17 +82,14 @@ export class MongoTicketOutboxStore implements OutboxStore {
   async record(batch: ClaimedBatch, entryId: string, outcome: EntryOutcome, now: Date): Promise<void> {
     const mine = { 'item.id': entryId, 'item.leaseToken': batch.token };
     if (!('error' in outcome)) {
-      await this.tickets.updateOne(
-        // only while the entry is still ours: a copy is recorded once, by whoever sent it
-        { _id: batch.key, outbox: { $elemMatch: { id: entryId, leaseToken: batch.token } } },
-        {
-          $set: { 'outbox.$[item].state': outcome.state, 'outbox.$[item].doneAt': now, 'outbox.$[item].lastError': null },
-          ...(outcome.state === 'sent' && outcome.copy
-            ? { $push: { cardCopies: { $each: [recordedCopy(outcome.copy, now)], $slice: -MAX_COPIES } } }
-            : {}),
-        },
-        { arrayFilters: [mine] },
-      );
+      // only while the entry is still ours: a copy is recorded once, by whoever sent it
+      const ours = { _id: batch.key, outbox: { $elemMatch: { id: entryId, leaseToken: batch.token } } };
+      const set = { 'outbox.$[item].state': outcome.state, 'outbox.$[item].doneAt': now, 'outbox.$[item].lastError': null };
+      if (outcome.state === 'sent' && outcome.copy) {
+        await recordCopyIn(this.tickets, ours, outcome.copy, now, { set, arrayFilters: [mine] });
+        return;
+      }
+      await this.tickets.updateOne(ours, { $set: set }, { arrayFilters: [mine] });
       return;
     }
     await this.tickets.updateOne(
@@ -114,10 +109,17 @@ export class MongoTicketOutboxStore implements OutboxStore {
     );
   }
 
+  /**
+   * The ticket's unsent entries wait until `heldUntil` (behind a retry, or for their conversation's
+   * turn). Their due time moves too, so the claim's index walk meets them only once they are due.
+   */
   async release(batch: ClaimedBatch, heldUntil: Date): Promise<void> {
     await this.tickets.updateOne(
       { _id: batch.key },
-      { $set: { 'outbox.$[item].leaseUntil': EPOCH, 'outbox.$[item].leaseToken': null, outboxHeldUntil: heldUntil } },
+      {
+        $set: { 'outbox.$[item].leaseUntil': EPOCH, 'outbox.$[item].leaseToken': null, outboxHeldUntil: heldUntil },
+        $max: { 'outbox.$[item].nextAttemptAt': heldUntil },
+      },
       { arrayFilters: [{ 'item.leaseToken': batch.token, 'item.state': 'pending' }] },
     );
   }

@@ -4,6 +4,7 @@ import type { CardCopyRepository, PostedCard } from '../../domain/ports/card-cop
 import type { NewTicketWrites, TicketPage, TicketQuery, TicketRepository } from '../../domain/ports/ticket.repository.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Ticket } from '../../domain/ticket.js';
+import { newestPerConversation, recordCopyIn } from './mongo-card-copies.js';
 import { outboxItemsOf } from './outbox-item.js';
 import { insertEach, isDuplicateKey, type BatchOutcome } from './write-coalescer.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
@@ -181,11 +182,9 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     return { tickets, total };
   }
 
+  /** One copy per conversation (this one replaces the card shown there before), at most MAX_COPIES. */
   async record(tenantId: string, number: number, copy: PostedCard): Promise<void> {
-    await this.tickets.updateOne(
-      { tenantId: String(tenantId), number: Number(number), 'cardCopies.activityId': { $ne: String(copy.activityId) } },
-      { $push: { cardCopies: storedCopy(copy) } },
-    );
+    await recordCopyIn(this.tickets, { tenantId: String(tenantId), number: Number(number) }, { ...copy, activityId: String(copy.activityId) }, new Date());
   }
 
   private parse(doc: unknown): Result<Ticket> {
@@ -205,10 +204,6 @@ function documentOf(saved: Ticket, { intakeKey, notifications = [], copies = [] 
     ...toDocument(saved),
     ...(intakeKey ? { intakeKey } : {}),
     outbox: outboxItemsOf(notifications, saved.updatedAt),
-    cardCopies: copies.map((copy) => storedCopy(copy)),
+    cardCopies: newestPerConversation(copies, new Date()),
   };
-}
-
-function storedCopy(copy: PostedCard) {
-  return { ...copy, reference: { ...copy.reference }, postedAt: new Date() };
 }

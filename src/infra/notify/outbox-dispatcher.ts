@@ -5,7 +5,7 @@ import type { GroupRepository } from '../../domain/ports/group.repository.js';
 import type { ClaimedBatch, EntryOutcome, OutboxEntry, OutboxStore } from '../../domain/ports/outbox-store.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { DeliveryError, isRetryable, type ConversationReference, type Messenger, type OutgoingMessage } from './messenger.js';
-import { ConversationRateLimiter } from './rate-limiter.js';
+import { ConversationRateLimiter, type PaceRequest } from './rate-limiter.js';
 
 /** Who reads a message: their language and time zone, and where. */
 export interface Reader {
@@ -37,8 +37,10 @@ export interface DispatcherOptions {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly pollMs: number;
-  /** tickets processed at once; one slow conversation must not block the others */
+  /** tickets processed at once; a paced conversation never holds a worker (its message waits in the store) */
   readonly concurrency: number;
+  /** card copies updated per turn of a ticket; the rest of a big refresh waits behind the other tickets' work */
+  readonly copiesPerTurn: number;
   /** how long delivered notifications stay in their ticket's document */
   readonly keepDeliveredMs: number;
   readonly defaultLocale: string;
@@ -53,6 +55,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   maxDelayMs: 5 * 60_000,
   pollMs: 2_000,
   concurrency: 4,
+  copiesPerTurn: 8,
   keepDeliveredMs: 24 * 3600_000,
   defaultLocale: 'fr-FR',
   defaultServiceUrl: 'https://smba.trafficmanager.net/teams/',
@@ -72,6 +75,8 @@ interface Deps {
 
 type Outcome =
   | { state: 'sent' | 'skipped'; copy?: PostedCard }
+  /** its conversation is at Teams' pace: tried again at `until`, no attempt counted */
+  | { state: 'deferred'; until: Date }
   /** `reason`: what the admins read when it is not Teams' or the network's answer */
   | { state: 'retry' | 'failed'; error: DeliveryError; reason?: string };
 
@@ -80,6 +85,9 @@ type Outcome =
  * instances never send the same message twice), sent in order per ticket, paced per
  * conversation, retried with exponential backoff + jitter (honouring Retry-After) and,
  * past a bound, recorded as failed, never dropped. A crash after the write resends on restart.
+ * No head-of-line blocking: a message whose conversation is at Teams' pace is handed back to
+ * its store until its turn (its ticket's later messages behind it), never slept on in a worker;
+ * a big card refresh is done a few copies per turn.
  */
 export class OutboxDispatcher {
   private readonly options: DispatcherOptions;
@@ -91,14 +99,18 @@ export class OutboxDispatcher {
   private again = false;
   private stopped = true;
   private halted = false;
+  /** when deferred work is due again (the poll is not waited for) */
+  private wakes: number[] = [];
+  /** copies already updated by a refresh done over several turns, per entry */
+  private readonly refreshed = new Map<string, Set<string>>();
 
   constructor(
     private readonly deps: Deps,
     options: Partial<DispatcherOptions> = {},
   ) {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
-    this.limiter = deps.limiter ?? new ConversationRateLimiter();
     this.clock = deps.clock ?? (() => new Date());
+    this.limiter = deps.limiter ?? new ConversationRateLimiter(undefined, () => this.clock().getTime());
     this.log = deps.log ?? ((line) => console.log(line));
   }
 
@@ -127,7 +139,9 @@ export class OutboxDispatcher {
           this.again = false;
           this.kick();
         } else {
-          this.timer = setTimeout(() => this.kick(), this.options.pollMs);
+          const wake = this.nextWake();
+          const delay = wake ? Math.max(10, Math.min(this.options.pollMs, wake.getTime() - this.clock().getTime())) : this.options.pollMs;
+          this.timer = setTimeout(() => this.kick(), delay);
           this.timer.unref();
         }
       });
@@ -141,7 +155,23 @@ export class OutboxDispatcher {
     await this.running;
   }
 
-  /** Delivers everything that is due, in every store; resolves when nothing due is left. Returns how many were handled. */
+  /** The earliest time deferred work is due again, or null. */
+  nextWake(): Date | null {
+    const now = this.clock().getTime();
+    this.wakes = this.wakes.filter((at) => at > now);
+    return this.wakes.length > 0 ? new Date(Math.min(...this.wakes)) : null;
+  }
+
+  private wakeAt(at: Date): void {
+    this.wakes.push(at.getTime());
+    if (this.wakes.length > 1_000) this.nextWake();
+    if (this.wakes.length > 1_000) this.wakes = [Math.min(...this.wakes)];
+  }
+
+  /**
+   * Delivers everything that is due, in every store; resolves when nothing due is left (work
+   * deferred to its conversation's pace is due later: see nextWake). Returns how many were handled.
+   */
   async drain(): Promise<number> {
     // independent workers: a ticket waiting on a slow conversation holds only its own worker
     const worker = async (): Promise<number> => {
@@ -174,6 +204,13 @@ export class OutboxDispatcher {
     let handled = 0;
     for (const entry of batch.entries) {
       const outcome = await this.deliver(store, batch, entry, copies);
+      if (outcome.state === 'deferred') {
+        // this one and the ticket's later ones wait for the conversation's turn; the worker moves on
+        await store.release(batch, outcome.until);
+        this.wakeAt(outcome.until);
+        break;
+      }
+      if (outcome.state !== 'retry') this.refreshed.delete(entry.id);
       const retryAt = await this.record(store, batch, entry, outcome);
       if (outcome.state === 'sent' && outcome.copy) copies = [...copies, outcome.copy];
       handled += 1;
@@ -194,13 +231,14 @@ export class OutboxDispatcher {
       return { state: 'failed', error: new DeliveryError(reason, null, null), reason };
     }
     try {
-      if (message.kind === 'card.refresh') return await this.refreshCopies(store, batch, copies);
+      if (message.kind === 'card.refresh') return await this.refreshCopies(store, batch, entry, copies);
       const ticket = batch.ticket;
+      const turn = { id: entry.id, share: message.actor.id };
       switch (message.recipient.kind) {
         case 'user':
-          return await this.deliverToUser(batch.tenantId, ticket, message, message.recipient.user);
+          return await this.deliverToUser(batch.tenantId, ticket, message, message.recipient.user, turn);
         case 'channel':
-          return await this.deliverToChannel(batch.tenantId, ticket, message, message.recipient.groupId);
+          return await this.deliverToChannel(batch.tenantId, ticket, message, message.recipient.groupId, turn);
       }
     } catch (error) {
       const failure =
@@ -209,7 +247,13 @@ export class OutboxDispatcher {
     }
   }
 
-  private async deliverToUser(tenantId: string, ticket: Ticket | null, message: Notification, user: { id: string; name: string }): Promise<Outcome> {
+  private async deliverToUser(
+    tenantId: string,
+    ticket: Ticket | null,
+    message: Notification,
+    user: { id: string; name: string },
+    turn: PaceRequest,
+  ): Promise<Outcome> {
     const { conversations } = this.deps;
     const known = await conversations.find(tenantId, user.id);
     let reference = known?.reference as ConversationReference | undefined;
@@ -223,13 +267,13 @@ export class OutboxDispatcher {
       await conversations.save({ tenantId, userId: user.id, userName: user.name, locale, reference, updatedAt: this.clock() });
     }
     const reader = { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false };
-    return this.post(reference, { tenantId, ticket }, message, reader);
+    return this.post(reference, { tenantId, ticket }, message, reader, turn);
   }
 
-  private async deliverToChannel(tenantId: string, ticket: Ticket | null, message: Notification, groupId: string): Promise<Outcome> {
+  private async deliverToChannel(tenantId: string, ticket: Ticket | null, message: Notification, groupId: string, turn: PaceRequest): Promise<Outcome> {
     const reference = await this.deps.groups.channelOf(tenantId, groupId);
     if (!reference) return { state: 'skipped' };
-    return this.post({ ...reference }, { tenantId, ticket }, message, { locale: this.options.defaultLocale, inChannel: true });
+    return this.post({ ...reference }, { tenantId, ticket }, message, { locale: this.options.defaultLocale, inChannel: true }, turn);
   }
 
   private async post(
@@ -237,8 +281,10 @@ export class OutboxDispatcher {
     { tenantId, ticket }: { tenantId: string; ticket: Ticket | null },
     message: Notification,
     reader: Reader,
+    turn: PaceRequest,
   ): Promise<Outcome> {
-    await this.limiter.acquire(conversationKey(reference));
+    const hold = this.limiter.take(conversationKey(reference), turn);
+    if (hold > 0) return this.deferred(hold);
     const rendered = await this.deps.render.notification(message, { tenantId, ticket }, reader);
     const activityId = await this.deps.messenger.send(reference, { text: rendered.text, card: rendered.card });
     if (!rendered.ticketCard || !activityId) return { state: 'sent' };
@@ -248,11 +294,35 @@ export class OutboxDispatcher {
     };
   }
 
-  private async refreshCopies(store: OutboxStore, batch: ClaimedBatch, copies: readonly PostedCard[]): Promise<Outcome> {
+  private deferred(holdMs: number): Outcome {
+    return { state: 'deferred', until: new Date(this.clock().getTime() + holdMs) };
+  }
+
+  /**
+   * Updates every posted copy. Copies whose conversation is at Teams' pace wait for their turn
+   * while the others are updated; past `copiesPerTurn` the refresh yields to other tickets' work.
+   * What was done is remembered, so the next turn goes on from there.
+   */
+  private async refreshCopies(store: OutboxStore, batch: ClaimedBatch, entry: OutboxEntry, copies: readonly PostedCard[]): Promise<Outcome> {
     const { ticket } = batch;
     if (!ticket) return { state: 'skipped' };
+    const done = this.refreshed.get(entry.id) ?? new Set<string>();
+    const share = entry.message?.actor.id ?? '';
     const dead: string[] = [];
+    let hold: number | null = null;
+    let updated = 0;
     for (const copy of copies) {
+      if (done.has(copy.activityId)) continue;
+      if (updated >= this.options.copiesPerTurn) {
+        hold = 0;
+        break;
+      }
+      const conversation = conversationKey(copy.reference);
+      const wait = this.limiter.take(conversation, { id: `${entry.id} ${conversation}`, share });
+      if (wait > 0) {
+        hold = Math.min(hold ?? wait, wait);
+        continue;
+      }
       const inChannel = isChannel(copy.reference);
       const card = await this.deps.render.copy(ticket, copy.audience, {
         locale: copy.locale,
@@ -260,24 +330,39 @@ export class OutboxDispatcher {
         userMri: inChannel ? null : userMriOf(copy.reference),
         inChannel,
       });
-      await this.limiter.acquire(conversationKey(copy.reference));
+      updated += 1;
       try {
         await this.deps.messenger.update(copy.reference, copy.activityId, { card });
       } catch (error) {
         // a copy someone deleted cannot be updated; the others still must be
-        if (error instanceof DeliveryError && (error.statusCode === 404 || error.statusCode === 403)) {
-          dead.push(copy.activityId);
-          continue;
+        if (!(error instanceof DeliveryError && (error.statusCode === 404 || error.statusCode === 403))) {
+          this.remember(entry.id, done);
+          throw error;
         }
-        throw error;
+        dead.push(copy.activityId);
       }
+      done.add(copy.activityId);
     }
     if (dead.length > 0) await store.forgetCopies(batch, dead);
-    return { state: copies.length > 0 ? 'sent' : 'skipped' };
+    if (hold === null) return { state: copies.length > 0 ? 'sent' : 'skipped' };
+    this.remember(entry.id, done);
+    return this.deferred(hold);
+  }
+
+  private remember(entryId: string, done: Set<string>): void {
+    this.refreshed.delete(entryId);
+    this.refreshed.set(entryId, done);
+    // entries another instance finished never come back here: the oldest are let go
+    if (this.refreshed.size > 10_000) this.refreshed.delete(this.refreshed.keys().next().value as string);
   }
 
   /** Stores the outcome; returns when the entry will be tried again, if it will. */
-  private async record(store: OutboxStore, batch: ClaimedBatch, entry: OutboxEntry, outcome: Outcome): Promise<Date | null> {
+  private async record(
+    store: OutboxStore,
+    batch: ClaimedBatch,
+    entry: OutboxEntry,
+    outcome: Exclude<Outcome, { state: 'deferred' }>,
+  ): Promise<Date | null> {
     const now = this.clock();
     if (!('error' in outcome)) {
       await store.record(batch, entry.id, outcome, now);

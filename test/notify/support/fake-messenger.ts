@@ -56,6 +56,8 @@ export class FakeMessenger implements Messenger {
   constructor(
     private readonly maxDelayMs = 0,
     private readonly idPrefix = 'act',
+    /** what `at` says (a virtual clock in tests of pacing) */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** the next sends to this conversation behave as listed, in order; later ones succeed */
@@ -94,7 +96,7 @@ export class FakeMessenger implements Messenger {
   async send(reference: ConversationReference, message: OutgoingMessage): Promise<string | null> {
     const conversationId = conversationIdOf(reference);
     await this.latency();
-    const at = Date.now();
+    const at = this.clock();
     const always = this.everySend.get(conversationId);
     const next = always ?? this.nextSends.get(conversationId)?.shift();
     if (next === 'hang') {
@@ -121,7 +123,7 @@ export class FakeMessenger implements Messenger {
     const failure = this.updateFailures.get(activityId);
     this.updateAttempts.push({ conversationId, activityId, status: failure?.statusCode ?? null });
     if (failure) throw failure;
-    this.updates.push({ conversationId, activityId, message, at: Date.now() });
+    this.updates.push({ conversationId, activityId, message, at: this.clock() });
   }
 
   async createPersonalConversation(tenantId: string, userId: string, serviceUrl: string): Promise<ConversationReference> {

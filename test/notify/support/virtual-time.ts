@@ -18,6 +18,20 @@ export class VirtualTime {
       this.sleepers.push({ until: this.current + Math.max(0, ms), seq: this.seq++, wake: resolve });
     });
 
+  /** moves time to `at` (never back), waking every sleeper due by then, earliest first */
+  async advanceTo(at: number): Promise<void> {
+    for (;;) {
+      await settleMicrotasks();
+      this.sleepers.sort((a, b) => a.until - b.until || a.seq - b.seq);
+      const next = this.sleepers[0];
+      if (!next || next.until > at) break;
+      this.sleepers.shift();
+      this.current = Math.max(this.current, next.until);
+      next.wake();
+    }
+    this.current = Math.max(this.current, at);
+  }
+
   /** runs until nobody sleeps any more (or until `limit` virtual ms have passed) */
   async runAll(limit = 10 * 60_000): Promise<void> {
     const end = this.current + limit;
