@@ -1,4 +1,24 @@
 import { z } from 'zod';
+import { DEFAULT_SERVICE_HOSTS, parseHostPattern, ServiceHostAllowList } from './infra/auth/service-host.allow-list.js';
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A comma-separated list: empty items dropped; `undefined` when the variable is unset or empty. */
+const commaList = (item: (value: string) => string | null, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const items = (raw ?? '').split(',').map((value) => value.trim()).filter((value) => value !== '');
+      if (items.length === 0) return undefined;
+      const parsed: string[] = [];
+      for (const value of items) {
+        const ok = item(value);
+        if (ok === null) ctx.addIssue({ code: 'custom', message: `${message} (got "${value.slice(0, 80)}")` });
+        else parsed.push(ok);
+      }
+      return parsed;
+    });
 
 /**
  * Configuration from the environment, checked once at start-up so a typo fails
@@ -26,6 +46,9 @@ const envSchema = z.object({
   GUICHET_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/teams/'),
   GUICHET_NOTIFY_GIVE_UP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
   GUICHET_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  GUICHET_ALLOWED_TENANTS: commaList((value) => (TENANT_ID.test(value.toLowerCase()) ? value.toLowerCase() : null), 'tenant ids (GUIDs), comma-separated'),
+  GUICHET_SERVICE_HOSTS: commaList(parseHostPattern, 'host names or *.domain patterns, comma-separated, no scheme or port'),
+  GUICHET_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export interface Config {
@@ -45,6 +68,17 @@ export interface Config {
   readonly serviceUrl: string;
   readonly notifyGiveUpMinutes: number;
   readonly maxBodyBytes: number;
+  /**
+   * tenants served (lowercased); `any` only in local mode without a list (the Playground's
+   * own tenant, on 127.0.0.1). Anything else is refused before a use case runs.
+   */
+  readonly allowedTenants: readonly string[] | 'any';
+  /** where the bot's outbound token may go: inbound service URLs, stored references, serviceUrl above */
+  readonly serviceHosts: ServiceHostAllowList;
+  /** the patterns behind serviceHosts, for the start-up line */
+  readonly serviceHostPatterns: readonly string[];
+  /** headers within this of connecting, the body within this of the headers (then 408 / closed) */
+  readonly requestTimeoutMs: number;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -75,6 +109,17 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   if (!localMode && e.MicrosoftAppType !== 'UserAssignedMSI' && e.MicrosoftAppPassword === '') {
     errors.push('MicrosoftAppPassword: required with MicrosoftAppId');
   }
+  const allowedTenants = tenantsServed(localMode, e.MicrosoftAppType, e.MicrosoftAppTenantId, e.GUICHET_ALLOWED_TENANTS);
+  if (allowedTenants.length === 0) {
+    errors.push(
+      `GUICHET_ALLOWED_TENANTS: required when MicrosoftAppType=${e.MicrosoftAppType}${e.MicrosoftAppType === 'MultiTenant' ? '' : ' and MicrosoftAppTenantId is empty'} (the tenant ids this helpdesk serves, comma-separated)`,
+    );
+  }
+  const serviceHostPatterns = e.GUICHET_SERVICE_HOSTS ?? DEFAULT_SERVICE_HOSTS;
+  const serviceHosts = new ServiceHostAllowList(serviceHostPatterns, localMode);
+  if (!serviceHosts.allows(e.GUICHET_SERVICE_URL)) {
+    errors.push(`GUICHET_SERVICE_URL: its host is not in GUICHET_SERVICE_HOSTS (${serviceHostPatterns.join(', ')}), and https is required`);
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -93,8 +138,30 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       serviceUrl: e.GUICHET_SERVICE_URL,
       notifyGiveUpMinutes: e.GUICHET_NOTIFY_GIVE_UP_MINUTES,
       maxBodyBytes: e.GUICHET_MAX_BODY_BYTES,
+      allowedTenants,
+      serviceHosts,
+      serviceHostPatterns,
+      requestTimeoutMs: e.GUICHET_REQUEST_TIMEOUT_MS,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
     },
   };
+}
+
+/**
+ * The tenants served: the list if given; otherwise the bot's own tenant for SingleTenant
+ * and UserAssignedMSI; any tenant in local mode (127.0.0.1 only, no token: the Playground
+ * makes up its tenant). MultiTenant has no tenant of its own: an empty answer, which
+ * refuses the start rather than serving the world.
+ */
+function tenantsServed(
+  localMode: boolean,
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI',
+  appTenantId: string,
+  listed: readonly string[] | undefined,
+): readonly string[] | 'any' {
+  if (listed) return listed;
+  if (localMode) return 'any';
+  if (appType !== 'MultiTenant' && appTenantId !== '') return [appTenantId.toLowerCase()];
+  return [];
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
 import restify from 'restify';
 import { AssignTicket } from './app/assign-ticket.use-case.js';
@@ -23,8 +23,9 @@ import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
-import { CachingBotFrameworkAuthentication } from './infra/auth/caching-bot-framework-authentication.js';
-import { BotEndpointAdapter } from './infra/http/bot-endpoint.js';
+import { createBotEndpoint } from './infra/http/create-bot-endpoint.js';
+import { RefusalLog } from './infra/http/refusal-log.js';
+import { applyRequestDeadlines } from './infra/http/request-deadlines.js';
 import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
@@ -53,6 +54,8 @@ export interface AppOverrides {
   /** replaces the Bot Connector (benchmarks against a fake connector) */
   readonly messenger?: Messenger;
   readonly dispatcher?: Partial<DispatcherOptions>;
+  /** where refused requests are logged (tests: a clock and a line collector) */
+  readonly refusals?: RefusalLog;
 }
 
 export interface App {
@@ -90,11 +93,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
   await reloadHelpdesk();
 
-  const adapter = new BotEndpointAdapter(
-    new CachingBotFrameworkAuthentication(
-      new ConfigurationBotFrameworkAuthentication(config.botEnv as Record<string, string>),
-    ),
-  );
+  const refusals = overrides.refusals ?? new RefusalLog();
+  const adapter = createBotEndpoint(config, refusals);
   // notifications queued by a ticket write wake the dispatcher (defined below) at once
   const ticketStore = new MongoTicketRepository(db, undefined, () => dispatcher.kick());
   // new tickets of one event-loop turn share one counter write and one insert
@@ -107,7 +107,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const dispatcher = new OutboxDispatcher(
     {
       stores: outboxStores,
-      messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId),
+      messenger: overrides.messenger ?? new BotConnectorMessenger(adapter, config.appId, config.serviceHosts),
       conversations,
       groups,
       render: {
@@ -156,9 +156,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 
   const server = restify.createServer({ name: 'guichet', handleUncaughtExceptions: false });
-  // the body is read (size-limited) by handleBotRequest, not by a global parser
+  applyRequestDeadlines(server.server, config.requestTimeoutMs);
+  // the token is checked, then the body read (size- and time-limited) by adapter.handle, not by a global parser
   server.post('/api/messages', async (req, res) => {
-    await adapter.handle(req, res, config.maxBodyBytes, async (context) => {
+    await adapter.handle(req, res, async (context) => {
       const { conversation, type } = context.activity;
       const id = needsInboundDedupe(context.activity) ? context.activity.id : undefined;
       if (id && conversation?.id && !(await dedupe.claim(conversation.id, id))) {
@@ -212,6 +213,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // idle keep-alive connections (the Playground, the connector) would hold close() open
       server.server.closeIdleConnections?.();
       await closed;
+      refusals.flush();
       await client?.close();
     },
   };

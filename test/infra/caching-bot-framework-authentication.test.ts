@@ -1,4 +1,5 @@
 import {
+  AuthenticationError,
   BotFrameworkAuthentication,
   ClaimsIdentity,
   type AuthenticateRequestResult,
@@ -10,8 +11,10 @@ import {
 import type { Activity } from 'botframework-schema';
 import { describe, expect, it } from 'vitest';
 import { CachingBotFrameworkAuthentication } from '../../src/infra/auth/caching-bot-framework-authentication.js';
+import { ServiceHostAllowList } from '../../src/infra/auth/service-host.allow-list.js';
 
 const NOW = Date.parse('2026-11-22T08:00:00Z');
+const HOSTS = new ServiceHostAllowList(['smba.trafficmanager.net', 'smba.example']);
 const token = (exp: number) =>
   `Bearer h.${Buffer.from(JSON.stringify({ exp: Math.floor(exp / 1000) })).toString('base64url')}.s`;
 const activity = (serviceUrl: string) => ({ serviceUrl, channelId: 'msteams' }) as Activity;
@@ -37,8 +40,14 @@ class CountingAuthentication extends BotFrameworkAuthentication {
     } as ConnectorFactory;
   }
 
+  refuseNext = false;
+
   async authenticateRequest(): Promise<AuthenticateRequestResult> {
     this.authentications += 1;
+    if (this.refuseNext) {
+      this.refuseNext = false;
+      throw new AuthenticationError('Unauthorized. Invalid AppId passed on token.', 401);
+    }
     return {
       audience: 'https://api.botframework.com',
       callerId: 'urn:botframework:azure',
@@ -71,7 +80,7 @@ class CountingAuthentication extends BotFrameworkAuthentication {
 describe('CachingBotFrameworkAuthentication', () => {
   it('reuses one connector client per service URL and audience across turns with the same token', async () => {
     const inner = new CountingAuthentication();
-    const auth = new CachingBotFrameworkAuthentication(inner, () => NOW);
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
     const header = token(NOW + 3_600_000);
     const turn = async (serviceUrl: string) => {
       const result = await auth.authenticateRequest(activity(serviceUrl), header);
@@ -91,7 +100,7 @@ describe('CachingBotFrameworkAuthentication', () => {
 
   it('does not remember a client that failed to build', async () => {
     const inner = new CountingAuthentication();
-    const auth = new CachingBotFrameworkAuthentication(inner, () => NOW);
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
     const result = await auth.authenticateRequest(activity('https://smba.example/'), token(NOW + 3_600_000));
     inner.failNextCreate = true;
     await expect(result.connectorFactory!.create('https://smba.example/', result.audience)).rejects.toThrow('credentials unavailable');
@@ -100,7 +109,7 @@ describe('CachingBotFrameworkAuthentication', () => {
 
   it('gives proactive sends with the same claims one factory (and one client per service URL)', async () => {
     const inner = new CountingAuthentication();
-    const auth = new CachingBotFrameworkAuthentication(inner, () => NOW);
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
     const claims = () => new ClaimsIdentity([{ type: 'aud', value: 'app-id' }, { type: 'appid', value: 'app-id' }], true);
     const first = auth.createConnectorFactory(claims());
     const second = auth.createConnectorFactory(claims());
@@ -115,12 +124,53 @@ describe('CachingBotFrameworkAuthentication', () => {
 
   it('builds one user-token client per remembered identity', async () => {
     const inner = new CountingAuthentication();
-    const auth = new CachingBotFrameworkAuthentication(inner, () => NOW);
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
     const header = token(NOW + 3_600_000);
     for (let i = 0; i < 3; i++) {
       const { claimsIdentity } = await auth.authenticateRequest(activity('https://smba.example/'), header);
       await auth.createUserTokenClient(claimsIdentity);
     }
     expect(inner.tokenClientsCreated).toBe(1);
+  });
+
+  it('refuses a token with no exp, even one the inner check would accept, and never remembers it', async () => {
+    const inner = new CountingAuthentication();
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
+    const noExp = `Bearer h.${Buffer.from(JSON.stringify({ aud: 'app-id' })).toString('base64url')}.s`;
+    for (let i = 0; i < 2; i++) {
+      await expect(auth.authenticateRequest(activity('https://smba.example/'), noExp)).rejects.toBeInstanceOf(AuthenticationError);
+    }
+    expect(inner.authentications).toBe(0);
+  });
+
+  it('never remembers a refusal: the same token is checked again, and passes only when the inner check passes', async () => {
+    const inner = new CountingAuthentication();
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
+    const header = token(NOW + 3_600_000);
+    inner.refuseNext = true;
+    await expect(auth.authenticateRequest(activity('https://smba.example/'), header)).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(auth.authenticateRequest(activity('https://smba.example/'), header)).resolves.toMatchObject({ callerId: 'urn:botframework:azure' });
+    expect(inner.authentications).toBe(2);
+  });
+
+  it('forgets a token at its exp, even within the ten minutes', async () => {
+    let now = NOW;
+    const inner = new CountingAuthentication();
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => now });
+    const header = token(NOW + 60_000);
+    await auth.authenticateRequest(activity('https://smba.example/'), header);
+    now = NOW + 60_000;
+    inner.refuseNext = true;
+    await expect(auth.authenticateRequest(activity('https://smba.example/'), header)).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('makes no connector client for a host off the allow-list (no token is asked for it)', async () => {
+    const inner = new CountingAuthentication();
+    const auth = new CachingBotFrameworkAuthentication(inner, { serviceHosts: HOSTS, clock: () => NOW });
+    const result = await auth.authenticateRequest(activity('https://smba.example/'), token(NOW + 3_600_000));
+    await expect(result.connectorFactory!.create('https://evil.example/', result.audience)).rejects.toThrow('service host not allowed');
+    const proactive = auth.createConnectorFactory(new ClaimsIdentity([{ type: 'aud', value: 'app-id' }], true));
+    await expect(proactive.create('http://smba.example/', 'aud')).rejects.toThrow('service host not allowed');
+    expect(inner.clientsCreated).toEqual([]);
   });
 });

@@ -13,8 +13,11 @@ export interface RunningTestApp {
   stop(): Promise<void>;
 }
 
-/** The real server, on a free port, authenticating against the test issuer like production does. */
-export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}): Promise<RunningTestApp> {
+/**
+ * The real server, on a free port, authenticating against the test issuer like production does.
+ * `env` adds or replaces variables (tenants, service hosts, timeouts).
+ */
+export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}, env: Record<string, string> = {}): Promise<RunningTestApp> {
   const loaded = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -24,6 +27,7 @@ export async function startAuthenticatedApp(db: Db, overrides: AppOverrides = {}
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: TEST_TENANT_ID,
     GUICHET_HELPDESK_FILE: 'test/fixtures/helpdesk.json',
+    ...env,
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
   const app = await createApp(loaded.config, { db, ...overrides });
@@ -122,11 +126,11 @@ export function restoreNetwork(): void {
  * A test file's authenticated server and fake Microsoft cloud: the server is started once
  * for the file, the cloud (and its recorder) is fresh for every test.
  */
-export function useAuthenticatedApp(db: () => Db, issuer: TestIssuer, overrides: AppOverrides = {}) {
+export function useAuthenticatedApp(db: () => Db, issuer: TestIssuer, overrides: AppOverrides = {}, env: Record<string, string> = {}) {
   let server: RunningTestApp | undefined;
   let connector: ConnectorRecorder | undefined;
   beforeAll(async () => {
-    server = await startAuthenticatedApp(db(), overrides);
+    server = await startAuthenticatedApp(db(), overrides, env);
   });
   afterAll(async () => {
     await server?.stop();

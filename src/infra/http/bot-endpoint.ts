@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type BotFrameworkAuthentication } from 'botframework-connector';
 import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import type { BotConnectorTokenVerifier, VerifiedToken } from '../auth/bot-connector-token.verifier.js';
+import type { InboundActivityPolicy } from '../auth/inbound-activity.policy.js';
+import type { RefusalLog } from './refusal-log.js';
 
 /**
  * The envelope only: what each activity carries is checked where it is used (card data by
@@ -19,11 +22,12 @@ export class HttpError extends Error {
 }
 
 /**
- * Reads a JSON body of at most `maxBytes`: 413 past the limit (the upload is cut short,
- * nothing is buffered beyond it), 400 for anything that is not a JSON object, 415 for
- * another content type. Nothing reaches the bot before this has passed.
+ * Reads a JSON body of at most `maxBytes` within `timeoutMs`: 413 past the limit (the upload
+ * is cut short, nothing is buffered beyond it), 408 past the time (a slow upload does not
+ * hold a socket and its buffer), 400 for anything that is not a JSON object, 415 for another
+ * content type. Nothing reaches the bot before this has passed.
  */
-export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+export function readJsonBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const type = req.headers['content-type'];
     // refused before reading: the body is never read, and the connection is closed after the answer
@@ -39,6 +43,14 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Re
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      chunks.length = 0;
+      req.pause();
+      reject(new HttpError(408, `request body not received within ${timeoutMs} ms`));
+    }, timeoutMs);
+    req.once('close', () => clearTimeout(timer));
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
@@ -46,6 +58,7 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Re
         // stop reading: the rest of an oversized upload is never buffered, and the
         // connection is closed once the 413 is sent
         done = true;
+        clearTimeout(timer);
         chunks.length = 0;
         req.pause();
         reject(new HttpError(413, `request body over ${maxBytes} bytes`));
@@ -56,11 +69,13 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Re
     req.on('error', (error) => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       reject(error);
     });
     req.on('end', () => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       let body: unknown;
       try {
         body = JSON.parse(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
@@ -89,43 +104,106 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
+export interface BotEndpointOptions {
+  readonly maxBodyBytes: number;
+  /** the body must have arrived this long after the headers (408 otherwise) */
+  readonly bodyTimeoutMs: number;
+  /** null in local mode: no token is expected (the Agents Playground sends none) */
+  readonly tokens: BotConnectorTokenVerifier | null;
+  readonly policy: InboundActivityPolicy;
+  readonly refusals: RefusalLog;
+}
+
+/** What the caller is told: the reason goes to the (rate-limited) log only. */
+const REFUSAL_BODY: Readonly<Record<number, { error: string }>> = {
+  401: { error: 'unauthorized' },
+  403: { error: 'forbidden' },
+  503: { error: 'authentication unavailable' },
+};
+
 /**
- * POST /api/messages: what `CloudAdapter.process` does, without its per-request cost
- * (a zod v3 parse of the whole activity and of the response object, restify's response
- * formatters): read the body (size-limited), check the envelope, hand the activity and
- * the Authorization header to `processActivity` (which authenticates it exactly as
- * `process` would), and write the invoke response. An authentication failure is 401,
- * any other failure 500.
+ * POST /api/messages, in this order: the token from the Authorization header (before the
+ * body is read, so an unauthenticated upload costs a header parse), the body (size- and
+ * time-limited), the envelope, the activity against its token and the served channel,
+ * service hosts and tenants, then botbuilder's own authentication (cached) and the turn.
+ * A refusal is 401 (not what the Bot Connector signed) or 403 (signed, but not served here),
+ * with no reply to anyone and one rate-limited log line. What `CloudAdapter.process` does,
+ * without its per-request cost (a zod v3 parse of the whole activity and of the response,
+ * restify's response formatters).
  */
 export class BotEndpointAdapter extends CloudAdapter {
-  async handle(
-    req: IncomingMessage,
-    res: ServerResponse,
-    maxBytes: number,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<void> {
+  constructor(
+    authentication: BotFrameworkAuthentication,
+    private readonly options: BotEndpointOptions,
+  ) {
+    super(authentication);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const authorization = req.headers.authorization;
+    let token: VerifiedToken | null = null;
+    if (this.options.tokens) {
+      const verdict = await this.options.tokens.verify(authorization);
+      if (!verdict.ok) return this.refuse(res, verdict.status, verdict.reason, { bodyUnread: true });
+      token = verdict.token;
+    }
+
     let activity: Activity;
     try {
-      const body = await readJsonBody(req, maxBytes);
+      const body = await readJsonBody(req, this.options.maxBodyBytes, this.options.bodyTimeoutMs);
       const envelope = activityEnvelope.safeParse(body);
       if (!envelope.success) throw new HttpError(400, 'not an activity: a string "type" is required');
+      const refusal = this.options.policy.check(body, token);
+      if (refusal) return this.refuse(res, refusal.status, refusal.reason);
       activity = withDates(body as unknown as Activity);
     } catch (error) {
-      if (!(error instanceof HttpError)) throw error;
+      // the client went away mid-upload: nobody to answer
+      if (!(error instanceof HttpError)) return void req.socket.destroy();
+      this.options.refusals.refused(error.status, REASON_OF_STATUS[error.status] ?? 'bad-request');
       // the unread rest of a refused upload must not be parsed as the next request
-      if ((error.status === 413 || error.status === 415) && !res.headersSent) res.setHeader('connection', 'close');
+      if (error.status === 408 || error.status === 413 || error.status === 415) closeAfterAnswer(res);
       return sendJson(res, error.status, { error: error.message });
     }
-    const authorization = req.headers.authorization ?? '';
+
+    let authenticated: AuthenticateRequestResult;
     try {
-      const invokeResponse = await this.processActivity(authorization, activity, logic);
+      authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization ?? '');
+    } catch (error) {
+      // botbuilder's own check is no stricter than the ones above: reaching here means its
+      // key cache and ours disagree (a rotation), or it could not fetch its keys
+      if (error instanceof AuthenticationError && error.statusCode >= 500) return this.refuse(res, 503, 'botbuilder-keys-unavailable');
+      if (error instanceof AuthenticationError || /^(JsonWebToken|TokenExpired|NotBefore)Error$/.test((error as Error)?.name)) {
+        return this.refuse(res, 401, 'botbuilder-refused');
+      }
+      console.error(`[guichet] authentication failed: ${(error as Error)?.message}`);
+      return sendJson(res, 500, { error: 'internal error' });
+    }
+    try {
+      const invokeResponse = await this.processActivity(authenticated, activity, logic);
       sendJson(res, invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
-      if (error instanceof AuthenticationError) return sendJson(res, 401, { error: 'unauthorized' });
       console.error('[guichet] activity failed:', error);
       sendJson(res, 500, { error: 'internal error' });
     }
   }
+
+  private refuse(res: ServerResponse, status: number, reason: string, { bodyUnread = false } = {}): void {
+    this.options.refusals.refused(status, reason);
+    if (bodyUnread) closeAfterAnswer(res);
+    sendJson(res, status, REFUSAL_BODY[status] ?? { error: 'refused' });
+  }
+}
+
+const REASON_OF_STATUS: Readonly<Record<number, string>> = {
+  400: 'bad-request',
+  408: 'body-too-slow',
+  413: 'body-too-large',
+  415: 'not-json',
+};
+
+/** The body was not (wholly) read: answer, then close, so no byte of it is parsed or buffered. */
+function closeAfterAnswer(res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader('connection', 'close');
 }
 
 /** As botbuilder's own activity validator: the connector's ISO timestamps become Dates, the raw text is kept. */

@@ -1,6 +1,7 @@
 import { TurnContext, type CloudAdapter, type ConversationReference as BotReference } from 'botbuilder';
 import type { ConversationReference, Messenger, OutgoingMessage } from './messenger.js';
 import { DeliveryError } from './messenger.js';
+import { DEFAULT_SERVICE_HOSTS, ServiceHostAllowList } from '../auth/service-host.allow-list.js';
 
 /**
  * A card message carries its sentence in the card itself and as `summary` (what Teams
@@ -32,11 +33,20 @@ export function toDeliveryError(error: unknown): DeliveryError {
   return new DeliveryError(e?.message ?? String(error), status, Number.isFinite(seconds) ? seconds * 1000 : null);
 }
 
-/** The Bot Connector, through botbuilder's CloudAdapter (it fetches and caches the outbound token). */
+/** Refused here, never sent: not worth a retry (403 is not retryable), and shown in « échecs ». */
+const HOST_REFUSED = 403;
+
+/**
+ * The Bot Connector, through botbuilder's CloudAdapter (it fetches and caches the outbound
+ * token). A conversation reference or service URL off the allowed hosts is refused before
+ * any token is asked for: a stored reference is data, and data can be wrong.
+ */
 export class BotConnectorMessenger implements Messenger {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
+    /** default: the Teams hosts, plus loopback when there is no app id (no token to leak) */
+    private readonly serviceHosts: ServiceHostAllowList = new ServiceHostAllowList(DEFAULT_SERVICE_HOSTS, appId === ''),
   ) {}
 
   async send(reference: ConversationReference, message: OutgoingMessage): Promise<string | null> {
@@ -55,6 +65,7 @@ export class BotConnectorMessenger implements Messenger {
   }
 
   async createPersonalConversation(tenantId: string, userId: string, serviceUrl: string): Promise<ConversationReference> {
+    this.checkHost(serviceUrl);
     let created: ConversationReference | null = null;
     try {
       await this.adapter.createConversationAsync(
@@ -87,10 +98,15 @@ export class BotConnectorMessenger implements Messenger {
   private async run(reference: ConversationReference, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const botReference = { ...(reference as Partial<BotReference>) };
     delete botReference.activityId;
+    this.checkHost(botReference.serviceUrl);
     try {
       await this.adapter.continueConversationAsync(this.appId, botReference, logic);
     } catch (error) {
       throw toDeliveryError(error);
     }
+  }
+
+  private checkHost(serviceUrl: unknown): void {
+    if (!this.serviceHosts.allows(serviceUrl)) throw new DeliveryError('service host not allowed (GUICHET_SERVICE_HOSTS)', HOST_REFUSED, null);
   }
 }
