@@ -9,8 +9,9 @@ import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
 import { MongoMessageOutbox } from '../../src/infra/mongo/mongo-message-outbox.js';
 import { MongoTicketOutboxStore } from '../../src/infra/mongo/mongo-ticket-outbox.store.js';
 import { MongoTicketRepository } from '../../src/infra/mongo/mongo-ticket.repository.js';
+import type { Messenger } from '../../src/infra/notify/messenger.js';
 import { OutboxDispatcher, type MessageRenderer } from '../../src/infra/notify/outbox-dispatcher.js';
-import { TEAMS_CONVERSATION_LIMITS } from '../../src/infra/notify/rate-limiter.js';
+import { ConversationRateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../src/infra/notify/rate-limiter.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { aTicket } from '../support/ticket-mother.js';
 import { FakeMessenger } from './support/fake-messenger.js';
@@ -43,6 +44,8 @@ let time: VirtualTime;
 let tickets: MongoTicketRepository;
 let messenger: FakeMessenger;
 let dispatcher: OutboxDispatcher;
+let groups: MongoGroupRepository;
+let conversations: MongoConversationRepository;
 
 /** every message names its ticket and kind; a new ticket's message carries its card (a copy kept up to date) */
 const render: MessageRenderer = {
@@ -64,8 +67,8 @@ beforeEach(async () => {
   time = new VirtualTime(T0 - 120_000);
   const clock = () => new Date(time.now());
   tickets = new MongoTicketRepository(db());
-  const groups = new MongoGroupRepository(db());
-  const conversations = new MongoConversationRepository(db());
+  groups = new MongoGroupRepository(db());
+  conversations = new MongoConversationRepository(db());
   await groups.saveConfiguration(TENANT, {
     defaultGroupId: GROUP,
     admins: [],
@@ -228,5 +231,48 @@ describe("fairness: one person's burst never delays someone else's notice by mor
       expect(sentAt(CHANNEL, `#${number} ticket.new`)).toBeLessThanOrEqual(sentAt(chatOf(theo), `#${number} ticket.new`));
       expect(sentAt(chatOf(theo), `#${number} ticket.new`)).toBeLessThanOrEqual(sentAt(chatOf(tina), `#${number} ticket.new`));
     }
+  });
+});
+
+describe('fairness: a big card refresh', () => {
+  it('waits for a paced conversation without holding its other copies, and yields to other tickets every few copies', async () => {
+    await time.advanceTo(T0);
+    const clock = () => new Date(time.now());
+    // sends and updates, in the order they happened
+    const log: string[] = [];
+    const logged: Messenger = {
+      send: (reference, message) => (log.push(`send ${message.text}`), messenger.send(reference, message)),
+      update: (reference, activityId, message) => (log.push(`update ${activityId}`), messenger.update(reference, activityId, message)),
+      createPersonalConversation: (...args) => messenger.createPersonalConversation(...args),
+    };
+    const limiter = new ConversationRateLimiter(undefined, time.now);
+    const one = new OutboxDispatcher(
+      { stores: [new MongoTicketOutboxStore(db())], messenger: logged, conversations, groups, render, clock, limiter, log: () => undefined },
+      { defaultServiceUrl: SERVICE_URL, concurrency: 1, copiesPerTurn: 8 },
+    );
+    dispatcher = one;
+    // ticket #1 is shown in the channel and in 19 people's chats
+    await open(1, rose, [
+      { activityId: 'in-channel', conversationId: CHANNEL },
+      ...Array.from({ length: 19 }, (_, i) => ({ activityId: `reader-${i + 1}`, conversationId: `a:reader-${i + 1}` })),
+    ]);
+    await db().collection('tickets').updateOne({ number: 1 }, { $set: { outbox: [] } });
+    // the channel is at its limit right now (7 posts this second)
+    for (let i = 0; i < 7; i += 1) expect(limiter.take(CHANNEL, { id: `earlier-${i}`, share: 'someone' })).toBe(0);
+
+    await change(1, () => [{ kind: 'card.refresh', actor: theo }]);
+    await open(2, camille);
+    await db().collection('tickets').updateOne({ number: 2 }, { $set: { outbox: [] } });
+    await change(2, (ref) => [{ kind: 'ticket.taken', recipient: { kind: 'user', user: camille }, actor: tina, payload: ref }]);
+    await runUntilDelivered([]);
+
+    const updates = log.filter((line) => line.startsWith('update')).map((line) => line.slice('update '.length));
+    expect(updates.sort()).toEqual(['in-channel', ...Array.from({ length: 19 }, (_, i) => `reader-${i + 1}`)].sort());
+    // the paced channel copy did not hold the others: it was updated last, at its turn
+    expect(log.filter((line) => line.startsWith('update')).at(-1)).toBe('update in-channel');
+    expect(messenger.updates.find((u) => u.activityId === 'in-channel')!.at).toBeGreaterThanOrEqual(T0 + 1_000);
+    // Camille's notice went out after the first turn of copies, not after all of them
+    const notice = log.indexOf('send #2 ticket.taken');
+    expect(log.slice(0, notice).filter((line) => line.startsWith('update'))).toHaveLength(8);
   });
 });

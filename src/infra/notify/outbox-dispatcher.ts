@@ -314,7 +314,8 @@ export class OutboxDispatcher {
     for (const copy of copies) {
       if (done.has(copy.activityId)) continue;
       if (updated >= this.options.copiesPerTurn) {
-        hold = 0;
+        // back after whatever is due now (a hold of 0 could come first again)
+        hold = 1;
         break;
       }
       const conversation = conversationKey(copy.reference);
