@@ -8,6 +8,7 @@ export { createApp } from './create-app.js';
 
 export interface Running {
   readonly app: App;
+  readonly config: Config;
   readonly url: string;
   readonly mongod: EmbeddedMongod | null;
   stop(): Promise<void>;
@@ -33,6 +34,7 @@ export async function startGuichet(env: Record<string, string | undefined>): Pro
     const { url } = await app.start();
     return {
       app,
+      config,
       url,
       mongod,
       stop: async () => {
@@ -44,6 +46,13 @@ export async function startGuichet(env: Record<string, string | undefined>): Pro
     await mongod?.stop();
     throw error;
   }
+}
+
+/** Says at start-up who is served and where the bot's token may go, so a misconfiguration shows at once. */
+export function servedLine(config: Config): string {
+  const tenants = config.allowedTenants === 'any' ? 'any (local mode)' : config.allowedTenants.join(', ');
+  const hosts = [...config.serviceHostPatterns, ...(config.localMode ? ['localhost (local mode)'] : [])].join(', ');
+  return `[guichet] serving channel msteams, tenants: ${tenants}; service hosts: ${hosts}`;
 }
 
 /** `kill -HUP` re-reads config/helpdesk.json: staff changes without a restart. */
@@ -76,6 +85,7 @@ if (isEntryPoint) {
   startGuichet(process.env)
     .then((running) => {
       console.log(`[guichet] listening on ${running.url}/api/messages`);
+      console.log(servedLine(running.config));
       stopOnSignals(running.stop);
       reloadOnHangup(running.app);
     })

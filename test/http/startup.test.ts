@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/create-app.js';
@@ -81,6 +81,83 @@ describe('start-up configuration', () => {
       expect(response.status).toBe(200);
       expect(JSON.stringify(sent)).toContain('Ce que je comprends');
     } finally {
+      await app.stop();
+    }
+  });
+
+  it('a MultiTenant bot with no GUICHET_ALLOWED_TENANTS refuses to start (it would serve every tenant)', () => {
+    const result = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppType: 'MultiTenant' });
+    expect(result.ok ? [] : result.errors).toEqual([
+      'GUICHET_ALLOWED_TENANTS: required when MicrosoftAppType=MultiTenant (the tenant ids this helpdesk serves, comma-separated)',
+    ]);
+  });
+
+  it('the tenants served: the list, else MicrosoftAppTenantId, else any tenant in local mode only', () => {
+    const app = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' };
+    const served = (env: Record<string, string>) => {
+      const result = loadConfig(env);
+      return result.ok ? result.config.allowedTenants : result.errors;
+    };
+    expect(served({ ...app, MicrosoftAppType: 'MultiTenant', GUICHET_ALLOWED_TENANTS: ' AAAAAAAA-0000-4000-8000-000000000001 ,bbbbbbbb-0000-4000-8000-000000000002,' })).toEqual([
+      'aaaaaaaa-0000-4000-8000-000000000001',
+      'bbbbbbbb-0000-4000-8000-000000000002',
+    ]);
+    expect(served({ ...app, MicrosoftAppTenantId: 'CCCCCCCC-0000-4000-8000-000000000003' })).toEqual(['cccccccc-0000-4000-8000-000000000003']);
+    expect(served({})).toBe('any');
+    expect(served({ GUICHET_ALLOWED_TENANTS: 'cccccccc-0000-4000-8000-000000000003' })).toEqual(['cccccccc-0000-4000-8000-000000000003']);
+    expect(served({ GUICHET_ALLOWED_TENANTS: 'contoso.onmicrosoft.com' })).toEqual([
+      'GUICHET_ALLOWED_TENANTS: tenant ids (GUIDs), comma-separated (got "contoso.onmicrosoft.com")',
+    ]);
+  });
+
+  it('service hosts: host names or *.domain only, and GUICHET_SERVICE_URL must be on them over https', () => {
+    const errors = (env: Record<string, string>) => {
+      const result = loadConfig(env);
+      return result.ok ? [] : result.errors;
+    };
+    expect(errors({ GUICHET_SERVICE_HOSTS: 'https://smba.trafficmanager.net/' })).toEqual([
+      'GUICHET_SERVICE_HOSTS: host names or *.domain patterns, comma-separated, no scheme or port (got "https://smba.trafficmanager.net/")',
+    ]);
+    expect(errors({ GUICHET_SERVICE_URL: 'https://evil.example/' })[0]).toMatch(/^GUICHET_SERVICE_URL: its host is not in GUICHET_SERVICE_HOSTS \(smba\.trafficmanager\.net, \*\.botframework\.com, /);
+    expect(errors({ GUICHET_SERVICE_URL: 'http://smba.trafficmanager.net/teams/' })).toHaveLength(1);
+    expect(errors({ GUICHET_SERVICE_HOSTS: 'smba.example.cn', GUICHET_SERVICE_URL: 'https://smba.example.cn/teams/' })).toEqual([]);
+    expect(errors({ GUICHET_REQUEST_TIMEOUT_MS: '5' })[0]).toMatch(/^GUICHET_REQUEST_TIMEOUT_MS: /);
+  });
+
+  it('local mode serves the Playground’s loopback connector, but still only msteams and the allowed hosts', async () => {
+    const loaded = loadConfig({ PORT: '0' });
+    if (!loaded.ok) throw new Error(loaded.errors.join());
+    const app = await createApp(loaded.config, { db: db() });
+    const { url } = await app.start();
+    const playground = 'http://localhost:56150/_connector/';
+    const sent: unknown[] = [];
+    nock.disableNetConnect();
+    nock.enableNetConnect(/127\.0\.0\.1/);
+    nock('http://localhost:56150')
+      .persist()
+      .post(/\/_connector\/v3\/conversations\/.*\/activities/)
+      .reply(200, (_path: string, body: unknown) => {
+        sent.push(body);
+        return { id: '1' };
+      });
+    const post = async (activity: object) =>
+      (await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) })).status;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const aide = { ...messageActivity(CAMILLE, 'aide'), serviceUrl: playground };
+      expect(await post(aide)).toBe(200);
+      expect(JSON.stringify(sent)).toContain('Ce que je comprends');
+      expect(await post({ ...aide, channelId: 'webchat' })).toBe(403);
+      expect(await post({ ...aide, serviceUrl: 'https://evil.example/' })).toBe(403);
+      expect(await post({ ...aide, serviceUrl: undefined })).toBe(401);
+      expect(sent).toHaveLength(1);
+      expect(warn.mock.calls.map(([line]) => line)).toEqual([
+        '[guichet] refused 403 channel-not-served',
+        '[guichet] refused 403 service-host-not-allowed',
+        '[guichet] refused 401 activity-no-service-url',
+      ]);
+    } finally {
+      warn.mockRestore();
       await app.stop();
     }
   });
