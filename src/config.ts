@@ -49,6 +49,8 @@ const envSchema = z.object({
   GUICHET_ALLOWED_TENANTS: commaList((value) => (TENANT_ID.test(value.toLowerCase()) ? value.toLowerCase() : null), 'tenant ids (GUIDs), comma-separated'),
   GUICHET_SERVICE_HOSTS: commaList(parseHostPattern, 'host names or *.domain patterns, comma-separated, no scheme or port'),
   GUICHET_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  GUICHET_USER_CREATIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(20),
+  GUICHET_USER_ACTIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(120),
 });
 
 export interface Config {
@@ -79,6 +81,10 @@ export interface Config {
   readonly serviceHostPatterns: readonly string[];
   /** headers within this of connecting, the body within this of the headers (then 408 / closed) */
   readonly requestTimeoutMs: number;
+  /** tickets one user may open in any minute (0: no limit), per instance */
+  readonly userCreationsPerMinute: number;
+  /** clicks and chat messages one user may send in any minute (0: no limit), per instance */
+  readonly userActionsPerMinute: number;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -142,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       serviceHosts,
       serviceHostPatterns,
       requestTimeoutMs: e.GUICHET_REQUEST_TIMEOUT_MS,
+      userCreationsPerMinute: e.GUICHET_USER_CREATIONS_PER_MINUTE,
+      userActionsPerMinute: e.GUICHET_USER_ACTIONS_PER_MINUTE,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
     },

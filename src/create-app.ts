@@ -18,6 +18,7 @@ import { ViewTicket } from './app/view-ticket.use-case.js';
 import type { BotServices } from './bot/bot-services.js';
 import { GuichetBot, needsInboundDedupe, TURN_FAILED } from './bot/guichet.bot.js';
 import { identityOf } from './bot/turn-identity.js';
+import { UserLimitsGate } from './bot/user-limits.gate.js';
 import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
@@ -38,6 +39,7 @@ import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
 import { GroupCommitTicketRepository } from './infra/mongo/group-commit-ticket.repository.js';
 import { MongoTicketRepository } from './infra/mongo/mongo-ticket.repository.js';
+import { PerUserRateLimiter } from './infra/limits/per-user-rate.limiter.js';
 import { BotConnectorMessenger } from './infra/notify/bot-connector.messenger.js';
 import type { Messenger } from './infra/notify/messenger.js';
 import { OutboxDispatcher, type DispatcherOptions } from './infra/notify/outbox-dispatcher.js';
@@ -56,6 +58,8 @@ export interface AppOverrides {
   readonly dispatcher?: Partial<DispatcherOptions>;
   /** where refused requests are logged (tests: a clock and a line collector) */
   readonly refusals?: RefusalLog;
+  /** the per-user limits' clock (tests move it rather than wait a minute) */
+  readonly limitsClock?: () => number;
 }
 
 export interface App {
@@ -146,6 +150,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     newId: randomUUID,
   };
   const bot = new GuichetBot(services);
+  const userLimits = new UserLimitsGate({
+    creations: new PerUserRateLimiter(config.userCreationsPerMinute, overrides.limitsClock),
+    actions: new PerUserRateLimiter(config.userActionsPerMinute, overrides.limitsClock),
+  });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     console.error('[guichet] turn failed:', error);
@@ -160,6 +168,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // the token is checked, then the body read (size- and time-limited) by adapter.handle, not by a global parser
   server.post('/api/messages', async (req, res) => {
     await adapter.handle(req, res, async (context) => {
+      // one person's burst stops here, before any database work
+      if (!(await userLimits.admit(context))) return;
       const { conversation, type } = context.activity;
       const id = needsInboundDedupe(context.activity) ? context.activity.id : undefined;
       if (id && conversation?.id && !(await dedupe.claim(conversation.id, id))) {
