@@ -1,6 +1,9 @@
 import type { CardCopyRepository, PostedCard } from '../domain/ports/card-copy.repository.js';
 
-/** A ticket card shown in a conversation becomes a copy kept up to date from then on. */
+/**
+ * A ticket card shown in a conversation becomes the copy kept up to date there from then on
+ * (the newest card of a conversation: re-opening it 200 times is still one copy to update).
+ */
 export class RecordCardCopy {
   constructor(private readonly copies: CardCopyRepository) {}
 

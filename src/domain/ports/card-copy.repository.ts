@@ -11,6 +11,9 @@ export interface PostedCard {
 }
 
 export interface CardCopyRepository {
-  /** records a copy once; recording the same activity again changes nothing */
+  /**
+   * records a copy: one per conversation (it replaces the card shown there before, which then
+   * stays as it was), a bounded number per ticket; recording the same activity again keeps one
+   */
   record(tenantId: string, number: number, copy: PostedCard): Promise<void>;
 }
