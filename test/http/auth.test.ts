@@ -9,7 +9,7 @@ import { DeliveryError } from '../../src/infra/notify/messenger.js';
 import { CAMILLE, cardActionActivity, messageActivity, type TestUser } from '../support/activities.js';
 import { createTestIssuer, rawJwt, rs256, SERVICE_URL, TEST_APP_ID, TEST_TENANT_ID } from '../support/bot-auth.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { useAuthenticatedApp } from '../support/test-app.js';
+import { restoreNetwork, startAuthenticatedApp, useAuthenticatedApp } from '../support/test-app.js';
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
@@ -155,6 +155,24 @@ describe('every authentication failure is a 401 with one short log line, and not
     expect(response.status).toBe(401);
     expect(response.headers.get('connection')).toBe('close');
     expect(await response.json()).toEqual({ error: 'unauthorized' });
+  });
+});
+
+describe('when the connector’s signing keys cannot be fetched', () => {
+  it('a request is answered 503 (the connector retries it), with one line and no stack', async () => {
+    const server = await startAuthenticatedApp(db(), { refusals });
+    try {
+      restoreNetwork();
+      nock.disableNetConnect();
+      nock.enableNetConnect(/127\.0\.0\.1/);
+      nock('https://login.botframework.com').persist().get(/.*/).reply(502);
+      const reply = await server.post(messageActivity(CAMILLE, 'Mon imprimante ne marche plus'), issuer.sign());
+      expect(reply).toEqual({ status: 503, body: { error: 'authentication unavailable' } });
+      expect(await db().collection('tickets').countDocuments()).toBe(0);
+      expect(output).toEqual(['[guichet] refused 503 signing-keys-unavailable']);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -143,7 +143,11 @@ export class BotEndpointAdapter extends CloudAdapter {
     const authorization = req.headers.authorization;
     let token: VerifiedToken | null = null;
     if (this.options.tokens) {
-      const verdict = await this.options.tokens.verify(authorization);
+      const verdict = await this.options.tokens.verify(authorization).catch((error: unknown) => {
+        console.error(`[guichet] token check failed: ${(error as Error)?.message}`);
+        return null;
+      });
+      if (!verdict) return this.refuse(res, 503, 'token-check-failed', { bodyUnread: true });
       if (!verdict.ok) return this.refuse(res, verdict.status, verdict.reason, { bodyUnread: true });
       token = verdict.token;
     }
