@@ -12,6 +12,8 @@ export type Capability =
   | 'ticket.view'
   /** open a ticket whose requester is someone else (a call taken by the helpdesk) */
   | 'ticket.createOnBehalf'
+  /** reopen a closed ticket after its survey is over (the requester may only while it is open) */
+  | 'ticket.reopenAnyTime'
   | 'helpdesk.linkChannel'
   | 'helpdesk.listFailures'
   | 'helpdesk.searchTechnicians'
@@ -52,8 +54,13 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
   'ticket.proposeSolution': WORKERS,
   'ticket.approve': ['ownRequester'],
   'ticket.refuse': ['ownRequester'],
-  'ticket.close': [...WORKERS, 'system'],
-  'ticket.reopen': ['lead', 'admin'],
+  // seed 003: the technician may close unilaterally; the clock has its own command
+  'ticket.close': WORKERS,
+  'ticket.autoClose': ['system'],
+  // the requester only while the survey is open (decide checks the time), see ticket.reopenAnyTime
+  'ticket.reopen': ['ownRequester', 'lead', 'admin'],
+  'ticket.reopenAnyTime': ['lead', 'admin'],
+  'ticket.rate': ['ownRequester'],
   'ticket.view': ['ownRequester', 'observer', 'staff'],
   'ticket.createOnBehalf': ['staff'],
   'helpdesk.linkChannel': ['groupLead', 'admin'],

@@ -1,12 +1,23 @@
 import type { Actor } from './actor.js';
 import { may, type Capability } from './capabilities.js';
+import { autoCloseDueAt, DEFAULT_CLOSURE_POLICY, isAutoCloseDue, isRating, isSurveyOpen, type ClosurePolicy } from './closure.js';
 import { canStartFrom, targetStatus } from './lifecycle.js';
 import { computePriority, isLevel } from './priority.js';
 import { fail, ok, type Result } from './result.js';
 import { dueDatesFor } from './sla.js';
 import type { TicketCommand } from './ticket-command.js';
 import type { TicketEvent } from './ticket-event.js';
-import { TICKET_LIMITS, type Followup, type HistoryEntry, type Person, type Task, type Ticket } from './ticket.js';
+import {
+  TICKET_LIMITS,
+  type Followup,
+  type HistoryEntry,
+  type Person,
+  type Solution,
+  type SolutionOutcome,
+  type Survey,
+  type Task,
+  type Ticket,
+} from './ticket.js';
 
 export interface Decision {
   readonly ticket: Ticket;
@@ -27,7 +38,9 @@ const EVENT_OF: Readonly<Record<TicketCommand['type'], TicketEvent['type']>> = {
   approve: 'SolutionApproved',
   refuse: 'SolutionRefused',
   close: 'TicketClosed',
+  autoClose: 'TicketAutoClosed',
   reopen: 'TicketReopened',
+  rate: 'TicketRated',
 };
 
 /**
@@ -67,6 +80,7 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
     visibility: command.type === 'addFollowup' ? command.visibility : command.type === 'comment' ? 'public' : null,
     assignee: command.type === 'take' || command.type === 'assign' ? saved.assignee : null,
     groupId: command.type === 'take' || command.type === 'assign' ? saved.groupId : null,
+    rating: command.type === 'rate' ? (saved.survey?.answer?.rating ?? null) : null,
   };
   return ok({ ticket: saved, events: [event] });
 }
@@ -96,6 +110,8 @@ function noteOf(command: TicketCommand): string | null {
     case 'addFollowup':
     case 'comment':
       return command.text.trim();
+    case 'rate':
+      return command.comment?.trim() || null;
     case 'addTask':
     case 'plan':
       return command.description.trim();
@@ -147,7 +163,9 @@ function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Acto
     linkedTickets: [],
     followups: [],
     tasks: [],
-    solution: null,
+    solutions: [],
+    autoCloseAt: null,
+    survey: null,
     pendingReason: null,
     history: [],
     createdAt: now,
@@ -183,7 +201,10 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       // a followup on a solved ticket must not restart the approval delay
       solvedAt:
         status === 'solved' ? (ticket.status === 'solved' ? ticket.solvedAt : now) : status === 'closed' ? ticket.solvedAt : null,
-      closedAt: status === 'closed' ? now : null,
+      // the clock's due time lives while the ticket awaits its requester, and only then
+      autoCloseAt: status === 'solved' ? merged.autoCloseAt : null,
+      // a rating keeps the closing time: the survey window runs from it
+      closedAt: status === 'closed' ? (ticket.status === 'closed' ? ticket.closedAt : now) : null,
     };
   };
   const followup = (id: string, kind: Followup['kind'], text: string, visibility: Followup['visibility']): Followup => ({
@@ -241,23 +262,85 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
     case 'proposeSolution': {
       const text = requireText(command.text, 'solution', TICKET_LIMITS.followupMax);
       if (!text.ok) return text;
-      return ok(land({ solution: { text: text.value, author: person, at: now, decision: null } }));
+      // at most one solution awaits an answer: an unanswered older one is replaced
+      const earlier = answerLast(ticket.solutions, { kind: 'superseded', by: person, at: now });
+      const proposed: Solution = { text: text.value, author: person, at: now, outcome: { kind: 'proposed' } };
+      const autoCloseAt = autoCloseDueAt(now, command.closurePolicy);
+      return ok(land({ solutions: [...earlier, proposed], autoCloseAt }));
     }
     case 'approve':
-      return ok(land({ solution: decided(ticket, true, null, now) }));
+      return ok(closing(ticket, land, { kind: 'approved', by: person, at: now }, now, command.closurePolicy));
     case 'refuse': {
       const reason = requireText(command.reason, 'reason', TICKET_LIMITS.reasonMax);
       if (!reason.ok) return reason;
-      return ok(land({ solution: decided(ticket, false, reason.value, now) }));
+      const solutions = answerLast(ticket.solutions, { kind: 'refused', by: person, at: now, reason: reason.value });
+      const why = followup(command.followupId, 'refusal', reason.value, 'public');
+      return ok(land({ solutions, followups: [...ticket.followups, why] }));
     }
     case 'close':
-      return ok(land({}));
+      return ok(closing(ticket, land, { kind: 'closed', by: person, at: now }, now, command.closurePolicy));
+    case 'autoClose': {
+      if (!isAutoCloseDue(ticket, now)) {
+        return fail('TICKET.NOT_DUE', `ticket #${ticket.number} is not due to close`, {
+          autoCloseAt: ticket.autoCloseAt?.toISOString() ?? null,
+        });
+      }
+      return ok(closing(ticket, land, { kind: 'autoClosed', by: person, at: now }, now, command.closurePolicy));
+    }
     case 'reopen': {
+      // the requester reopens from the survey, while it is open; a lead or an admin at any time
+      if (!may(actor, 'ticket.reopenAnyTime', { ticket }) && !isSurveyOpen(ticket, now)) return surveyClosed(ticket);
       const reason = requireText(command.reason, 'reason', TICKET_LIMITS.reasonMax);
       if (!reason.ok) return reason;
-      return ok(land({ solution: null }));
+      const why = followup(command.followupId, 'reopening', reason.value, 'public');
+      return ok(land({ followups: [...ticket.followups, why] }));
+    }
+    case 'rate': {
+      if (ticket.survey?.answer) {
+        return fail('TICKET.ALREADY_RATED', `ticket #${ticket.number} was already rated`, { rating: ticket.survey.answer.rating });
+      }
+      if (!ticket.survey || !isSurveyOpen(ticket, now)) return surveyClosed(ticket);
+      const rating = command.rating;
+      if (!isRating(rating)) return fail('TICKET.VALIDATION', 'a rating goes from 1 to 5', { field: 'rating' });
+      const comment = (command.comment ?? '').trim();
+      if (comment.length > TICKET_LIMITS.surveyCommentMax) {
+        return fail('TICKET.VALIDATION', 'comment too long', { field: 'comment', max: TICKET_LIMITS.surveyCommentMax });
+      }
+      const survey: Survey = { ...ticket.survey, answer: { rating, comment: comment || null, at: now } };
+      return ok(land({ survey }));
     }
   }
+}
+
+/** The last solution, answered with `outcome` if it still awaited an answer. */
+function answerLast(solutions: readonly Solution[], outcome: SolutionOutcome): readonly Solution[] {
+  const last = solutions.at(-1);
+  if (!last || last.outcome.kind !== 'proposed') return solutions;
+  return [...solutions.slice(0, -1), { ...last, outcome }];
+}
+
+/**
+ * Every way a solved ticket closes: its solution gets its outcome, and the survey opens
+ * for the policy's delay (an answer already given is kept: the survey takes one).
+ */
+function closing(
+  ticket: Ticket,
+  land: (changes: Partial<Ticket>) => Ticket,
+  outcome: SolutionOutcome,
+  now: Date,
+  policy: ClosurePolicy = DEFAULT_CLOSURE_POLICY,
+): Ticket {
+  const survey: Survey = {
+    until: new Date(now.getTime() + Math.max(0, policy.surveyMinutes) * 60_000),
+    answer: ticket.survey?.answer ?? null,
+  };
+  return land({ solutions: answerLast(ticket.solutions, outcome), survey });
+}
+
+function surveyClosed(ticket: Ticket): Result<never> {
+  return fail('TICKET.SURVEY_CLOSED', `the survey of ticket #${ticket.number} is over`, {
+    until: ticket.survey?.until.toISOString() ?? null,
+  });
 }
 
 type TaskCommand = Extract<TicketCommand, { type: 'addTask' | 'plan' }>;
@@ -279,10 +362,6 @@ function newTask(command: TaskCommand, plannedStart: Date | null, author: Person
   });
 }
 
-function decided(ticket: Ticket, approved: boolean, reason: string | null, now: Date) {
-  return ticket.solution ? { ...ticket.solution, decision: { approved, reason, at: now } } : null;
-}
-
 /** Fields worth a history line, rendered as text so the history reads the same forever. */
 const TRACKED: readonly ((t: Ticket) => [string, string | null])[] = [
   (t) => ['status', t.status],
@@ -290,11 +369,18 @@ const TRACKED: readonly ((t: Ticket) => [string, string | null])[] = [
   (t) => ['group', t.groupId],
   (t) => ['priority', String(t.priority)],
   (t) => ['pendingReason', t.pendingReason],
-  (t) => ['solution', t.solution?.text ?? null],
-  (t) => ['solutionDecision', t.solution?.decision ? (t.solution.decision.approved ? 'approved' : `refused: ${t.solution.decision.reason}`) : null],
+  (t) => ['solution', t.solutions.at(-1)?.text ?? null],
+  (t) => ['solutionDecision', decisionOf(t.solutions.at(-1)?.outcome)],
+  (t) => ['satisfaction', t.survey?.answer ? String(t.survey.answer.rating) : null],
   (t) => ['tasks', String(t.tasks.length)],
   (t) => ['followups', String(t.followups.length)],
 ];
+
+/** What became of the last solution, as the history has always written it ('approved', 'refused: why'). */
+function decisionOf(outcome: SolutionOutcome | undefined): string | null {
+  if (!outcome || outcome.kind === 'proposed') return null;
+  return outcome.kind === 'refused' ? `refused: ${outcome.reason}` : outcome.kind;
+}
 
 function diff(before: Ticket, after: Ticket, actor: Person, at: Date): HistoryEntry[] {
   return TRACKED.flatMap((read) => {

@@ -19,7 +19,9 @@ export const TRANSITIONS: Readonly<Record<CommandType, readonly (TicketStatus | 
   approve: ['solved'],
   refuse: ['solved'],
   close: ['solved'],
+  autoClose: ['solved'],
   reopen: ['closed'],
+  rate: ['closed'],
 };
 
 export const canStartFrom = (command: CommandType, status: TicketStatus | null): boolean =>
@@ -60,6 +62,8 @@ export function targetStatus(command: CommandType, ctx: TargetContext): TicketSt
       return 'solved';
     case 'approve':
     case 'close':
+    case 'autoClose':
+    case 'rate':
       return 'closed';
     case 'refuse':
     case 'reopen':

@@ -1,7 +1,8 @@
+import { isLowRating } from './closure.js';
 import type { Group } from './group.js';
 import type { TicketEvent } from './ticket-event.js';
 import type { Level } from './priority.js';
-import type { Person, Ticket, TicketStatus } from './ticket.js';
+import type { Person, Rating, Ticket, TicketStatus } from './ticket.js';
 
 /** Who is told: a person (in their 1:1 chat) or a group (in its Teams channel). */
 export type Recipient = { readonly kind: 'user'; readonly user: Person } | { readonly kind: 'channel'; readonly groupId: string };
@@ -41,9 +42,15 @@ export interface NotificationPayloads {
   'ticket.resumed': TicketRef;
   /** the requester: a solution to accept or refuse */
   'solution.proposed': TicketRef & { readonly solution: string };
+  /** staff working the ticket: the requester refused the solution, and why */
   'solution.refused': TicketRef & { readonly reason: string };
+  /** the requester: a technician closed their solved ticket (the survey follows) */
   'ticket.closed': TicketRef;
+  /** the requester: nobody answered the solution in time, the clock closed it (the survey follows) */
+  'ticket.autoClosed': TicketRef;
   'ticket.reopened': TicketRef & { readonly reason: string };
+  /** the group's lead: an unhappy requester's rating and comment ('' when none) */
+  'survey.lowRating': TicketRef & { readonly rating: Rating; readonly comment: string };
   /** a group's channel: tickets that need attention, told outside any one ticket's change */
   'group.digest': { readonly groupId: string; readonly tickets: readonly TicketLine[] };
 }
@@ -139,14 +146,22 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
     case 'SolutionProposed':
       tell(requester, 'solution.proposed', { ...ref, solution: note });
       break;
-    case 'SolutionRefused': {
-      const staff = assignee ?? channel;
-      if (staff) tell(staff, 'solution.refused', { ...ref, reason: note });
+    case 'SolutionRefused':
+      // someone must pick it up again: who holds it, else the queue's channel, else who is on duty
+      for (const staff of assignee ? [assignee] : channel ? [channel] : onDuty) tell(staff, 'solution.refused', { ...ref, reason: note });
       break;
-    }
     case 'TicketClosed':
       tell(requester, 'ticket.closed', ref);
       break;
+    case 'TicketAutoClosed':
+      tell(requester, 'ticket.autoClosed', ref);
+      break;
+    case 'TicketRated': {
+      if (event.rating === null || !isLowRating(event.rating)) break;
+      const lead: Recipient | null = channel ?? (ctx.group?.lead ? { kind: 'user', user: ctx.group.lead } : null);
+      if (lead) tell(lead, 'survey.lowRating', { ...ref, rating: event.rating, comment: note });
+      break;
+    }
     case 'TicketReopened':
       tell(requester, 'ticket.reopened', { ...ref, reason: note });
       if (assignee) tell(assignee, 'ticket.reopened', { ...ref, reason: note });

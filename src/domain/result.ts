@@ -9,6 +9,12 @@ export type ErrorCode =
   | 'TICKET.NOT_FOUND'
   | 'TICKET.CONFLICT'
   | 'TICKET.ALREADY_TAKEN'
+  /** the clock tried to close a ticket whose due time has not come (or that has none) */
+  | 'TICKET.NOT_DUE'
+  /** the survey of a closed ticket is over (or was never opened): no rating, no reopening by the requester */
+  | 'TICKET.SURVEY_CLOSED'
+  /** the survey takes one answer */
+  | 'TICKET.ALREADY_RATED'
   /** a helpdesk-wide action (link a channel, list failures) the actor may not do */
   | 'HELPDESK.FORBIDDEN'
   | 'HELPDESK.UNKNOWN_GROUP'
@@ -20,7 +26,8 @@ export interface DomainError {
   readonly message: string;
   /**
    * what the message needs to say what was refused: `capability` (a FORBIDDEN), `field`
-   * and `max` (a VALIDATION), `status`, `number`, `assignee`, `group` (src/views/error.view.ts)
+   * and `max` (a VALIDATION), `status`, `number`, `assignee`, `group`, `until` (a SURVEY_CLOSED),
+   * `autoCloseAt` (a NOT_DUE), `rating` (an ALREADY_RATED) (src/views/error.view.ts)
    */
   readonly details?: Readonly<Record<string, unknown>>;
 }

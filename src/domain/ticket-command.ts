@@ -1,3 +1,4 @@
+import type { ClosurePolicy } from './closure.js';
 import type { PriorityMatrix } from './priority.js';
 import type { SlaPolicy } from './sla.js';
 import type { Person, TaskStatus, Ticket } from './ticket.js';
@@ -44,11 +45,24 @@ export type TicketCommand =
     }
   | { readonly type: 'wait'; readonly reason: string }
   | { readonly type: 'resume' }
-  | { readonly type: 'proposeSolution'; readonly text: string }
-  | { readonly type: 'approve' }
-  | { readonly type: 'refuse'; readonly reason: string }
-  | { readonly type: 'close' }
-  | { readonly type: 'reopen'; readonly reason: string };
+  | {
+      readonly type: 'proposeSolution';
+      readonly text: string;
+      /** the helpdesk's delays; the auto-close due time comes from it (default: 24 h) */
+      readonly closurePolicy?: ClosurePolicy;
+    }
+  /** the requester accepts the solution: closed, survey opened for `closurePolicy.surveyMinutes` */
+  | { readonly type: 'approve'; readonly closurePolicy?: ClosurePolicy }
+  /** the requester refuses the solution; the reason (mandatory) becomes a public followup */
+  | { readonly type: 'refuse'; readonly followupId: string; readonly reason: string }
+  /** a technician of the ticket closes a solved ticket without waiting for the requester */
+  | { readonly type: 'close'; readonly closurePolicy?: ClosurePolicy }
+  /** the clock closes a solved ticket nobody answered, once its due time has come */
+  | { readonly type: 'autoClose'; readonly closurePolicy?: ClosurePolicy }
+  /** a lead or admin at any time, the requester within the survey; the reason becomes a public followup */
+  | { readonly type: 'reopen'; readonly followupId: string; readonly reason: string }
+  /** the requester's satisfaction survey: 1..5, an optional comment, once */
+  | { readonly type: 'rate'; readonly rating: number; readonly comment: string | null };
 
 export type CommandType = TicketCommand['type'];
 
@@ -66,5 +80,7 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'approve',
   'refuse',
   'close',
+  'autoClose',
   'reopen',
+  'rate',
 ];

@@ -1,4 +1,4 @@
-import type { Person, TicketStatus } from './ticket.js';
+import type { Person, Rating, TicketStatus } from './ticket.js';
 
 /**
  * What happened, for whoever must react (notifications, channel cards, SLA timers).
@@ -19,7 +19,9 @@ export interface TicketEvent {
     | 'SolutionApproved'
     | 'SolutionRefused'
     | 'TicketClosed'
-    | 'TicketReopened';
+    | 'TicketAutoClosed'
+    | 'TicketReopened'
+    | 'TicketRated';
   readonly ticketId: string;
   readonly tenantId: string;
   readonly number: number;
@@ -34,4 +36,6 @@ export interface TicketEvent {
   /** who the ticket was given to, for TicketTaken and TicketAssigned */
   readonly assignee: Person | null;
   readonly groupId: string | null;
+  /** the requester's rating, for TicketRated (its comment is the note) */
+  readonly rating: Rating | null;
 }

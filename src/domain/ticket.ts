@@ -21,9 +21,12 @@ export interface Person {
 
 /**
  * `note`: written by staff; `comment`: written by the requester; `takenInCharge`: the
- * automatic first public followup telling the requester who took the ticket (seed 001).
+ * automatic first public followup telling the requester who took the ticket (seed 001);
+ * `refusal`: the requester's reason for refusing a solution; `reopening`: why a closed
+ * ticket was reopened. Both reasons are public: the requester and staff read the same story.
  */
-export type FollowupKind = 'note' | 'comment' | 'takenInCharge';
+export const FOLLOWUP_KINDS = ['note', 'comment', 'takenInCharge', 'refusal', 'reopening'] as const;
+export type FollowupKind = (typeof FOLLOWUP_KINDS)[number];
 
 export interface Followup {
   readonly id: string;
@@ -45,12 +48,45 @@ export interface Task {
   readonly at: Date;
 }
 
+/**
+ * What became of a proposed solution. `approved`/`refused`: the requester answered;
+ * `autoClosed`: nobody answered before the due time and the clock closed the ticket;
+ * `closed`: a technician closed the ticket without waiting (seed 003); `superseded`: a
+ * newer solution replaced it before anyone answered.
+ */
+export const SOLUTION_OUTCOMES = ['proposed', 'approved', 'refused', 'autoClosed', 'closed', 'superseded'] as const;
+export type SolutionOutcomeKind = (typeof SOLUTION_OUTCOMES)[number];
+
+export type SolutionOutcome =
+  | { readonly kind: 'proposed' }
+  | { readonly kind: 'approved' | 'autoClosed' | 'closed' | 'superseded'; readonly by: Person; readonly at: Date }
+  | { readonly kind: 'refused'; readonly by: Person; readonly at: Date; readonly reason: string };
+
+/** One proposed solution; a ticket keeps every one it was given, oldest first. */
 export interface Solution {
   readonly text: string;
   readonly author: Person;
   readonly at: Date;
-  /** set when the requester approves or refuses */
-  readonly decision: { readonly approved: boolean; readonly reason: string | null; readonly at: Date } | null;
+  readonly outcome: SolutionOutcome;
+}
+
+export const RATINGS = [1, 2, 3, 4, 5] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** The requester's answer to the satisfaction survey. */
+export interface SurveyAnswer {
+  readonly rating: Rating;
+  readonly comment: string | null;
+  readonly at: Date;
+}
+
+/**
+ * Opened when a ticket closes: until `until` the requester may rate the help (once) and
+ * reopen the ticket from the survey. A later closing opens a new window and keeps the answer.
+ */
+export interface Survey {
+  readonly until: Date;
+  readonly answer: SurveyAnswer | null;
 }
 
 export interface Attachment {
@@ -102,7 +138,12 @@ export interface Ticket {
   readonly linkedTickets: readonly number[];
   readonly followups: readonly Followup[];
   readonly tasks: readonly Task[];
-  readonly solution: Solution | null;
+  /** every solution proposed, oldest first, with what became of each */
+  readonly solutions: readonly Solution[];
+  /** when the clock closes a solved ticket nobody answered; null when not solved or never (delay 0) */
+  readonly autoCloseAt: Date | null;
+  /** the satisfaction survey, from the first closing on */
+  readonly survey: Survey | null;
   readonly pendingReason: string | null;
   readonly history: readonly HistoryEntry[];
   readonly createdAt: Date;
@@ -114,6 +155,15 @@ export interface Ticket {
 /** A ticket counts as open until it is closed: a solved ticket still awaits the requester. */
 export const isOpen = (ticket: Pick<Ticket, 'status'>): boolean => ticket.status !== 'closed';
 
+/**
+ * The solution the ticket stands on, for views: the last one while the ticket is solved
+ * (awaiting the requester) or closed; none while it is worked on (a refused one is history).
+ */
+export function currentSolution(ticket: Pick<Ticket, 'status' | 'solutions'>): Solution | null {
+  if (ticket.status !== 'solved' && ticket.status !== 'closed') return null;
+  return ticket.solutions.at(-1) ?? null;
+}
+
 /** Limits shared by every entry point, so a form, a call summary and an email agree. */
 export const TICKET_LIMITS = {
   titleMax: 255,
@@ -121,4 +171,5 @@ export const TICKET_LIMITS = {
   locationMax: 200,
   reasonMax: 2_000,
   followupMax: 10_000,
+  surveyCommentMax: 2_000,
 } as const;

@@ -32,6 +32,12 @@ export function errorText(language: Language, error: DomainError): string {
       return t(language, 'error.conflict');
     case 'TICKET.ALREADY_TAKEN':
       return typeof details.assignee === 'string' ? t(language, 'error.alreadyTakenBy', { name: details.assignee }) : t(language, 'error.alreadyTaken');
+    case 'TICKET.SURVEY_CLOSED':
+      return t(language, 'error.surveyClosed');
+    case 'TICKET.ALREADY_RATED':
+      return t(language, 'error.alreadyRated');
+    case 'TICKET.NOT_DUE':
+      return t(language, 'error.notDue');
     case 'HELPDESK.UNKNOWN_GROUP':
       return typeof details.group === 'string' ? t(language, 'error.unknownGroupNamed', { group: details.group }) : t(language, 'error.unknownGroup');
     case 'HELPDESK.UNKNOWN_TECHNICIAN':
@@ -65,6 +71,7 @@ const FIELD_SENTENCE: Readonly<Record<string, MessageKey>> = {
   assignee: 'error.assignNeedsTarget',
   type: 'error.type',
   category: 'error.category',
+  rating: 'error.rating',
 };
 
 function validationText(language: Language, details: Readonly<Record<string, unknown>>): string {

@@ -29,7 +29,9 @@ export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
   'solution.proposed': sentence<'solution.proposed'>('notify.ticket.solved', (p) => p.solution),
   'solution.refused': sentence<'solution.refused'>('notify.solution.refused', (p) => p.reason),
   'ticket.closed': sentence('notify.ticket.closed'),
+  'ticket.autoClosed': sentence('notify.ticket.autoClosed'),
   'ticket.reopened': sentence<'ticket.reopened'>('notify.ticket.reopened', (p) => p.reason),
+  'survey.lowRating': sentence<'survey.lowRating'>('notify.survey.lowRating', (p) => (p.comment ? `${p.rating}/5 — ${p.comment}` : `${p.rating}/5`)),
   'group.digest': groupDigest,
 };
 

@@ -6,7 +6,7 @@ import type { Group } from '../domain/group.js';
 import { canStartFrom } from '../domain/lifecycle.js';
 import type { Level } from '../domain/priority.js';
 import type { CommandType } from '../domain/ticket-command.js';
-import { TICKET_LIMITS, type Followup, type Ticket } from '../domain/ticket.js';
+import { currentSolution, TICKET_LIMITS, type Followup, type Ticket } from '../domain/ticket.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, typeLabel, type Language } from './i18n.js';
 import { renderCard } from './render-card.js';
@@ -195,7 +195,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
         })
       : [];
   const description = longText('description', ticket.description, SHOWN.description, ctx, ticket.number);
-  const solution = ticket.solution ? longText('solution', ticket.solution.text, SHOWN.solution, ctx, ticket.number) : null;
+  const proposed = currentSolution(ticket);
+  const solution = proposed ? longText('solution', proposed.text, SHOWN.solution, ctx, ticket.number) : null;
   const typed = typedFields(ctx.typed);
   // typed text whose form is not on this card (the action is no longer possible) is shown, not lost
   const typedElsewhere = TEXT_FIELDS.flatMap((field) => {

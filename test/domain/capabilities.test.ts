@@ -44,8 +44,12 @@ const MATRIX: Readonly<Record<Capability, readonly boolean[]>> = {
   'ticket.proposeSolution':     [N,   N,     Y,         N,              Y,        Y,    Y,     N],
   'ticket.approve':             [Y,   N,     N,         N,              N,        N,    N,     N],
   'ticket.refuse':              [Y,   N,     N,         N,              N,        N,    N,     N],
-  'ticket.close':               [N,   N,     Y,         N,              Y,        Y,    Y,     Y],
-  'ticket.reopen':              [N,   N,     N,         N,              N,        Y,    Y,     N],
+  'ticket.close':               [N,   N,     Y,         N,              Y,        Y,    Y,     N],
+  'ticket.autoClose':           [N,   N,     N,         N,              N,        N,    N,     Y],
+  // the requester within the survey (the matrix ticket closed yesterday), see decide's survey tests
+  'ticket.reopen':              [Y,   N,     N,         N,              N,        Y,    Y,     N],
+  'ticket.reopenAnyTime':       [N,   N,     N,         N,              N,        Y,    Y,     N],
+  'ticket.rate':                [Y,   N,     N,         N,              N,        N,    N,     N],
   // on the N1 Support group, which Léa leads
   'helpdesk.linkChannel':       [N,   N,     N,         N,              N,        Y,    Y,     N],
   'helpdesk.listFailures':      [N,   N,     N,         N,              N,        Y,    Y,     N],
@@ -72,7 +76,9 @@ const VALID_FROM: Readonly<Record<CommandType, TicketStatus | null>> = {
   approve: 'solved',
   refuse: 'solved',
   close: 'solved',
+  autoClose: 'solved',
   reopen: 'closed',
+  rate: 'closed',
 };
 
 const N1 = { id: GROUP_N1, lead: people.lea };
@@ -159,9 +165,16 @@ describe('helpdesk-wide actions follow the group they are about', () => {
     expect(may(actors.lead, 'helpdesk.linkChannel')).toBe(true);
   });
 
-  it('the system actor is its own relation, not an admin: it may resume and close, nothing else', () => {
+  it('the system actor is its own relation, not an admin: it may resume and auto-close, nothing else', () => {
     const allowed = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(SYSTEM_ACTOR, c, subjectOf(c)));
-    expect(allowed.sort()).toEqual(['ticket.close', 'ticket.resume']);
+    expect(allowed.sort()).toEqual(['ticket.autoClose', 'ticket.resume']);
+  });
+
+  it('auto-close is the system actor’s alone: no person has it, whatever their roles', () => {
+    const everyone = anActor(['requester', 'technician', 'lead', 'admin'], { ...people.adam, groupIds: [GROUP_N1, GROUP_N2] });
+    const holders = (Object.keys(actors) as (keyof typeof actors)[]).filter((who) => may(actors[who], 'ticket.autoClose', subjectOf('ticket.autoClose')));
+    expect(holders).toEqual([]);
+    expect(may(everyone, 'ticket.autoClose', { ticket: aTicketIn('solved', { requester: people.adam }) })).toBe(false);
   });
 });
 
@@ -211,8 +224,27 @@ describe('capabilities — relations, not bare roles', () => {
     expect(result.ok ? null : result.error.code).toBe('TICKET.FORBIDDEN');
   });
 
-  it('the scheduler (system actor) may close an unanswered solved ticket', () => {
-    expect(decide(aTicketIn('solved'), commands.close(), SYSTEM_ACTOR, NOW).ok).toBe(true);
+  it('the clock (system actor) auto-closes a due solved ticket, but does not close as staff does', () => {
+    expect(decide(aTicketIn('solved'), commands.autoClose(), SYSTEM_ACTOR, NOW).ok).toBe(true);
+    const asStaff = decide(aTicketIn('solved'), commands.close(), SYSTEM_ACTOR, NOW);
+    expect(asStaff.ok ? null : asStaff.error).toEqual({
+      code: 'TICKET.FORBIDDEN',
+      message: expect.any(String),
+      details: { capability: 'ticket.close' },
+    });
+  });
+
+  it('a technician of another group may not close a solved ticket of the N1 queue', () => {
+    const result = decide(aTicketIn('solved'), commands.close(), actors.otherGroupTechnician, NOW);
+    expect(result.ok ? null : result.error.details).toEqual({ capability: 'ticket.close' });
+  });
+
+  it('a requester who is also a lead may reopen their own ticket after the survey, as a lead', () => {
+    const late = new Date('2025-05-01T00:00:00.000Z');
+    const leaRequested = aTicketIn('closed', { requester: people.lea });
+    expect(decide(leaRequested, commands.reopen(), actors.lead, late).ok).toBe(true);
+    const aliceLate = decide(aTicketIn('closed'), commands.reopen(), actors.ownRequester, late);
+    expect(aliceLate.ok ? null : aliceLate.error.code).toBe('TICKET.SURVEY_CLOSED');
   });
 
   it('an observer may not comment: only the requester of this ticket may', () => {

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Actor } from '../../src/domain/actor.js';
+import { autoCloseDueAt, DEFAULT_CLOSURE_POLICY, isAutoCloseDue, isSurveyOpen, type ClosurePolicy } from '../../src/domain/closure.js';
 import { decide, type Decision } from '../../src/domain/decide.js';
 import type { PriorityMatrix } from '../../src/domain/priority.js';
 import type { Result } from '../../src/domain/result.js';
 import type { SlaPolicy } from '../../src/domain/sla.js';
 import { COMMAND_TYPES, type CommandType, type TicketCommand } from '../../src/domain/ticket-command.js';
-import { TICKET_STATUSES, type Person, type Ticket, type TicketStatus } from '../../src/domain/ticket.js';
+import { currentSolution, TICKET_STATUSES, type Person, type Rating, type Ticket, type TicketStatus } from '../../src/domain/ticket.js';
 import {
+  AUTO_CLOSE_AT,
   GROUP_N1,
   GROUP_N2,
   NOW,
   OPENED_AT,
+  SURVEY_UNTIL,
   aCommand,
+  aSolution,
   aTicketIn,
   actors,
   anActor,
@@ -31,32 +35,36 @@ function expectError(result: Result<Decision>, code: string): void {
 
 /** The actor entitled to run `command` on Alice's default ticket. */
 const entitledActor = (command: CommandType): Actor =>
-  command === 'create' || command === 'approve' || command === 'refuse' || command === 'comment'
+  command === 'create' || command === 'approve' || command === 'refuse' || command === 'comment' || command === 'rate'
     ? actors.ownRequester
-    : actors.admin;
+    : command === 'autoClose'
+      ? SYSTEM_ACTOR
+      : actors.admin;
 
 // ---------------------------------------------------------------------------
 // The lifecycle, written out by hand. "—" = refused with TICKET.INVALID_TRANSITION;
 // "taken" = refused with TICKET.ALREADY_TAKEN (Bob already works the ticket).
 // Tickets in assigned..closed have an assignee (Bob) and a group (N1), so refuse
 // and reopen land on `assigned`; a pending ticket was `assigned` before it waited.
+// The solved ticket's auto-close is due (it was solved yesterday); the closed one's
+// survey is open. A rating keeps a closed ticket closed.
 // ---------------------------------------------------------------------------
 const _ = '—' as const;
 const T = 'taken' as const;
 type Cell = TicketStatus | typeof _ | typeof T;
 const COLUMNS = [
-  'create', 'take', 'assign', 'addFollowup', 'comment', 'addTask', 'plan', 'wait', 'resume', 'proposeSolution', 'approve', 'refuse', 'close', 'reopen',
+  'create', 'take', 'assign', 'addFollowup', 'comment', 'addTask', 'plan', 'wait', 'resume', 'proposeSolution', 'approve', 'refuse', 'close', 'autoClose', 'reopen', 'rate',
 ] as const;
 // prettier-ignore
 const LIFECYCLE: ReadonlyArray<readonly [TicketStatus | null, readonly Cell[]]> = [
-  //            create  take        assign      followup    comment     addTask     plan       wait       resume      propose   approve   refuse      close     reopen
-  [null,       ['new',  _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _         ]],
-  ['new',      [_,      'assigned', 'assigned', 'new',      'new',      'new',      'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
-  ['assigned', [_,      T,          'assigned', 'assigned', 'assigned', 'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
-  ['planned',  [_,      T,          'planned',  'planned',  'planned',  'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _         ]],
-  ['pending',  [_,      T,          'pending',  'pending',  'pending',  'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _         ]],
-  ['solved',   [_,      _,          _,          'solved',   'solved',   _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', _         ]],
-  ['closed',   [_,      _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        'assigned']],
+  //            create  take        assign      followup    comment     addTask     plan       wait       resume      propose   approve   refuse      close     autoClose reopen      rate
+  [null,       ['new',  _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _,        _,          _       ]],
+  ['new',      [_,      'assigned', 'assigned', 'new',      'new',      'new',      'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _       ]],
+  ['assigned', [_,      T,          'assigned', 'assigned', 'assigned', 'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _       ]],
+  ['planned',  [_,      T,          'planned',  'planned',  'planned',  'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _       ]],
+  ['pending',  [_,      T,          'pending',  'pending',  'pending',  'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _,        _,          _       ]],
+  ['solved',   [_,      _,          _,          'solved',   'solved',   _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', 'closed', _,          _       ]],
+  ['closed',   [_,      _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _,        'assigned', 'closed']],
 ];
 
 const expected = (status: TicketStatus | null, command: CommandType): Cell => {
@@ -74,7 +82,7 @@ describe('decide — lifecycle table', () => {
     expect(LIFECYCLE.map(([s]) => s)).toEqual([null, 'new', 'assigned', 'planned', 'pending', 'solved', 'closed']);
     expect([...TICKET_STATUSES].sort()).toEqual(LIFECYCLE.slice(1).map(([s]) => s).sort());
     expect([...COMMAND_TYPES].sort()).toEqual([...COLUMNS].sort());
-    expect(CELLS).toHaveLength(98);
+    expect(CELLS).toHaveLength(112);
   });
 
   it.each(CELLS)('$label × $command', ({ status, command }) => {
@@ -134,8 +142,9 @@ describe('decide — refuse, reopen and resume land on assigned only when a tech
     const solved = aTicketIn('solved', work);
     const { ticket, events } = expectOk(decide(solved, commands.refuse('  Toujours bloquée  '), actors.ownRequester, NOW));
     expect(ticket.status).toBe(target);
-    expect(ticket.solution?.decision).toEqual({ approved: false, reason: 'Toujours bloquée', at: NOW });
+    expect(ticket.solutions.map((s) => s.outcome)).toEqual([{ kind: 'refused', by: people.alice, at: NOW, reason: 'Toujours bloquée' }]);
     expect(ticket.solvedAt).toBeNull();
+    expect(ticket.autoCloseAt).toBeNull();
     expect(events[0]).toMatchObject({ type: 'SolutionRefused', from: 'solved', to: target, note: 'Toujours bloquée' });
   });
 
@@ -149,7 +158,9 @@ describe('decide — refuse, reopen and resume land on assigned only when a tech
     expect(ticket.status).toBe(target);
     expect(ticket.closedAt).toBeNull();
     expect(ticket.solvedAt).toBeNull();
-    expect(ticket.solution).toBeNull();
+    // the approved solution stays in the ticket's story; the ticket no longer stands on it
+    expect(ticket.solutions).toEqual(closed.solutions);
+    expect(currentSolution(ticket)).toBeNull();
   });
 
   it('a ticket that waited while assigned, then was given to a group only, resumes as new', () => {
@@ -195,9 +206,10 @@ describe('decide — mandatory texts', () => {
     expectError(decide(aTicketIn(status), command, actor, NOW), 'TICKET.VALIDATION');
   });
 
-  it('a solution is stored trimmed, with its author and the solve time', () => {
+  it('a solution is stored trimmed, with its author and the solve time, awaiting an answer', () => {
     const { ticket } = expectOk(decide(aTicketIn('assigned'), commands.proposeSolution('  Cache vidé.  '), actors.groupTechnician, NOW));
-    expect(ticket.solution).toEqual({ text: 'Cache vidé.', author: people.tina, at: NOW, decision: null });
+    expect(ticket.solutions).toEqual([{ text: 'Cache vidé.', author: people.tina, at: NOW, outcome: { kind: 'proposed' } }]);
+    expect(currentSolution(ticket)).toEqual(ticket.solutions[0]);
     expect(ticket.solvedAt).toEqual(NOW);
   });
 
@@ -209,7 +221,7 @@ describe('decide — mandatory texts', () => {
 });
 
 describe('decide — events', () => {
-  type Carried = { visibility: 'public' | 'private' | null; assignee: Person | null; groupId: string | null };
+  type Carried = { visibility: 'public' | 'private' | null; assignee: Person | null; groupId: string | null; rating?: Rating | null };
   const none: Carried = { visibility: null, assignee: null, groupId: null };
   const cases: ReadonlyArray<readonly [TicketStatus | null, TicketCommand, Actor, string, TicketStatus, string | null, Carried]> = [
     [null, commands.create(), actors.ownRequester, 'TicketCreated', 'new', null, none],
@@ -226,8 +238,13 @@ describe('decide — events', () => {
     ['planned', commands.proposeSolution(' Droits rétablis '), actors.admin, 'SolutionProposed', 'solved', 'Droits rétablis', none],
     ['solved', commands.approve(), actors.ownRequester, 'SolutionApproved', 'closed', null, none],
     ['solved', commands.refuse('Ça ne marche pas'), actors.ownRequester, 'SolutionRefused', 'assigned', 'Ça ne marche pas', none],
-    ['solved', commands.close(), SYSTEM_ACTOR, 'TicketClosed', 'closed', null, none],
+    ['solved', commands.close(), actors.assigneeTechnician, 'TicketClosed', 'closed', null, none],
+    ['solved', commands.autoClose(), SYSTEM_ACTOR, 'TicketAutoClosed', 'closed', null, none],
     ['closed', commands.reopen('Revenu'), actors.admin, 'TicketReopened', 'assigned', 'Revenu', none],
+    ['closed', commands.reopen(' Toujours lent '), actors.ownRequester, 'TicketReopened', 'assigned', 'Toujours lent', none],
+    ['closed', commands.rate(2, '  Trop long  '), actors.ownRequester, 'TicketRated', 'closed', 'Trop long', { ...none, rating: 2 }],
+    ['closed', commands.rate(5, null), actors.ownRequester, 'TicketRated', 'closed', null, { ...none, rating: 5 }],
+    ['closed', commands.rate(4, '   '), actors.ownRequester, 'TicketRated', 'closed', null, { ...none, rating: 4 }],
   ];
 
   it.each(cases)('from %s, %o emits one event', (status, command, actor, type, to, note, carried) => {
@@ -244,6 +261,7 @@ describe('decide — events', () => {
         from: status,
         to,
         note,
+        rating: null,
         ...carried,
       },
     ]);
@@ -331,13 +349,15 @@ describe('decide — history, version, timestamps', () => {
     expect(decide(ticket, commands.wait(), actors.admin, NOW)).toEqual(decide(ticket, commands.wait(), actors.admin, NOW));
   });
 
-  it('approve closes and keeps the solve time; close by the scheduler does the same', () => {
+  it('approve closes and keeps the solve time; a staff close and the clock do the same', () => {
     const solved = aTicketIn('solved');
     const approved = expectOk(decide(solved, commands.approve(), actors.ownRequester, NOW)).ticket;
-    expect(approved).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt });
-    expect(approved.solution?.decision).toEqual({ approved: true, reason: null, at: NOW });
-    const closed = expectOk(decide(solved, commands.close(), SYSTEM_ACTOR, NOW)).ticket;
-    expect(closed).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt });
+    expect(approved).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt, autoCloseAt: null });
+    expect(approved.solutions.map((s) => s.outcome)).toEqual([{ kind: 'approved', by: people.alice, at: NOW }]);
+    const closed = expectOk(decide(solved, commands.close(), actors.assigneeTechnician, NOW)).ticket;
+    expect(closed).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt, autoCloseAt: null });
+    const autoClosed = expectOk(decide(solved, commands.autoClose(), SYSTEM_ACTOR, NOW)).ticket;
+    expect(autoClosed).toMatchObject({ status: 'closed', closedAt: NOW, solvedAt: solved.solvedAt, autoCloseAt: null });
   });
 
   it('planning adds the task and makes the planner the assignee of an unassigned ticket', () => {
@@ -378,7 +398,9 @@ describe('decide — create', () => {
       impact: 5,
       priority: 5,
       assignee: null,
-      solution: null,
+      solutions: [],
+      autoCloseAt: null,
+      survey: null,
       createdAt: NOW,
       updatedAt: NOW,
     });
@@ -587,9 +609,10 @@ describe('decide — followups and comments', () => {
   it('a followup or a comment on a solved ticket keeps its solution and its solve time', () => {
     const solved = aTicketIn('solved');
     const afterNote = expectOk(decide(solved, commands.addFollowup(), actors.admin, NOW)).ticket;
-    expect(afterNote).toMatchObject({ status: 'solved', solution: solved.solution, solvedAt: solved.solvedAt });
+    const kept = { status: 'solved', solutions: solved.solutions, solvedAt: solved.solvedAt, autoCloseAt: AUTO_CLOSE_AT };
+    expect(afterNote).toMatchObject(kept);
     const afterComment = expectOk(decide(solved, commands.comment(), actors.ownRequester, NOW)).ticket;
-    expect(afterComment).toMatchObject({ status: 'solved', solution: solved.solution, solvedAt: solved.solvedAt });
+    expect(afterComment).toMatchObject(kept);
   });
 
   it('a comment from the requester is a public followup of kind comment', () => {
@@ -664,5 +687,359 @@ describe('decide — tasks', () => {
     ['a fractional duration', { durationMinutes: 2.5 }],
   ])('%s is refused with TICKET.VALIDATION', (_label, overrides) => {
     expectError(decide(aTicketIn('assigned'), commands.addTask(overrides), actors.admin, NOW), 'TICKET.VALIDATION');
+  });
+});
+
+/** A refusal with its code and details: what the views need to say what was refused. */
+function expectRefused(result: Result<Decision>, code: string, details: Record<string, unknown>): void {
+  expect(result.ok ? null : { code: result.error.code, details: result.error.details }).toEqual({ code, details });
+}
+
+const minutes = (n: number) => n * 60_000;
+const after = (date: Date, ms: number) => new Date(date.getTime() + ms);
+const DAY = minutes(24 * 60);
+const policy = (autoCloseAfterMinutes: number, surveyMinutes: number): ClosurePolicy => ({ autoCloseAfterMinutes, surveyMinutes });
+
+describe('decide — the solutions a ticket keeps', () => {
+  it('propose → refuse → propose → approve: both solutions stay, each with what became of it, who and when', () => {
+    const t1 = after(OPENED_AT, minutes(60));
+    const t2 = after(t1, minutes(30));
+    const t3 = after(t2, minutes(30));
+    const t4 = after(t3, minutes(30));
+    const first = expectOk(decide(aTicketIn('assigned'), commands.proposeSolution('Cache vidé'), actors.assigneeTechnician, t1)).ticket;
+    const refused = expectOk(decide(first, commands.refuse('Toujours bloquée'), actors.ownRequester, t2)).ticket;
+    expect(currentSolution(refused)).toBeNull();
+    const second = expectOk(decide(refused, commands.proposeSolution('Profil recréé'), actors.groupTechnician, t3)).ticket;
+    expect(currentSolution(second)?.text).toBe('Profil recréé');
+    const approved = expectOk(decide(second, commands.approve(), actors.ownRequester, t4)).ticket;
+    expect(approved.solutions).toEqual([
+      { text: 'Cache vidé', author: people.bob, at: t1, outcome: { kind: 'refused', by: people.alice, at: t2, reason: 'Toujours bloquée' } },
+      { text: 'Profil recréé', author: people.tina, at: t3, outcome: { kind: 'approved', by: people.alice, at: t4 } },
+    ]);
+    expect(currentSolution(approved)).toEqual(approved.solutions[1]);
+  });
+
+  it.each([
+    ['a technician of the ticket closes it', commands.close(), actors.assigneeTechnician, { kind: 'closed', by: people.bob, at: NOW }],
+    ['the clock closes it', commands.autoClose(), SYSTEM_ACTOR, { kind: 'autoClosed', by: { id: 'system', name: 'Guichet' }, at: NOW }],
+  ] as const)('%s: the solution is marked so, by that actor', (_label, command, actor, outcome) => {
+    const { ticket } = expectOk(decide(aTicketIn('solved'), command, actor, NOW));
+    expect(ticket.solutions).toEqual([{ ...aTicketIn('solved').solutions[0], outcome }]);
+  });
+
+  it('a solution still unanswered when a new one is proposed is superseded (a document from before the list)', () => {
+    // older versions could leave a proposed solution on a ticket sent back to work
+    const legacy = aTicketIn('assigned', { solutions: [aSolution()] });
+    const { ticket } = expectOk(decide(legacy, commands.proposeSolution('Autre piste'), actors.groupTechnician, NOW));
+    expect(ticket.solutions.map((s) => [s.text, s.outcome])).toEqual([
+      ['Compte réactivé dans HorairePro.', { kind: 'superseded', by: people.tina, at: NOW }],
+      ['Autre piste', { kind: 'proposed' }],
+    ]);
+  });
+
+  it('the current solution is none while the ticket is worked on, the last one once solved or closed', () => {
+    expect(currentSolution(aTicketIn('assigned', { solutions: [aSolution()] }))).toBeNull();
+    expect(currentSolution(aTicketIn('solved'))?.outcome).toEqual({ kind: 'proposed' });
+    expect(currentSolution(aTicketIn('closed'))?.outcome.kind).toBe('approved');
+    expect(currentSolution(aTicketIn('closed', { solutions: [] }))).toBeNull();
+  });
+
+  it('the history says what became of each solution, as it always has', () => {
+    const refused = expectOk(decide(aTicketIn('solved'), commands.refuse('Non'), actors.ownRequester, NOW)).ticket;
+    const added = refused.history.slice(aTicketIn('solved').history.length);
+    expect(added).toEqual([
+      { at: NOW, actor: people.alice, field: 'status', from: 'solved', to: 'assigned' },
+      { at: NOW, actor: people.alice, field: 'solutionDecision', from: null, to: 'refused: Non' },
+      { at: NOW, actor: people.alice, field: 'followups', from: '0', to: '1' },
+    ]);
+    const auto = expectOk(decide(aTicketIn('solved'), commands.autoClose(), SYSTEM_ACTOR, NOW)).ticket;
+    expect(auto.history.filter((h) => h.field === 'solutionDecision').map((h) => h.to)).toEqual(['autoClosed']);
+  });
+});
+
+describe('decide — refusing a solution', () => {
+  it('the reason becomes a public followup of the requester, after the followups already there', () => {
+    const earlier = { id: 'fup-1', author: people.bob, kind: 'note' as const, text: 'Compte réactivé', visibility: 'public' as const, at: OPENED_AT };
+    const solved = aTicketIn('solved', { followups: [earlier] });
+    const { ticket } = expectOk(decide(solved, commands.refuse('  Toujours « Accès refusé »  ', 'fup-r1'), actors.ownRequester, NOW));
+    expect(ticket.followups).toEqual([
+      earlier,
+      { id: 'fup-r1', author: people.alice, kind: 'refusal', text: 'Toujours « Accès refusé »', visibility: 'public', at: NOW },
+    ]);
+  });
+
+  it.each([
+    ['blank', '   ', { field: 'reason' }],
+    ['over 2000 characters', 'r'.repeat(2_001), { field: 'reason', max: 2_000 }],
+  ])('a %s reason is refused with its field, and changes nothing', (_label, reason, details) => {
+    const solved = aTicketIn('solved');
+    const before = structuredClone(solved);
+    expectRefused(decide(solved, commands.refuse(reason), actors.ownRequester, NOW), 'TICKET.VALIDATION', details);
+    expect(solved).toEqual(before);
+  });
+
+  it('a reason of exactly 2000 characters is accepted', () => {
+    const { ticket } = expectOk(decide(aTicketIn('solved'), commands.refuse('r'.repeat(2_000)), actors.ownRequester, NOW));
+    expect(ticket.followups.at(-1)?.text).toHaveLength(2_000);
+  });
+
+  it.each([
+    ['the assignee', actors.assigneeTechnician],
+    ['an admin', actors.admin],
+    ['an observer', actors.otherRequester],
+  ])('%s may not refuse in the requester’s place', (_label, actor) => {
+    const ticket = aTicketIn('solved', { observers: [people.oscar] });
+    expectRefused(decide(ticket, commands.refuse(), actor, NOW), 'TICKET.FORBIDDEN', { capability: 'ticket.refuse' });
+  });
+
+  it('after a refusal a new solution can be proposed, and the loop starts again with a new due time', () => {
+    const refused = expectOk(decide(aTicketIn('solved'), commands.refuse(), actors.ownRequester, NOW)).ticket;
+    const later = after(NOW, minutes(90));
+    const { ticket } = expectOk(decide(refused, commands.proposeSolution('Droits corrigés'), actors.assigneeTechnician, later));
+    expect(ticket).toMatchObject({ status: 'solved', solvedAt: later, autoCloseAt: after(later, DAY) });
+    expect(ticket.solutions.map((s) => s.outcome.kind)).toEqual(['refused', 'proposed']);
+  });
+});
+
+describe('decide — the auto-close due time', () => {
+  it('is set when a solution is proposed: 24 h later by default', () => {
+    const { ticket } = expectOk(decide(aTicketIn('assigned'), commands.proposeSolution(), actors.assigneeTechnician, NOW));
+    expect(ticket.autoCloseAt).toEqual(after(NOW, DAY));
+  });
+
+  it("follows the helpdesk's delay; 0 means never", () => {
+    const inAnHour = expectOk(decide(aTicketIn('assigned'), commands.proposeSolution('x', policy(60, 0)), actors.admin, NOW)).ticket;
+    expect(inAnHour.autoCloseAt).toEqual(after(NOW, minutes(60)));
+    const never = expectOk(decide(aTicketIn('assigned'), commands.proposeSolution('x', policy(0, 60)), actors.admin, NOW)).ticket;
+    expect(never).toMatchObject({ status: 'solved', autoCloseAt: null });
+  });
+
+  it.each([
+    ['an approval', commands.approve(), actors.ownRequester],
+    ['a refusal', commands.refuse(), actors.ownRequester],
+    ['a staff close', commands.close(), actors.assigneeTechnician],
+    ['the clock', commands.autoClose(), SYSTEM_ACTOR],
+  ] as const)('is cleared by %s', (_label, command, actor) => {
+    expect(expectOk(decide(aTicketIn('solved'), command, actor, NOW)).ticket.autoCloseAt).toBeNull();
+  });
+
+  it('the clock closes a ticket at its due time, not a millisecond before', () => {
+    const solved = aTicketIn('solved');
+    const before = structuredClone(solved);
+    expectRefused(decide(solved, commands.autoClose(), SYSTEM_ACTOR, after(AUTO_CLOSE_AT, -1)), 'TICKET.NOT_DUE', {
+      autoCloseAt: AUTO_CLOSE_AT.toISOString(),
+    });
+    expect(solved).toEqual(before);
+    const { ticket, events } = expectOk(decide(solved, commands.autoClose(), SYSTEM_ACTOR, AUTO_CLOSE_AT));
+    expect(ticket).toMatchObject({ status: 'closed', closedAt: AUTO_CLOSE_AT });
+    expect(events[0]).toMatchObject({ type: 'TicketAutoClosed', actor: { id: 'system', name: 'Guichet' } });
+  });
+
+  it('a solved ticket with no due time (delay 0, or solved before due times existed) is never auto-closed', () => {
+    expectRefused(decide(aTicketIn('solved', { autoCloseAt: null }), commands.autoClose(), SYSTEM_ACTOR, NOW), 'TICKET.NOT_DUE', {
+      autoCloseAt: null,
+    });
+  });
+
+  it.each([
+    ['the requester', actors.ownRequester],
+    ['the assignee', actors.assigneeTechnician],
+    ['a lead', actors.lead],
+    ['an admin', actors.admin],
+  ])('%s may not auto-close, even when it is due: only the clock does', (_label, actor) => {
+    expectRefused(decide(aTicketIn('solved'), commands.autoClose(), actor, NOW), 'TICKET.FORBIDDEN', { capability: 'ticket.autoClose' });
+  });
+
+  it('a ticket the requester answered first is no longer solved: the clock finds nothing to close', () => {
+    const approved = expectOk(decide(aTicketIn('solved'), commands.approve(), actors.ownRequester, NOW)).ticket;
+    expectRefused(decide(approved, commands.autoClose(), SYSTEM_ACTOR, after(NOW, DAY)), 'TICKET.INVALID_TRANSITION', {
+      command: 'autoClose',
+      status: 'closed',
+    });
+  });
+});
+
+describe('the rules the clock and the cards ask before deciding', () => {
+  it('isAutoCloseDue: solved, with a due time that has come', () => {
+    expect(isAutoCloseDue(aTicketIn('solved'), after(AUTO_CLOSE_AT, -1))).toBe(false);
+    expect(isAutoCloseDue(aTicketIn('solved'), AUTO_CLOSE_AT)).toBe(true);
+    expect(isAutoCloseDue(aTicketIn('solved', { autoCloseAt: null }), NOW)).toBe(false);
+    expect(isAutoCloseDue(aTicketIn('closed', { autoCloseAt: AUTO_CLOSE_AT }), NOW)).toBe(false);
+  });
+
+  it('isSurveyOpen: closed, until the end of the survey', () => {
+    expect(isSurveyOpen(aTicketIn('closed'), after(SURVEY_UNTIL, -1))).toBe(true);
+    expect(isSurveyOpen(aTicketIn('closed'), SURVEY_UNTIL)).toBe(false);
+    expect(isSurveyOpen(aTicketIn('closed', { survey: null }), NOW)).toBe(false);
+    expect(isSurveyOpen(aTicketIn('assigned', { survey: { until: SURVEY_UNTIL, answer: null } }), NOW)).toBe(false);
+  });
+
+  it('autoCloseDueAt: the default 24 h, the helpdesk’s delay, never for 0', () => {
+    expect(autoCloseDueAt(NOW)).toEqual(after(NOW, DAY));
+    expect(autoCloseDueAt(NOW, policy(90, 0))).toEqual(after(NOW, minutes(90)));
+    expect(autoCloseDueAt(NOW, policy(0, 10))).toBeNull();
+    expect(DEFAULT_CLOSURE_POLICY).toEqual({ autoCloseAfterMinutes: 24 * 60, surveyMinutes: 30 * 24 * 60 });
+  });
+});
+
+describe('decide — closing opens the survey', () => {
+  it.each([
+    ['approved', commands.approve(), actors.ownRequester],
+    ['closed by staff', commands.close(), actors.assigneeTechnician],
+    ['auto-closed', commands.autoClose(), SYSTEM_ACTOR],
+  ] as const)('%s: the survey takes answers for 30 days by default', (_label, command, actor) => {
+    const { ticket } = expectOk(decide(aTicketIn('solved'), command, actor, NOW));
+    expect(ticket.survey).toEqual({ until: after(NOW, 30 * DAY), answer: null });
+  });
+
+  it("follows the helpdesk's survey delay", () => {
+    const { ticket } = expectOk(decide(aTicketIn('solved'), commands.approve(policy(24 * 60, 7 * 24 * 60)), actors.ownRequester, NOW));
+    expect(ticket.survey).toEqual({ until: after(NOW, 7 * DAY), answer: null });
+  });
+
+  it('with a survey delay of 0 there is nothing to answer', () => {
+    const closed = expectOk(decide(aTicketIn('solved'), commands.close(policy(24 * 60, 0)), actors.assigneeTechnician, NOW)).ticket;
+    expectRefused(decide(closed, commands.rate(5), actors.ownRequester, NOW), 'TICKET.SURVEY_CLOSED', { until: NOW.toISOString() });
+  });
+
+  it('the closing technician must work the ticket, and the requester accepts rather than closes', () => {
+    expectRefused(decide(aTicketIn('solved'), commands.close(), actors.otherGroupTechnician, NOW), 'TICKET.FORBIDDEN', {
+      capability: 'ticket.close',
+    });
+    expectRefused(decide(aTicketIn('solved'), commands.close(), actors.ownRequester, NOW), 'TICKET.FORBIDDEN', { capability: 'ticket.close' });
+  });
+});
+
+describe('decide — the satisfaction survey', () => {
+  const closed = aTicketIn('closed');
+
+  it('the requester rates once: the answer is kept with its time, the ticket stays closed since its closing', () => {
+    const { ticket, events } = expectOk(decide(closed, commands.rate(4, '  Rapide, merci.  '), actors.ownRequester, NOW));
+    expect(ticket).toMatchObject({ status: 'closed', closedAt: closed.closedAt, solvedAt: closed.solvedAt });
+    expect(ticket.survey).toEqual({ until: SURVEY_UNTIL, answer: { rating: 4, comment: 'Rapide, merci.', at: NOW } });
+    expect(events[0]).toMatchObject({ type: 'TicketRated', from: 'closed', to: 'closed', rating: 4, note: 'Rapide, merci.' });
+    expect(ticket.history.slice(closed.history.length)).toEqual([{ at: NOW, actor: people.alice, field: 'satisfaction', from: null, to: '4' }]);
+  });
+
+  it('a rating without a comment, or with a blank one, stores no comment', () => {
+    expect(expectOk(decide(closed, commands.rate(3, null), actors.ownRequester, NOW)).ticket.survey?.answer?.comment).toBeNull();
+    expect(expectOk(decide(closed, commands.rate(3, ' \n '), actors.ownRequester, NOW)).ticket.survey?.answer?.comment).toBeNull();
+  });
+
+  it('a second answer is refused and changes nothing', () => {
+    const rated = expectOk(decide(closed, commands.rate(2, 'Trop long'), actors.ownRequester, NOW)).ticket;
+    const before = structuredClone(rated);
+    expectRefused(decide(rated, commands.rate(5, 'En fait ça va'), actors.ownRequester, after(NOW, 1)), 'TICKET.ALREADY_RATED', { rating: 2 });
+    expect(rated).toEqual(before);
+  });
+
+  it('the survey takes answers until its end, not at it', () => {
+    expectOk(decide(closed, commands.rate(5), actors.ownRequester, after(SURVEY_UNTIL, -1)));
+    expectRefused(decide(closed, commands.rate(5), actors.ownRequester, SURVEY_UNTIL), 'TICKET.SURVEY_CLOSED', {
+      until: SURVEY_UNTIL.toISOString(),
+    });
+  });
+
+  it('a ticket closed before surveys existed has none to answer', () => {
+    expectRefused(decide(aTicketIn('closed', { survey: null }), commands.rate(5), actors.ownRequester, NOW), 'TICKET.SURVEY_CLOSED', { until: null });
+  });
+
+  it.each([1, 2, 3, 4, 5])('rating %i is accepted', (rating) => {
+    expect(expectOk(decide(closed, commands.rate(rating), actors.ownRequester, NOW)).ticket.survey?.answer?.rating).toBe(rating);
+  });
+
+  it.each([0, 6, -1, 2.5, Number.NaN, '4' as unknown as number])('rating %s is refused: ratings go from 1 to 5', (rating) => {
+    expectRefused(decide(closed, commands.rate(rating), actors.ownRequester, NOW), 'TICKET.VALIDATION', { field: 'rating' });
+  });
+
+  it('a comment over 2000 characters is refused; 2000 is accepted', () => {
+    expectRefused(decide(closed, commands.rate(3, 'c'.repeat(2_001)), actors.ownRequester, NOW), 'TICKET.VALIDATION', {
+      field: 'comment',
+      max: 2_000,
+    });
+    expect(expectOk(decide(closed, commands.rate(3, 'c'.repeat(2_000)), actors.ownRequester, NOW)).ticket.survey?.answer?.comment).toHaveLength(2_000);
+  });
+
+  it.each([
+    ['an observer', actors.otherRequester],
+    ['the assignee', actors.assigneeTechnician],
+    ['a lead', actors.lead],
+    ['an admin', actors.admin],
+    ['the clock', SYSTEM_ACTOR],
+  ])('%s may not answer in the requester’s place', (_label, actor) => {
+    const ticket = aTicketIn('closed', { observers: [people.oscar] });
+    expectRefused(decide(ticket, commands.rate(1), actor, NOW), 'TICKET.FORBIDDEN', { capability: 'ticket.rate' });
+  });
+
+  it('a solved ticket cannot be rated yet: the requester accepts or refuses it first', () => {
+    expectRefused(decide(aTicketIn('solved'), commands.rate(5), actors.ownRequester, NOW), 'TICKET.INVALID_TRANSITION', {
+      command: 'rate',
+      status: 'solved',
+    });
+  });
+});
+
+describe('decide — reopening', () => {
+  const late = after(SURVEY_UNTIL, 1);
+
+  it('the requester reopens within the survey: the reason becomes their public followup', () => {
+    const closed = aTicketIn('closed');
+    const { ticket } = expectOk(decide(closed, commands.reopen('  Toujours lent le matin  ', 'fup-o1'), actors.ownRequester, NOW));
+    expect(ticket).toMatchObject({ status: 'assigned', closedAt: null, solvedAt: null, autoCloseAt: null });
+    expect(ticket.followups).toEqual([
+      { id: 'fup-o1', author: people.alice, kind: 'reopening', text: 'Toujours lent le matin', visibility: 'public', at: NOW },
+    ]);
+  });
+
+  it('the requester may not once the survey is over', () => {
+    const closed = aTicketIn('closed');
+    const before = structuredClone(closed);
+    expectRefused(decide(closed, commands.reopen(), actors.ownRequester, SURVEY_UNTIL), 'TICKET.SURVEY_CLOSED', {
+      until: SURVEY_UNTIL.toISOString(),
+    });
+    expect(closed).toEqual(before);
+    expectRefused(decide(aTicketIn('closed', { survey: null }), commands.reopen(), actors.ownRequester, NOW), 'TICKET.SURVEY_CLOSED', {
+      until: null,
+    });
+  });
+
+  it.each([
+    ['a lead', actors.lead, people.lea],
+    ['an admin', actors.admin, people.adam],
+  ])('%s reopens at any time, their reason a public followup', (_label, actor, who) => {
+    const { ticket } = expectOk(decide(aTicketIn('closed'), commands.reopen('Le problème est revenu'), actor, late));
+    expect(ticket.status).toBe('assigned');
+    expect(ticket.followups.at(-1)).toMatchObject({ author: who, kind: 'reopening', text: 'Le problème est revenu', visibility: 'public' });
+  });
+
+  it.each([
+    ['the assignee', actors.assigneeTechnician],
+    ['a technician of the group', actors.groupTechnician],
+    ['an observer', actors.otherRequester],
+    ['the clock', SYSTEM_ACTOR],
+  ])('%s may not reopen', (_label, actor) => {
+    const ticket = aTicketIn('closed', { observers: [people.oscar] });
+    expectRefused(decide(ticket, commands.reopen(), actor, NOW), 'TICKET.FORBIDDEN', { capability: 'ticket.reopen' });
+  });
+
+  it('a blank or too long reason is refused, inside the survey as after it', () => {
+    expectRefused(decide(aTicketIn('closed'), commands.reopen('  '), actors.ownRequester, NOW), 'TICKET.VALIDATION', { field: 'reason' });
+    expectRefused(decide(aTicketIn('closed'), commands.reopen('r'.repeat(2_001)), actors.lead, late), 'TICKET.VALIDATION', {
+      field: 'reason',
+      max: 2_000,
+    });
+  });
+
+  it('a rating survives a reopening; the next closing opens a new window but takes no second rating', () => {
+    const rated = expectOk(decide(aTicketIn('closed'), commands.rate(2, 'Pas résolu'), actors.ownRequester, NOW)).ticket;
+    const reopened = expectOk(decide(rated, commands.reopen('Pas résolu'), actors.ownRequester, after(NOW, 1))).ticket;
+    expect(reopened.survey).toEqual(rated.survey);
+    const t = after(NOW, DAY);
+    const solved = expectOk(decide(reopened, commands.proposeSolution('Vraiment corrigé'), actors.assigneeTechnician, t)).ticket;
+    const closedAgain = expectOk(decide(solved, commands.approve(), actors.ownRequester, after(t, 1))).ticket;
+    expect(closedAgain.survey).toEqual({ until: after(t, 1 + 30 * DAY), answer: { rating: 2, comment: 'Pas résolu', at: NOW } });
+    expectRefused(decide(closedAgain, commands.rate(5), actors.ownRequester, after(t, 2)), 'TICKET.ALREADY_RATED', { rating: 2 });
+    // and the requester may reopen again within the new window
+    expectOk(decide(closedAgain, commands.reopen('Encore'), actors.ownRequester, after(t, 2)));
   });
 });

@@ -295,15 +295,44 @@ describe('notificationsFor — pending, resume, solution, closing', () => {
     ]);
   });
 
+  it("refused on an unassigned ticket of a group with no channel: the group's on-duty technicians learn why", () => {
+    const { queued } = notify(aTicketIn('solved', { assignee: null }), commands.refuse('Non'), actors.ownRequester, {
+      group: { ...n1, hasChannel: false },
+    });
+    expect(queued).toEqual([
+      told('solution.refused', user(people.tina), actors.ownRequester, { ...T1042, reason: 'Non' }),
+      told('solution.refused', user(paul), actors.ownRequester, { ...T1042, reason: 'Non' }),
+      refresh(actors.ownRequester),
+    ]);
+  });
+
+  it('refused on a ticket that nobody holds and no group queues: only the posted cards are refreshed', () => {
+    const { queued } = notify(aTicketIn('solved', { assignee: null, groupId: null }), commands.refuse('Non'), actors.ownRequester, { group: null });
+    expect(queued).toEqual([refresh(actors.ownRequester)]);
+  });
+
   it('approved by the requester: only the posted cards are refreshed', () => {
     const { sent, queued } = notify(aTicketIn('solved'), commands.approve(), actors.ownRequester);
     expect(sent).toEqual([]);
     expect(queued).toEqual([refresh(actors.ownRequester)]);
   });
 
-  it('closed by the scheduler: the requester is told', () => {
-    const { queued } = notify(aTicketIn('solved'), commands.close(), SYSTEM_ACTOR);
-    expect(queued).toEqual([told('ticket.closed', user(people.alice), SYSTEM_ACTOR, T1042), refresh(SYSTEM_ACTOR)]);
+  it('closed by a technician: the requester is told (and gets the survey)', () => {
+    const { queued } = notify(aTicketIn('solved'), commands.close(), actors.assigneeTechnician);
+    expect(queued).toEqual([told('ticket.closed', user(people.alice), actors.assigneeTechnician, T1042), refresh(actors.assigneeTechnician)]);
+  });
+
+  it('closed by the clock: the requester is told it closed for want of an answer (and gets the survey)', () => {
+    const { queued } = notify(aTicketIn('solved'), commands.autoClose(), SYSTEM_ACTOR);
+    expect(queued).toEqual([told('ticket.autoClosed', user(people.alice), SYSTEM_ACTOR, T1042), refresh(SYSTEM_ACTOR)]);
+  });
+
+  it('reopened by the requester from the survey: the assignee is told why', () => {
+    const { queued } = notify(aTicketIn('closed'), commands.reopen('Toujours lent'), actors.ownRequester);
+    expect(queued).toEqual([
+      told('ticket.reopened', user(people.bob), actors.ownRequester, { ...T1042, reason: 'Toujours lent' }),
+      refresh(actors.ownRequester),
+    ]);
   });
 
   it('reopened: the requester and the assignee', () => {
@@ -328,6 +357,43 @@ describe('notificationsFor — pending, resume, solution, closing', () => {
     const { sent, queued } = notify(aTicketIn(status), command, actors.assigneeTechnician);
     expect(sent).toEqual([]);
     expect(queued).toEqual([refresh(actors.assigneeTechnician)]);
+  });
+});
+
+describe('notificationsFor — the satisfaction survey', () => {
+  it.each([1, 2] as const)("a rating of %i reaches the group's channel with the comment: a lead must hear about unhappy users", (rating) => {
+    const { queued } = notify(aTicketIn('closed'), commands.rate(rating, '  Trois relances avant une réponse  '), actors.ownRequester);
+    expect(queued).toEqual([
+      told('survey.lowRating', channel(GROUP_N1), actors.ownRequester, { ...T1042, rating, comment: 'Trois relances avant une réponse' }),
+      refresh(actors.ownRequester),
+    ]);
+  });
+
+  it('a low rating in a group with no channel reaches its lead in person; without a comment, an empty one', () => {
+    const { queued } = notify(aTicketIn('closed'), commands.rate(1, null), actors.ownRequester, { group: { ...n1, hasChannel: false } });
+    expect(queued).toEqual([
+      told('survey.lowRating', user(people.lea), actors.ownRequester, { ...T1042, rating: 1, comment: '' }),
+      refresh(actors.ownRequester),
+    ]);
+  });
+
+  it('a low rating in a group with neither channel nor lead, or with no group, tells nobody', () => {
+    const noLead = notify(aTicketIn('closed'), commands.rate(2), actors.ownRequester, { group: { ...n1, hasChannel: false, lead: null } });
+    expect(noLead.queued).toEqual([refresh(actors.ownRequester)]);
+    const noGroup = notify(aTicketIn('closed', { groupId: null }), commands.rate(2), actors.ownRequester, { group: null });
+    expect(noGroup.queued).toEqual([refresh(actors.ownRequester)]);
+  });
+
+  it.each([3, 4, 5] as const)('a rating of %i tells nobody: only the posted cards are refreshed', (rating) => {
+    const { sent, queued } = notify(aTicketIn('closed'), commands.rate(rating, 'Correct'), actors.ownRequester);
+    expect(sent).toEqual([]);
+    expect(queued).toEqual([refresh(actors.ownRequester)]);
+  });
+
+  it('a lead who rates their own ticket low is not told about it', () => {
+    const leas = anActor(['requester', 'lead'], { ...people.lea, groupIds: [GROUP_N1] });
+    const { sent } = notify(aTicketIn('closed', { requester: people.lea }), commands.rate(1), leas, { group: { ...n1, hasChannel: false } });
+    expect(sent).toEqual([]);
   });
 });
 
@@ -374,7 +440,11 @@ describe('notificationsFor — invariants over a whole ticket life', () => {
     [commands.refuse('Toujours pas'), actors.ownRequester, n2],
     [commands.proposeSolution('Cache vidé aussi'), actors.otherGroupTechnician, n2],
     [commands.approve(), actors.ownRequester, n2],
+    [commands.rate(2, 'Deux essais'), actors.ownRequester, n2],
     [commands.reopen('Revenu'), actors.admin, n2],
+    [commands.proposeSolution('Pilote mis à jour'), actors.otherGroupTechnician, n2],
+    [commands.close(), actors.otherGroupTechnician, n2],
+    [commands.reopen('Toujours pas'), actors.ownRequester, n2],
   ];
   /** what only a requester is told; every other kind is for staff */
   const REQUESTER_KINDS: readonly NotificationKind[] = [
@@ -385,6 +455,7 @@ describe('notificationsFor — invariants over a whole ticket life', () => {
     'ticket.resumed',
     'solution.proposed',
     'ticket.closed',
+    'ticket.autoClosed',
     'ticket.reopened',
   ];
 
@@ -415,6 +486,8 @@ describe('notificationsFor — invariants over a whole ticket life', () => {
       'solution.proposed',
       'solution.proposed',
       'ticket.reopened',
+      'solution.proposed',
+      'ticket.closed',
     ]);
   });
 });

@@ -149,13 +149,13 @@ describe('typed text is never lost', () => {
     expect(inputsOf(refused).solution).toBe(solution);
     expect(actionData(refused, 'ticket.solve')).toEqual({ number: opened.number, version: 3 });
     const after = await ticketDoc(opened.number);
-    expect(after).toMatchObject({ version: 3, status: 'pending', solution: null });
+    expect(after).toMatchObject({ version: 3, status: 'pending', solutions: [] });
     expect(after.history).toEqual(before.history);
 
     // the same card, sent again as it now is, does it
     const solved = await invoke(onOwnCard(opened, THEO, 'ticket.solve', { ...actionData(refused, 'ticket.solve'), solution: inputsOf(refused).solution }));
     expect(noticeOf(solved)).toBe('C’est fait.');
-    expect((await ticketDoc(opened.number)).solution.text).toBe(solution);
+    expect((await ticketDoc(opened.number)).solutions.at(-1).text).toBe(solution);
   });
 
   it('a take on a stale copy says who was first; a typed text whose form is gone is shown, not dropped', async () => {

@@ -10,12 +10,12 @@ import type { TicketQuery, TicketRepository } from '../../src/domain/ports/ticke
 import type { Result } from '../../src/domain/result.js';
 import type { Ticket } from '../../src/domain/ticket.js';
 import { GroupCommitTicketRepository } from '../../src/infra/mongo/group-commit-ticket.repository.js';
-import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
+import { autoCloseDueFilter, ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
 import { MongoGroupRepository } from '../../src/infra/mongo/mongo-group.repository.js';
 import { MongoTicketRepository, type MalformedReporter } from '../../src/infra/mongo/mongo-ticket.repository.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { actors, aDraft, aTicket, aTicketIn, commands, GROUP_N1, NOW, OPENED_AT, people } from '../support/ticket-mother.js';
+import { actors, aDraft, aSolution, aTicket, aTicketIn, commands, GROUP_N1, NOW, OPENED_AT, people, SOLVED_AT } from '../support/ticket-mother.js';
 
 const TENANT = 'tenant-contoso';
 const db = useTestDatabase();
@@ -392,6 +392,139 @@ describe('MongoTicketRepository: malformed documents', () => {
     const page = await repo.list({ tenantId: TENANT, requesterId: people.alice.id, openOnly: false, sort: 'newest', skip: 0, limit: 10 });
     expect(page.tickets.map((t) => t.id)).toEqual(['good-2', 'good-1']);
     expect(reporter).toHaveBeenCalledWith('tickets', 'bad-2', expect.stringContaining('status'));
+  });
+});
+
+describe('MongoTicketRepository: solutions, the auto-close due time and the survey', () => {
+  const t = (minutes: number) => new Date(OPENED_AT.getTime() + minutes * 60_000);
+
+  it('round-trips every solution with its outcome, the due time and the survey answer', async () => {
+    const solutions = [
+      aSolution({ at: t(60), outcome: { kind: 'refused', by: people.alice, at: t(90), reason: 'Toujours bloquée' } }),
+      aSolution({ text: 'Profil recréé', author: people.tina, at: t(120), outcome: { kind: 'approved', by: people.alice, at: t(150) } }),
+    ];
+    const closed = aTicketIn('closed', { solutions, survey: { until: t(200), answer: { rating: 2, comment: 'Lent', at: t(160) } } });
+    value(await repo.insert(closed));
+    expect(value(await repo.findByNumber(TENANT, closed.number))).toEqual({ ...closed, version: 1 });
+
+    const solved = aTicketIn('solved', { id: 'solved-1', number: 2 });
+    value(await repo.insert(solved));
+    const found = value(await repo.findByNumber(TENANT, 2));
+    expect(found).toEqual({ ...solved, version: 1 });
+    expect(found.autoCloseAt).toBeInstanceOf(Date);
+    expect(reporter).not.toHaveBeenCalled();
+  });
+
+  /** a document as versions before the solution list wrote it: one `solution`, no due time, no survey */
+  const oldDocument = (ticket: Ticket, solution: Record<string, unknown> | null) => {
+    const { solutions: _solutions, autoCloseAt: _autoCloseAt, survey: _survey, ...rest } = toDocument(ticket);
+    return { ...rest, solution };
+  };
+  const oldSolution = (decision: Record<string, unknown> | null) => ({
+    text: 'Compte réactivé dans HorairePro.',
+    author: people.bob,
+    at: SOLVED_AT,
+    decision,
+  });
+
+  it.each([
+    ['solved, unanswered', 'solved', oldSolution(null), [{ kind: 'proposed' }]],
+    ['closed, approved', 'closed', oldSolution({ approved: true, reason: null, at: t(200) }), [{ kind: 'approved', by: people.alice, at: t(200) }]],
+    [
+      'refused, back to work',
+      'assigned',
+      oldSolution({ approved: false, reason: 'Toujours bloquée', at: t(200) }),
+      [{ kind: 'refused', by: people.alice, at: t(200), reason: 'Toujours bloquée' }],
+    ],
+    ['never solved', 'assigned', null, []],
+  ] as const)('reads a document written before the list: %s', async (_label, status, solution, outcomes) => {
+    const ticket = aTicketIn(status, { id: 'old-1', number: 31 });
+    await rawTickets().insertOne(oldDocument(ticket, solution));
+    const found = value(await repo.findByNumber(TENANT, 31));
+    expect(found.solutions.map((s) => s.outcome)).toEqual(outcomes);
+    expect(found.solutions.map((s) => [s.text, s.author, s.at])).toEqual(
+      solution ? [['Compte réactivé dans HorairePro.', people.bob, SOLVED_AT]] : [],
+    );
+    expect(found).toMatchObject({ autoCloseAt: null, survey: null, status });
+    expect(reporter).not.toHaveBeenCalled();
+  });
+
+  it('an old ticket closed without an answer reads as closed by whoever closed it, when it closed', async () => {
+    const closedAt = t(300);
+    const ticket = aTicketIn('closed', {
+      id: 'old-2',
+      number: 32,
+      closedAt,
+      history: [
+        { at: OPENED_AT, actor: people.alice, field: 'status', from: null, to: 'new' },
+        { at: closedAt, actor: people.bob, field: 'status', from: 'solved', to: 'closed' },
+      ],
+    });
+    await rawTickets().insertOne(oldDocument(ticket, oldSolution(null)));
+    const found = value(await repo.findByNumber(TENANT, 32));
+    expect(found.solutions.map((s) => s.outcome)).toEqual([{ kind: 'closed', by: people.bob, at: closedAt }]);
+  });
+
+  it('an old solved ticket changed and saved again is stored in the new shape and reads the same', async () => {
+    await rawTickets().insertOne(oldDocument(aTicketIn('solved', { id: 'old-3', number: 33, version: 4 }), oldSolution(null)));
+    const old = value(await repo.findByNumber(TENANT, 33));
+    const refused = value(await repo.update(value(decide(old, commands.refuse('Toujours bloquée'), actors.ownRequester, NOW)).ticket));
+    const again = value(decide(refused, commands.proposeSolution('Profil recréé'), actors.assigneeTechnician, NOW)).ticket;
+    const saved = value(await repo.update(again));
+    const found = value(await repo.findByNumber(TENANT, 33));
+    expect(found).toEqual(saved);
+    expect(found.solutions.map((s) => s.outcome.kind)).toEqual(['refused', 'proposed']);
+    expect(found.autoCloseAt).toEqual(new Date(NOW.getTime() + 24 * 60 * 60_000));
+    const raw = await rawTickets().findOne({ _id: 'old-3' });
+    expect(raw?.solutions).toHaveLength(2);
+  });
+});
+
+describe('the clock’s query: solved tickets whose auto-close has come', () => {
+  /** what a clock asks: due tickets, oldest due first */
+  const due = (now: Date) => rawTickets().find(autoCloseDueFilter(now)).sort({ autoCloseAt: 1 });
+  const stats = async (now: Date) => {
+    const explained = (await due(now).explain('executionStats')) as {
+      executionStats: { totalDocsExamined: number; totalKeysExamined: number; nReturned: number };
+      queryPlanner: { winningPlan: unknown };
+    };
+    return { ...explained.executionStats, plan: JSON.stringify(explained.queryPlanner.winningPlan) };
+  };
+
+  beforeEach(async () => {
+    // 30 tickets with no due time (new, worked, closed), 2 solved and due later
+    for (let n = 1; n <= 30; n += 1) {
+      value(await repo.insert(aTicketIn(n % 3 === 0 ? 'closed' : n % 3 === 1 ? 'new' : 'assigned', { id: `quiet-${n}`, number: n })));
+    }
+    for (const n of [41, 42]) {
+      value(await repo.insert(aTicketIn('solved', { id: `due-${n}`, number: n, autoCloseAt: new Date(NOW.getTime() + n * 60_000) })));
+    }
+  });
+
+  it('with nothing due, reads no ticket document, through its partial index', async () => {
+    const { totalDocsExamined, totalKeysExamined, nReturned, plan } = await stats(NOW);
+    expect(nReturned).toBe(0);
+    expect(totalDocsExamined).toBe(0);
+    // the 30 tickets with no due time are not even index keys: at most the next due one is looked at
+    expect(totalKeysExamined).toBeLessThanOrEqual(1);
+    expect(plan).toContain('auto_close_due');
+  });
+
+  it('finds the due ones only, oldest first, reading just those', async () => {
+    const later = new Date(NOW.getTime() + 41 * 60_000);
+    expect((await due(later).toArray()).map((d) => d._id)).toEqual(['due-41']);
+    const { totalDocsExamined, nReturned } = await stats(later);
+    expect([nReturned, totalDocsExamined]).toEqual([1, 1]);
+    const all = new Date(NOW.getTime() + 60 * 60_000);
+    expect((await due(all).toArray()).map((d) => d._id)).toEqual(['due-41', 'due-42']);
+  });
+
+  it('the index holds only tickets with a due time', async () => {
+    const indexes = await db().collection('tickets').indexes();
+    expect(indexes.find((i) => i.name === 'auto_close_due')).toMatchObject({
+      key: { autoCloseAt: 1 },
+      partialFilterExpression: { autoCloseAt: { $type: 'date' } },
+    });
   });
 });
 

@@ -4,13 +4,20 @@
  * deep-frozen, so a `decide` that mutated its input would throw.
  */
 import type { Actor, Role } from '../../src/domain/actor.js';
+import type { ClosurePolicy } from '../../src/domain/closure.js';
 import type { Group, GroupMember } from '../../src/domain/group.js';
 import type { Level } from '../../src/domain/priority.js';
 import type { CommandType, TicketCommand, TicketDraft } from '../../src/domain/ticket-command.js';
-import type { Person, Ticket, TicketStatus } from '../../src/domain/ticket.js';
+import type { Person, Solution, Ticket, TicketStatus } from '../../src/domain/ticket.js';
 
 export const OPENED_AT = new Date('2025-03-03T08:30:00.000Z');
 export const NOW = new Date('2025-03-04T14:00:00.000Z');
+/** when the mother's solved and closed tickets were solved (and the closed one closed) */
+export const SOLVED_AT = new Date('2025-03-03T09:30:00.000Z');
+/** the mother's solved ticket closes itself 24 h after its solution: before NOW */
+export const AUTO_CLOSE_AT = new Date('2025-03-04T09:30:00.000Z');
+/** the mother's closed ticket takes survey answers for 30 days after its closing */
+export const SURVEY_UNTIL = new Date('2025-04-02T09:30:00.000Z');
 
 export const GROUP_N1 = 'grp-n1-support';
 export const GROUP_N2 = 'grp-n2-reseau';
@@ -51,9 +58,15 @@ export const actors = {
   admin: anActor(['requester', 'admin'], { ...people.adam, groupIds: [] }),
 } as const;
 
+/** Bob's solution to the default ticket, still awaiting Alice's answer unless `outcome` says otherwise. */
+export function aSolution(overrides: Partial<Solution> = {}): Solution {
+  return deepFreeze({ text: 'Compte réactivé dans HorairePro.', author: people.bob, at: SOLVED_AT, outcome: { kind: 'proposed' }, ...overrides });
+}
+
 /**
  * A ticket in `status`, with the fields that status implies (a solved ticket has a
- * solution, a pending one a reason…). By default Alice requested it, it sits in
+ * solution and an auto-close due time, a closed one its approved solution and an open
+ * survey, a pending one a reason…). By default Alice requested it, it sits in
  * N1 Support and Bob (N2) is assigned, except in `new` where nobody works it yet.
  */
 export function aTicket(overrides: Partial<Ticket> = {}): Ticket {
@@ -91,7 +104,9 @@ export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {})
     linkedTickets: [],
     followups: [],
     tasks: [],
-    solution: null,
+    solutions: [],
+    autoCloseAt: null,
+    survey: null,
     pendingReason: null,
     history: [{ at: OPENED_AT, actor: people.alice, field: 'status', from: null, to: 'new' }],
     createdAt: OPENED_AT,
@@ -99,8 +114,6 @@ export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {})
     solvedAt: null,
     closedAt: null,
   };
-  const solvedAt = new Date(OPENED_AT.getTime() + 60 * 60_000);
-  const solution = { text: 'Compte réactivé dans HorairePro.', author: people.bob, at: solvedAt, decision: null };
   switch (status) {
     case 'planned':
       base.tasks = [
@@ -120,13 +133,15 @@ export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {})
       base.pendingReason = 'En attente du retour de l’éditeur';
       break;
     case 'solved':
-      base.solution = solution;
-      base.solvedAt = solvedAt;
+      base.solutions = [aSolution()];
+      base.solvedAt = SOLVED_AT;
+      base.autoCloseAt = AUTO_CLOSE_AT;
       break;
     case 'closed':
-      base.solution = { ...solution, decision: { approved: true, reason: null, at: solvedAt } };
-      base.solvedAt = solvedAt;
-      base.closedAt = solvedAt;
+      base.solutions = [aSolution({ outcome: { kind: 'approved', by: people.alice, at: SOLVED_AT } })];
+      base.solvedAt = SOLVED_AT;
+      base.closedAt = SOLVED_AT;
+      base.survey = { until: SURVEY_UNTIL, answer: null };
       break;
     default:
       break;
@@ -186,12 +201,17 @@ export const commands = {
     }),
   wait: (reason = 'En attente de la pièce de rechange'): CommandOf<'wait'> => deepFreeze({ type: 'wait', reason }),
   resume: (): CommandOf<'resume'> => deepFreeze({ type: 'resume' }),
-  proposeSolution: (text = 'Droits HorairePro rétablis, merci de réessayer.'): CommandOf<'proposeSolution'> =>
-    deepFreeze({ type: 'proposeSolution', text }),
-  approve: (): CommandOf<'approve'> => deepFreeze({ type: 'approve' }),
-  refuse: (reason = 'Toujours « Accès refusé » ce matin'): CommandOf<'refuse'> => deepFreeze({ type: 'refuse', reason }),
-  close: (): CommandOf<'close'> => deepFreeze({ type: 'close' }),
-  reopen: (reason = 'Le problème est revenu'): CommandOf<'reopen'> => deepFreeze({ type: 'reopen', reason }),
+  proposeSolution: (text = 'Droits HorairePro rétablis, merci de réessayer.', closurePolicy?: ClosurePolicy): CommandOf<'proposeSolution'> =>
+    deepFreeze({ type: 'proposeSolution', text, ...(closurePolicy ? { closurePolicy } : {}) }),
+  approve: (closurePolicy?: ClosurePolicy): CommandOf<'approve'> => deepFreeze({ type: 'approve', ...(closurePolicy ? { closurePolicy } : {}) }),
+  refuse: (reason = 'Toujours « Accès refusé » ce matin', followupId = 'fup-refusal'): CommandOf<'refuse'> =>
+    deepFreeze({ type: 'refuse', followupId, reason }),
+  close: (closurePolicy?: ClosurePolicy): CommandOf<'close'> => deepFreeze({ type: 'close', ...(closurePolicy ? { closurePolicy } : {}) }),
+  autoClose: (closurePolicy?: ClosurePolicy): CommandOf<'autoClose'> =>
+    deepFreeze({ type: 'autoClose', ...(closurePolicy ? { closurePolicy } : {}) }),
+  reopen: (reason = 'Le problème est revenu', followupId = 'fup-reopening'): CommandOf<'reopen'> =>
+    deepFreeze({ type: 'reopen', followupId, reason }),
+  rate: (rating = 4, comment: string | null = 'Rapide et clair, merci.'): CommandOf<'rate'> => deepFreeze({ type: 'rate', rating, comment }),
 } as const;
 
 /** A helpdesk group; by default N1 Support, with a channel and Tina on duty. */

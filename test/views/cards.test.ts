@@ -88,7 +88,7 @@ function ticketStates(language: 'fr' | 'en'): State[] {
     ['long description, followup and solution: « Voir plus »', aTicketIn('solved', {
       description: LONG_DESCRIPTION,
       followups: [{ ...FOLLOWUPS[1], text: LONG_FOLLOWUP }],
-      solution: { text: LONG_SOLUTION, author: people.bob, at: at(9), decision: null },
+      solutions: [{ text: LONG_SOLUTION, author: people.bob, at: at(9), outcome: { kind: 'proposed' } }],
     }), technician],
     ['reading the description, first page', aTicketIn('assigned', { description: LONG_DESCRIPTION }), { ...technician, reading: { text: 'description', from: 0 } }],
     ['reading the description, last page', aTicketIn('assigned', { description: LONG_DESCRIPTION }), { ...technician, reading: { text: 'description', from: 2 * READ_PAGE } }],
@@ -105,7 +105,7 @@ function ticketStates(language: 'fr' | 'en'): State[] {
       title: longText(255, 't'),
       description: LONG_DESCRIPTION,
       followups: Array.from({ length: 6 }, (_, i) => ({ ...FOLLOWUPS[1], id: `f${i}`, text: longText(10_000, `f${i}x`) })),
-      solution: { text: LONG_SOLUTION, author: people.bob, at: at(9), decision: null },
+      solutions: [{ text: LONG_SOLUTION, author: people.bob, at: at(9), outcome: { kind: 'proposed' } }],
       pendingReason: longText(2_000, 'r'),
       tasks: Array.from({ length: 6 }, (_, i) => ({ ...TASKS[0], id: `k${i}`, description: longText(10_000, `k${i}x`) })),
     }), { ...technician, reading: { text: 'description', from: READ_PAGE }, back: BACK, typed: { followupText: longText(10_000, 'y') } }],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
 import { decide } from '../../src/domain/decide.js';
 import type { DomainError, Result } from '../../src/domain/result.js';
 import { errorCard, errorText } from '../../src/views/error.view.js';
@@ -81,5 +82,80 @@ describe('a domain error reads as the sentence that says what was refused', () =
     const text = JSON.stringify(errorCard('fr', error));
     expect(text).toContain('"text":"Oups"');
     expect(text).toContain('"text":"Le groupe « nope » n’existe pas."');
+  });
+});
+
+describe('refusals of the resolution loop read as what the user tried', () => {
+  const late = new Date('2025-05-01T00:00:00.000Z');
+
+  it.each([
+    [
+      'a rating out of 1..5',
+      () => decide(aTicketIn('closed'), commands.rate(7), actors.ownRequester, NOW),
+      'TICKET.VALIDATION',
+      'Choisissez une note de 1 à 5 : rien n’a été enregistré.',
+      'Pick a rating from 1 to 5: nothing was saved.',
+    ],
+    [
+      'a survey comment too long',
+      () => decide(aTicketIn('closed'), commands.rate(3, 'c'.repeat(2_001)), actors.ownRequester, NOW),
+      'TICKET.VALIDATION',
+      'Le commentaire fait au plus 2000 caractères : rien n’a été enregistré.',
+      'The comment is at most 2000 characters long: nothing was saved.',
+    ],
+    [
+      'a rating after the survey',
+      () => decide(aTicketIn('closed'), commands.rate(3), actors.ownRequester, late),
+      'TICKET.SURVEY_CLOSED',
+      'Le délai pour répondre sur ce ticket clos est dépassé : rien n’a été enregistré.',
+      'The time to answer on this closed ticket is over: nothing was saved.',
+    ],
+    [
+      'a reopening by the requester after the survey',
+      () => decide(aTicketIn('closed'), commands.reopen(), actors.ownRequester, late),
+      'TICKET.SURVEY_CLOSED',
+      'Le délai pour répondre sur ce ticket clos est dépassé : rien n’a été enregistré.',
+      'The time to answer on this closed ticket is over: nothing was saved.',
+    ],
+    [
+      'a second rating',
+      () => decide(aTicketIn('closed', { survey: { until: late, answer: { rating: 4, comment: null, at: NOW } } }), commands.rate(5), actors.ownRequester, NOW),
+      'TICKET.ALREADY_RATED',
+      'Vous avez déjà donné votre avis sur ce ticket : il ne peut être donné qu’une fois.',
+      'You already gave your opinion on this ticket: it can be given once.',
+    ],
+    [
+      'a reopening by a technician',
+      () => decide(aTicketIn('closed'), commands.reopen(), actors.assigneeTechnician, NOW),
+      'TICKET.FORBIDDEN',
+      'Seuls le demandeur (pendant l’enquête de satisfaction), les responsables et les administrateurs peuvent rouvrir un ticket clos.',
+      'Only the requester (during the satisfaction survey), leads and admins can reopen a closed ticket.',
+    ],
+    [
+      'a rating by someone else',
+      () => decide(aTicketIn('closed'), commands.rate(5), actors.lead, NOW),
+      'TICKET.FORBIDDEN',
+      'Seul le demandeur peut donner son avis sur ce ticket.',
+      'Only the requester can give their opinion on this ticket.',
+    ],
+    [
+      'a person trying the clock’s closing',
+      () => decide(aTicketIn('solved'), commands.autoClose(), actors.admin, NOW),
+      'TICKET.FORBIDDEN',
+      'Seul Guichet clôt automatiquement un ticket resté sans réponse.',
+      'Only Guichet closes a ticket left unanswered automatically.',
+    ],
+  ] as const)('%s', (_label, attempt, code, fr, en) => {
+    const error = errorOf(attempt());
+    expect(error.code).toBe(code);
+    expect(errorText('fr', error)).toBe(fr);
+    expect(errorText('en', error)).toBe(en);
+  });
+
+  it('the clock deciding too early (only ever logged) still reads as a sentence', () => {
+    const error = errorOf(decide(aTicketIn('solved', { autoCloseAt: late }), commands.autoClose(), SYSTEM_ACTOR, NOW));
+    expect(error.code).toBe('TICKET.NOT_DUE');
+    expect(errorText('fr', error)).toBe('Ce ticket n’est pas encore à clore automatiquement.');
+    expect(errorText('en', error)).toBe('This ticket is not due to close automatically yet.');
   });
 });

@@ -104,7 +104,9 @@ const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
   'solution.proposed': { ...REF, solution: 'Compte réactivé.' },
   'solution.refused': { ...REF, reason: 'Toujours en panne.' },
   'ticket.closed': REF,
+  'ticket.autoClosed': REF,
   'ticket.reopened': { ...REF, reason: 'Le problème est revenu.' },
+  'survey.lowRating': { ...REF, rating: 2, comment: 'Trois relances avant une réponse.' },
   'group.digest': {
     groupId: GROUP_N1,
     tickets: [
@@ -178,6 +180,14 @@ const SENTENCES: { readonly [K in Exclude<NotificationKind, 'group.digest'>]: { 
     fr: 'Le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été rouvert : Le problème est revenu.',
     en: 'Ticket #1042 "Je n’arrive plus à me connecter à HorairePro" was reopened: Le problème est revenu.',
   },
+  'ticket.autoClosed': {
+    fr: 'Sans réponse de votre part, votre ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été clos automatiquement.',
+    en: 'With no answer from you, your ticket #1042 "Je n’arrive plus à me connecter à HorairePro" was closed automatically.',
+  },
+  'survey.lowRating': {
+    fr: 'Le demandeur du ticket #1042 « Je n’arrive plus à me connecter à HorairePro » n’est pas satisfait : 2/5 — Trois relances avant une réponse.',
+    en: 'The requester of ticket #1042 "Je n’arrive plus à me connecter à HorairePro" is not satisfied: 2/5 — Trois relances avant une réponse.',
+  },
 };
 
 const READERS: Record<string, NotificationReader> = {
@@ -230,6 +240,18 @@ describe('sentences', () => {
       expect(rendered.card).toBeUndefined();
       expect(rendered.ticketCard).toBeUndefined();
     }
+  });
+});
+
+describe('a low rating with no comment', () => {
+  it('says the rating alone', () => {
+    const bare = { kind: 'survey.lowRating', recipient: { kind: 'channel', groupId: GROUP_N1 }, actor: people.alice, payload: { ...REF, rating: 1, comment: '' } } as const;
+    expect(renderNotification(bare, ticket, READERS['a channel, fr'], tree, groups).text).toBe(
+      'Le demandeur du ticket #1042 « Je n’arrive plus à me connecter à HorairePro » n’est pas satisfait : 1/5',
+    );
+    expect(renderNotification(bare, ticket, READERS['a channel, en'], tree, groups).text).toBe(
+      'The requester of ticket #1042 "Je n’arrive plus à me connecter à HorairePro" is not satisfied: 1/5',
+    );
   });
 });
 

@@ -1,5 +1,12 @@
 import type { Db } from 'mongodb';
 
+/**
+ * Tickets whose automatic closing has come, as the clock must ask for them: the `$type`
+ * is what lets the planner pick the partial index below (a bare `$lte` scans the collection).
+ */
+export const autoCloseDueFilter = (now: Date) => ({ autoCloseAt: { $type: 'date', $lte: now } }) as const;
+export const AUTO_CLOSE_INDEX = 'auto_close_due';
+
 /** Idempotent: safe to run at every start, by every instance. */
 export async function ensureIndexes(db: Db): Promise<void> {
   const tickets = db.collection('tickets');
@@ -9,6 +16,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1 }, name: 'tenant_status_priority' },
     // the dispatcher's claim: tickets with a notification due
     { key: { 'outbox.state': 1, 'outbox.nextAttemptAt': 1 }, name: 'outbox_due' },
+    // the clock's query (solved tickets whose auto-close has come): only tickets with a due
+    // time are in it, so the thousands that have none cost nothing, neither to write nor to ask
+    { key: { autoCloseAt: 1 }, name: AUTO_CLOSE_INDEX, partialFilterExpression: { autoCloseAt: { $type: 'date' } } },
     {
       key: { tenantId: 1, intakeKey: 1 },
       name: 'tenant_intake_unique',

@@ -28,7 +28,9 @@ export const PAYLOAD_SCHEMAS: { readonly [K in NotificationKind]: z.ZodType<Noti
   'solution.proposed': z.object({ ...ref, solution: z.string() }),
   'solution.refused': z.object({ ...ref, reason: z.string() }),
   'ticket.closed': z.object(ref),
+  'ticket.autoClosed': z.object(ref),
   'ticket.reopened': z.object({ ...ref, reason: z.string() }),
+  'survey.lowRating': z.object({ ...ref, rating: level, comment: z.string() }),
   'group.digest': z.object({
     groupId: z.string(),
     tickets: z.array(z.object({ ...ref, status: z.enum(TICKET_STATUSES), priority: level })),

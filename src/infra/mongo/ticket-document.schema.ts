@@ -1,11 +1,49 @@
 import { z } from 'zod';
 import { cardCopySchema } from './outbox-item.js';
-import { TASK_STATUSES, TICKET_SOURCES, TICKET_STATUSES, TICKET_TYPES, type Ticket } from '../../domain/ticket.js';
+import {
+  FOLLOWUP_KINDS,
+  RATINGS,
+  TASK_STATUSES,
+  TICKET_SOURCES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type Person,
+  type Solution,
+  type Ticket,
+  type TicketStatus,
+} from '../../domain/ticket.js';
 
 /** Documents are checked on the way out of MongoDB: a hand-edited or older document must not crash a card. */
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 const person = z.object({ id: z.string(), name: z.string() });
 const date = z.date();
+
+const solutionSchema = z.object({
+  text: z.string(),
+  author: person,
+  at: date,
+  outcome: z.union([
+    z.object({ kind: z.literal('proposed') }),
+    z.object({ kind: z.enum(['approved', 'autoClosed', 'closed', 'superseded']), by: person, at: date }),
+    z.object({ kind: z.literal('refused'), by: person, at: date, reason: z.string() }),
+  ]),
+});
+
+/** How documents written before the solution list stored their one solution. */
+const legacySolutionSchema = z.object({
+  text: z.string(),
+  author: person,
+  at: date,
+  decision: z.object({ approved: z.boolean(), reason: z.string().nullable(), at: date }).nullable(),
+});
+type LegacySolution = z.infer<typeof legacySolutionSchema>;
+
+const surveySchema = z.object({
+  until: date,
+  answer: z
+    .object({ rating: z.union(RATINGS.map((r) => z.literal(r))), comment: z.string().nullable(), at: date })
+    .nullable(),
+});
 
 export const ticketDocumentSchema = z.object({
   _id: z.string(),
@@ -36,7 +74,7 @@ export const ticketDocumentSchema = z.object({
       id: z.string(),
       author: person,
       // documents written before followup kinds existed are plain notes
-      kind: z.enum(['note', 'comment', 'takenInCharge']).default('note'),
+      kind: z.enum(FOLLOWUP_KINDS).default('note'),
       text: z.string(),
       visibility: z.enum(['public', 'private']),
       at: date,
@@ -53,14 +91,12 @@ export const ticketDocumentSchema = z.object({
       at: date,
     }),
   ),
-  solution: z
-    .object({
-      text: z.string(),
-      author: person,
-      at: date,
-      decision: z.object({ approved: z.boolean(), reason: z.string().nullable(), at: date }).nullable(),
-    })
-    .nullable(),
+  // a document always holds `solutions` from the list on; `solution` is read from older ones only
+  solutions: z.array(solutionSchema).optional(),
+  solution: legacySolutionSchema.nullable().optional(),
+  // the clock's due time and the survey came later: older documents have neither
+  autoCloseAt: date.nullable().default(null),
+  survey: surveySchema.nullable().default(null),
   pendingReason: z.string().nullable(),
   history: z.array(
     z.object({ at: date, actor: person, field: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
@@ -74,9 +110,31 @@ export const ticketDocumentSchema = z.object({
   /** read entry by entry by the outbox store: one unreadable entry must not hide the ticket */
   outbox: z.array(z.unknown()).optional(),
   cardCopies: z.array(cardCopySchema).optional(),
-});
+})
+  .transform(({ solution, solutions, ...doc }) => ({
+    ...doc,
+    solutions: solutions ?? (solution ? [fromLegacy(solution, doc)] : []),
+  }));
 
 export type TicketDocument = z.infer<typeof ticketDocumentSchema>;
+
+/**
+ * A solution stored before the list, as the list says it: the requester's approval or
+ * refusal, a closing without answer (by whoever moved the ticket to « Clos »), else still proposed.
+ */
+function fromLegacy(
+  solution: LegacySolution,
+  doc: { status: TicketStatus; requester: Person; closedAt: Date | null; history: readonly { field: string; to: string | null; actor: Person; at: Date }[] },
+): Solution {
+  const { text, author, at, decision } = solution;
+  if (decision?.approved) return { text, author, at, outcome: { kind: 'approved', by: doc.requester, at: decision.at } };
+  if (decision) return { text, author, at, outcome: { kind: 'refused', by: doc.requester, at: decision.at, reason: decision.reason ?? '' } };
+  if (doc.status === 'closed') {
+    const closing = [...doc.history].reverse().find((h) => h.field === 'status' && h.to === 'closed');
+    return { text, author, at, outcome: { kind: 'closed', by: closing?.actor ?? author, at: doc.closedAt ?? closing?.at ?? at } };
+  }
+  return { text, author, at, outcome: { kind: 'proposed' } };
+}
 
 export function toDocument(ticket: Ticket): TicketDocument {
   const { id, ...rest } = ticket;
