@@ -2,6 +2,7 @@ import failuresTemplate from '../../cards/failures.card.json' with { type: 'json
 import type { FailedNotification } from '../domain/ports/failed-notification.query.js';
 import { formatDateTime } from './format.js';
 import { t, type Language, type MessageKey } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 const WHAT: Record<string, MessageKey> = {
@@ -23,15 +24,16 @@ export function failuresCard(failures: readonly FailedNotification[], language: 
     title: t(language, 'failures.title'),
     empty: t(language, 'failures.empty'),
     rows: failures.map((f) => ({
-      heading:
+      heading: plainText(
         f.number === null
           ? t(language, 'failures.rowNoTicket', { recipient: recipient(f) })
           : t(language, 'failures.row', { number: f.number, recipient: recipient(f) }),
+      ),
       // the connector's own words, for whoever calls Microsoft support
       detail: [
         formatDateTime(f.at, language, timeZone),
         t(language, WHAT[f.kind] ?? 'failures.what.update'),
-        `${t(language, 'failures.error')} ${f.error}`,
+        `${t(language, 'failures.error')} ${plainText(f.error)}`,
       ].join(' · '),
     })),
   });

@@ -3,6 +3,7 @@ import type { TicketPage } from '../domain/ports/ticket.repository.js';
 import { DEFAULT_SORT, type QueueName, type QueueSort } from '../domain/queue.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, type Language } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 export const TICKETS_PER_PAGE = 5;
@@ -35,11 +36,11 @@ export function ticketListCard(page: TicketPage, view: ListView, language: Langu
     rows: page.tickets.map((ticket) => ({
       number: ticket.number,
       label: `#${ticket.number}`,
-      title: ticket.title,
+      title: plainText(ticket.title),
       meta: [
         statusLabel(language, ticket.status),
         `${t(language, 'ticket.priority')} ${levelLabel(language, ticket.priority)}`,
-        ...(queue !== 'requested' ? [ticket.assignee?.name ?? t(language, 'ticket.unassigned')] : []),
+        ...(queue !== 'requested' ? [ticket.assignee ? plainText(ticket.assignee.name) : t(language, 'ticket.unassigned')] : []),
         formatDateTime(ticket.createdAt, language, timeZone),
       ].join(' · '),
     })),

@@ -9,6 +9,7 @@ import type { CommandType } from '../domain/ticket-command.js';
 import { currentSolution, TICKET_LIMITS, type Followup, type Ticket } from '../domain/ticket.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, typeLabel, type Language } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 /**
@@ -133,12 +134,12 @@ function longText(key: string, text: string, shown: number, ctx: TicketViewConte
     // text kept in a field takes room on the card too
     const typed = TEXT_FIELDS.reduce((sum, field) => sum + (ctx.typed?.[field]?.length ?? 0), 0);
     const end = from + Math.max(1_000, READ_PAGE - typed);
-    const page = `${from > 0 ? '…' : ''}${text.slice(from, end)}${end < text.length ? '…' : ''}`;
+    const page = `${from > 0 ? '…' : ''}${plainText(text.slice(from, end))}${end < text.length ? '…' : ''}`;
     return { text: page, ...(end < text.length ? more(end) : { more: false, moreData: {} }) };
   }
-  if (text.length <= shown) return { text, more: false, moreData: {} };
+  if (text.length <= shown) return { text: plainText(text), more: false, moreData: {} };
   // the first « Voir plus » shows the text from its start, as far as a page goes
-  return { text: `${text.slice(0, shown).trimEnd()}…`, ...more(0) };
+  return { text: `${plainText(text.slice(0, shown).trimEnd())}…`, ...more(0) };
 }
 
 export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {
@@ -163,7 +164,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
   const requesterOwnCard = !shared && audience === 'requester' && (!ctx.viewer || ctx.viewer.id === ticket.requester.id);
   const followupText = (f: Followup) =>
     f.kind === 'takenInCharge'
-      ? { text: t(language, requesterOwnCard ? 'followup.takenInCharge' : 'followup.tookTicket', { name: f.author.name }), more: false, moreData: {} }
+      ? { text: plainText(t(language, requesterOwnCard ? 'followup.takenInCharge' : 'followup.tookTicket', { name: f.author.name })), more: false, moreData: {} }
       : longText(f.id, f.text, SHOWN.followup, ctx, ticket.number);
   const followups = ticket.followups
     // private notes are for technicians, and a shared conversation is not only technicians
@@ -171,7 +172,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     .slice(-5)
     .map((f) => ({
       heading: [
-        f.author.name,
+        plainText(f.author.name),
         formatDateTime(f.at, language, ctx.timeZone),
         ...(f.visibility === 'private' ? [t(language, 'followup.privateTag')] : []),
       ].join(' · '),
@@ -201,7 +202,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
   // typed text whose form is not on this card (the action is no longer possible) is shown, not lost
   const typedElsewhere = TEXT_FIELDS.flatMap((field) => {
     const text = ctx.typed?.[field];
-    return text && !can[FIELD_BUTTON[field]] ? [{ text }] : [];
+    return text && !can[FIELD_BUTTON[field]] ? [{ text: plainText(text) }] : [];
   });
   const ref = { number: ticket.number, version: ticket.version, ...ctx.back };
   return {
@@ -213,7 +214,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       tasks: tasks.length > 0,
       back: ctx.back !== undefined,
     },
-    notice,
+    notice: plainText(notice),
     noticeStyle: ctx.noticeStyle ?? 'good',
     typedElsewhere,
     number: ticket.number,
@@ -221,7 +222,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     taskRef: { ...ref, timeZone: ctx.timeZone ?? 'UTC' },
     back: ctx.back ?? {},
     label: `#${ticket.number}`,
-    title: ticket.title,
+    title: plainText(ticket.title),
     statusLabel: statusLabel(language, ticket.status),
     priorityText: t(language, 'ticket.priorityValue', { level: levelLabel(language, ticket.priority) }),
     priorityColor: PRIORITY_COLOR[ticket.priority],
@@ -230,15 +231,15 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     groupId: ticket.groupId ?? '',
     facts: [
       { title: t(language, 'ticket.type'), value: typeLabel(language, ticket.type) },
-      { title: t(language, 'ticket.category'), value: categoryPath(ctx.categories, ticket.categoryId, language) ?? none },
-      { title: t(language, 'ticket.requester'), value: ticket.requester.name },
-      { title: t(language, 'ticket.assignee'), value: ticket.assignee?.name ?? t(language, 'ticket.unassigned') },
-      ...(audience === 'technician' ? [{ title: t(language, 'ticket.group'), value: groupName(ticket.groupId) }] : []),
+      { title: t(language, 'ticket.category'), value: plainText(categoryPath(ctx.categories, ticket.categoryId, language) ?? none) },
+      { title: t(language, 'ticket.requester'), value: plainText(ticket.requester.name) },
+      { title: t(language, 'ticket.assignee'), value: ticket.assignee ? plainText(ticket.assignee.name) : t(language, 'ticket.unassigned') },
+      ...(audience === 'technician' ? [{ title: t(language, 'ticket.group'), value: plainText(groupName(ticket.groupId)) }] : []),
       ...(ticket.status === 'pending' && ticket.pendingReason
-        ? [{ title: t(language, 'ticket.pendingReason'), value: ticket.pendingReason }]
+        ? [{ title: t(language, 'ticket.pendingReason'), value: plainText(ticket.pendingReason) }]
         : []),
       ...(solution ? [{ title: t(language, 'ticket.solution'), value: solution.text }] : []),
-      { title: t(language, 'ticket.location'), value: ticket.location || none },
+      { title: t(language, 'ticket.location'), value: ticket.location ? plainText(ticket.location) : none },
       { title: t(language, 'ticket.created'), value: formatDateTime(ticket.createdAt, language, ctx.timeZone) },
     ],
     followups,

@@ -2,6 +2,7 @@ import helpTemplate from '../../cards/help.card.json' with { type: 'json' };
 import welcomeTemplate from '../../cards/welcome.card.json' with { type: 'json' };
 import { DEFAULT_SORT, type QueueName } from '../domain/queue.js';
 import { t, type Language } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 export function welcomeCard(language: Language) {
@@ -25,7 +26,8 @@ export function helpCard(language: Language, lines: readonly HelpLine[]) {
   return renderCard(helpTemplate, {
     title: t(language, 'help.title'),
     commands: lines.map((line) => ({
-      command: t(language, `help.${line.topic}`),
+      // a command is shown as it is typed: « lier groupe <id> », not an HTML tag
+      command: plainText(t(language, `help.${line.topic}`)),
       text:
         'queue' in line
           ? t(language, 'help.queue.text', {

@@ -1,5 +1,6 @@
 import digestTemplate from '../../../cards/group-digest.card.json' with { type: 'json' };
 import { levelLabel, statusLabel, t } from '../i18n.js';
+import { plainText } from '../plain-text.js';
 import { renderCard } from '../render-card.js';
 import type { Renderer } from './renderer.js';
 
@@ -8,12 +9,12 @@ export const groupDigest: Renderer<'group.digest'> = ({ payload }, { language, g
   const group = groups.find((g) => g.id === payload.groupId);
   return {
     card: renderCard(digestTemplate, {
-      title: t(language, 'notify.digest.title', { group: group?.name[language] ?? payload.groupId }),
+      title: plainText(t(language, 'notify.digest.title', { group: group?.name[language] ?? payload.groupId })),
       summary: t(language, 'notify.digest.count', { count: payload.tickets.length }),
       rows: payload.tickets.map((line) => ({
         number: line.number,
         label: `#${line.number}`,
-        title: line.title,
+        title: plainText(line.title),
         meta: t(language, 'notify.digest.line', { priority: levelLabel(language, line.priority), status: statusLabel(language, line.status) }),
         open: t(language, 'notify.digest.open', { number: line.number }),
       })),

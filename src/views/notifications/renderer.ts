@@ -24,6 +24,7 @@ export interface RenderContext {
 }
 
 export interface RenderedNotification {
+  /** alone, a markdown message (user text escaped); with a card, its plain-text summary */
   readonly text?: string;
   readonly card?: Record<string, unknown>;
   /** the message carries the ticket card drawn for this audience: a copy to keep up to date */
