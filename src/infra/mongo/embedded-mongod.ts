@@ -25,6 +25,8 @@ export interface EmbeddedMongodOptions {
   ttlMonitorSleepSecs?: number;
   /** how long to wait for a writable primary; default 30 s */
   startupTimeoutMs?: number;
+  /** where to say that a mongod left behind by a killed start was stopped; default console.warn */
+  log?: (line: string) => void;
 }
 
 export interface EmbeddedMongod {
@@ -37,6 +39,12 @@ export interface EmbeddedMongod {
 const HOST = '127.0.0.1';
 /** The replica-set config stores host:port, so a restart must come back on the same port. */
 const PORT_FILE = 'guichet-port.json';
+/**
+ * Which mongod a start spawned on this dbPath, and which process started it. After a
+ * `kill -9` of that process, its mongod runs on (its own process group) and holds the
+ * dbPath: the next start reads this to tell that orphan from a mongod someone still runs.
+ */
+const OWNER_FILE = 'guichet-mongod.json';
 const LOG_FILE = 'mongod.log';
 /** mongod exit codes worth explaining (src/mongo/util/exit_code.h). */
 const EXIT_ADDRESS_IN_USE = 48;
@@ -57,6 +65,7 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
 
   if (!existsSync(binaryPath)) throw new Error(`mongod binary not found at ${binaryPath}`);
   await mkdir(dbPath, { recursive: true });
+  await stopOrphan(dbPath, options.log ?? ((line) => console.warn(line)));
   await assertDbPathNotLocked(dbPath);
 
   const recordedPort = await readRecordedPort(dbPath);
@@ -77,6 +86,7 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
       );
     }
     const spawned = await spawnMongod(binaryPath, dbPath, port, replSet, options.ttlMonitorSleepSecs);
+    await recordOwner(dbPath, spawned.child.pid);
     const outcome = await waitForListening(spawned, port, deadline);
     if (outcome === 'listening') {
       child = spawned.child;
@@ -247,16 +257,119 @@ async function assertDbPathNotLocked(dbPath: string): Promise<void> {
   }
   const pid = Number(content);
   if (!content || !Number.isInteger(pid) || pid <= 0) return;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return; // stale lock, dead process
-  }
-  // EPERM means alive but not ours; either way the dbPath is taken.
+  if (!(await isRunning(pid))) return; // stale lock, dead process
+  // alive, ours or not: either way the dbPath is taken
   throw new Error(
     `dbPath ${dbPath} is in use: mongod.lock names pid ${pid}, which is still running. ` +
       `Stop it first, or delete mongod.lock if that pid is not a mongod.`,
   );
+}
+
+interface OwnerRecord {
+  /** the mongod spawned */
+  readonly pid: number;
+  /** the process that spawned it, and when that process started (so a reused pid is not taken for it) */
+  readonly owner: { readonly pid: number; readonly startTime: string | null };
+}
+
+async function recordOwner(dbPath: string, mongodPid: number | undefined): Promise<void> {
+  if (mongodPid === undefined) return;
+  const record: OwnerRecord = { pid: mongodPid, owner: { pid: process.pid, startTime: (await procStat(process.pid))?.startTime ?? null } };
+  await writeFile(path.join(dbPath, OWNER_FILE), JSON.stringify(record) + '\n');
+}
+
+async function readOwner(dbPath: string): Promise<OwnerRecord | undefined> {
+  try {
+    const record = JSON.parse(await readFile(path.join(dbPath, OWNER_FILE), 'utf8')) as Partial<OwnerRecord>;
+    const owner = record.owner;
+    if (!Number.isInteger(record.pid) || !owner || !Number.isInteger(owner.pid)) return undefined;
+    return { pid: record.pid!, owner: { pid: owner.pid, startTime: typeof owner.startTime === 'string' ? owner.startTime : null } };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A mongod that a start of ours spawned on this dbPath, whose starter is gone (`kill -9`,
+ * a crash), is stopped: without it a supervisor's restart would find the dbPath in use.
+ * It is only done when every check holds: mongod.lock names the pid we recorded, that
+ * process is a `mongod` whose `--dbpath` is this folder (its /proc cmdline), and the process
+ * that started it no longer runs. Anything else (a mongod of another folder, one started by
+ * hand, one whose starter still runs, a system without /proc) is left alone.
+ */
+async function stopOrphan(dbPath: string, log: (line: string) => void): Promise<void> {
+  const pid = await lockPid(dbPath);
+  if (pid === undefined || !(await isRunning(pid))) return;
+  const record = await readOwner(dbPath);
+  if (!record || record.pid !== pid) return;
+  const owner = await procStat(record.owner.pid);
+  if (owner === undefined) return; // no /proc: cannot tell, leave it
+  if (owner && owner.state !== 'Z' && (record.owner.startTime === null || owner.startTime === record.owner.startTime)) return;
+  const args = await cmdline(pid);
+  const flag = args.indexOf('--dbpath');
+  if (path.basename(args[0] ?? '') !== 'mongod' || flag < 0 || path.resolve(args[flag + 1] ?? '') !== dbPath) return;
+  const port = Number(args[args.indexOf('--port') + 1]);
+  log(`[guichet] mongod pid ${pid} was left running on ${dbPath} by a process that died (pid ${record.owner.pid}): stopping it`);
+  if (Number.isInteger(port) && port > 0) await shutdownCommand(port);
+  if (await exitedWithin(pid, 10_000)) return;
+  process.kill(pid, 'SIGKILL');
+  if (!(await exitedWithin(pid, 5_000))) throw new Error(`mongod pid ${pid} left on ${dbPath} did not stop, even after SIGKILL`);
+}
+
+async function lockPid(dbPath: string): Promise<number | undefined> {
+  try {
+    const pid = Number((await readFile(path.join(dbPath, 'mongod.lock'), 'utf8')).trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Linux's view of a process: its state (`Z` for a zombie: exited, not yet reaped, which an
+ * orphan reparented to a non-reaping init can stay) and its start time. `null` when there
+ * is no such process, `undefined` when /proc is not there to ask.
+ */
+async function procStat(pid: number): Promise<{ state: string; startTime: string } | null | undefined> {
+  let text: string;
+  try {
+    text = await readFile(`/proc/${pid}/stat`, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return null;
+    return existsSync('/proc/self/stat') ? null : undefined;
+  }
+  // the command name (2nd field) may hold spaces and parentheses: count from the last ')'
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { state: fields[0], startTime: fields[19] };
+}
+
+async function cmdline(pid: number): Promise<string[]> {
+  try {
+    return (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+  } catch {
+    return [];
+  }
+}
+
+/** Alive and not a zombie; without /proc, whatever `kill(pid, 0)` says. */
+async function isRunning(pid: number): Promise<boolean> {
+  const stat = await procStat(pid);
+  if (stat !== undefined) return stat !== null && stat.state !== 'Z';
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exitedWithin(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (await isRunning(pid)) {
+    if (Date.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
 }
 
 async function readRecordedPort(dbPath: string): Promise<number | undefined> {
@@ -321,7 +434,17 @@ async function ensurePrimary(port: number, replSet: string, deadline: number, db
 async function shutdown(child: ChildProcess, port: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // SIGTERM on a replica-set member waits ~10 s for secondaries to catch up; force skips it.
+  await shutdownCommand(port);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** SIGTERM on a replica-set member waits ~10 s for secondaries to catch up; force skips it. */
+async function shutdownCommand(port: number): Promise<void> {
   const client = adminClient(port, 2_000);
   try {
     await client.db('admin').command({ shutdown: 1, force: true, timeoutSecs: 0 });
@@ -329,12 +452,6 @@ async function shutdown(child: ChildProcess, port: number): Promise<void> {
     // Expected: the server drops the connection while shutting down.
   } finally {
     await client.close().catch(() => undefined);
-  }
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  try {
-    await exited;
-  } finally {
-    clearTimeout(timer);
   }
 }
 
