@@ -74,6 +74,15 @@ describe('recorded card copies', () => {
     ]);
   });
 
+  it('a card recorded already stays as it is, even clicked from its thread (another conversation id)', async () => {
+    await insert(1);
+    const record = new RecordCardCopy(tickets);
+    await record.execute(TENANT, 1, shownIn('19:support@thread.tacv2', 'channel-card'));
+    const before = await db().collection('tickets').findOne({ number: 1 });
+    await record.execute(TENANT, 1, shownIn('19:support@thread.tacv2;messageid=channel-card', 'channel-card'));
+    expect((await db().collection('tickets').findOne({ number: 1 }))?.cardCopies).toEqual(before?.cardCopies);
+  });
+
   it('re-opens racing each other still leave one copy in that chat', async () => {
     await insert(1);
     const record = new RecordCardCopy(tickets);

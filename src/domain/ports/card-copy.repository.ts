@@ -13,7 +13,7 @@ export interface PostedCard {
 export interface CardCopyRepository {
   /**
    * records a copy: one per conversation (it replaces the card shown there before, which then
-   * stays as it was), a bounded number per ticket; recording the same activity again keeps one
+   * stays as it was), a bounded number per ticket; recording the same activity again changes nothing
    */
   record(tenantId: string, number: number, copy: PostedCard): Promise<void>;
 }

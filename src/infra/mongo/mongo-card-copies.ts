@@ -40,9 +40,10 @@ export interface AlsoSet {
 
 /**
  * Records a posted copy in the ticket `filter` selects: it replaces the ticket's copy in the
- * same conversation, or is added (the oldest dropped past MAX_COPIES). Each step is one atomic
- * update and a race between them is tried again, so a conversation never holds two copies.
- * Returns false when `filter` matches no ticket (any more).
+ * same conversation, or is added (the oldest dropped past MAX_COPIES); a card recorded already
+ * stays as it is. Each step is one atomic update and a race between them is tried again, so a
+ * conversation never holds two copies. `also` is written either way (with the copy when there
+ * is one to write). Returns false when `filter` matches no ticket (any more).
  */
 export async function recordCopyIn(
   tickets: Collection<TicketDocument>,
@@ -53,28 +54,28 @@ export async function recordCopyIn(
 ): Promise<boolean> {
   const stored = recordedCopy(copy, at);
   const conversation = conversationOf(copy);
-  const same = conversation === null ? { activityId: copy.activityId } : { [CONVERSATION]: conversation };
-  const sameInArray = conversation === null ? { 'copy.activityId': copy.activityId } : { [`copy.${CONVERSATION}`]: conversation };
-  const sameKey = conversation === null ? 'cardCopies.activityId' : `cardCopies.${CONVERSATION}`;
-  const sameValue = conversation ?? copy.activityId;
+  const unrecorded = { ...filter, 'cardCopies.activityId': { $ne: copy.activityId } } as Filter<TicketDocument>;
+  const sameHere = conversation === null ? null : { [CONVERSATION]: conversation };
+  const alsoSet = Object.keys(also.set).length > 0 ? { $set: also.set } : {};
+  const alsoFilters = also.arrayFilters.length > 0 ? { arrayFilters: [...also.arrayFilters] } : {};
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const replaced = await tickets.updateOne(
-      { ...filter, cardCopies: { $elemMatch: same } } as Filter<TicketDocument>,
-      { $set: { ...also.set, 'cardCopies.$[copy]': stored } },
-      { arrayFilters: [...also.arrayFilters, sameInArray] },
-    );
-    if (replaced.matchedCount > 0) return true;
+    if (sameHere) {
+      const replaced = await tickets.updateOne(
+        { ...unrecorded, cardCopies: { $elemMatch: sameHere } } as Filter<TicketDocument>,
+        { $set: { ...also.set, 'cardCopies.$[copy]': stored } },
+        { arrayFilters: [...also.arrayFilters, { [`copy.${CONVERSATION}`]: conversation }] },
+      );
+      if (replaced.matchedCount > 0) return true;
+    }
     const added = await tickets.updateOne(
-      { ...filter, [sameKey]: { $ne: sameValue } } as Filter<TicketDocument>,
-      {
-        ...(Object.keys(also.set).length > 0 ? { $set: also.set } : {}),
-        $push: { cardCopies: { $each: [stored], $sort: { postedAt: 1 }, $slice: -MAX_COPIES } },
-      },
-      also.arrayFilters.length > 0 ? { arrayFilters: [...also.arrayFilters] } : {},
+      (sameHere ? { ...unrecorded, [`cardCopies.${CONVERSATION}`]: { $ne: conversation } } : unrecorded) as Filter<TicketDocument>,
+      { ...alsoSet, $push: { cardCopies: { $each: [stored], $sort: { postedAt: 1 }, $slice: -MAX_COPIES } } },
+      alsoFilters,
     );
     if (added.matchedCount > 0) return true;
-    // neither: the ticket is gone (or no longer ours), or its copy there came or went meanwhile
-    if ((await tickets.countDocuments(filter, { limit: 1 })) === 0) return false;
+    // neither: the card is recorded already, or the ticket is gone (or no longer ours); else a race
+    if ((await tickets.countDocuments(unrecorded, { limit: 1 })) === 0) break;
   }
-  return true;
+  if (!('$set' in alsoSet)) return (await tickets.countDocuments(filter, { limit: 1 })) > 0;
+  return (await tickets.updateOne(filter, alsoSet, alsoFilters)).matchedCount > 0;
 }

@@ -19,6 +19,8 @@ export interface PaceRequest {
 interface Waiter {
   readonly share: string;
   readonly seq: number;
+  /** when it first asked */
+  readonly since: number;
   /** when it was told to come back */
   back: number;
 }
@@ -26,7 +28,7 @@ interface Waiter {
 interface Pace {
   sent: number[];
   readonly waiting: Map<string, Waiter>;
-  /** when each share last got a slot here: the one served longest ago goes first */
+  /** when each share last got a slot here */
   readonly served: Map<string, number>;
 }
 
@@ -70,7 +72,7 @@ export class ConversationRateLimiter {
     for (const [id, waiter] of pace.waiting) if (now - waiter.back > GONE_MS) pace.waiting.delete(id);
     let me = pace.waiting.get(request.id);
     if (!me) {
-      me = { share: request.share, seq: (this.seq += 1), back: now };
+      me = { share: request.share, seq: (this.seq += 1), since: now, back: now };
       pace.waiting.set(request.id, me);
     }
     const queue = this.turns(pace, me, now);
@@ -87,23 +89,26 @@ export class ConversationRateLimiter {
     return hold;
   }
 
-  /** The waiters present (or not yet due back), in the order they get slots. */
+  /**
+   * The waiters present (or not yet due back), in the order they get slots: each share's first
+   * message, then each share's second… and within a round, the share whose turn is oldest
+   * (its last slot here, or when it started waiting if later) goes first. A newcomer thus
+   * waits at most one turn of each share already waiting, and nobody waits for ever.
+   */
   private turns(pace: Pace, me: Waiter, now: number): Waiter[] {
     const present = [...pace.waiting.values()].filter((w) => w === me || now - w.back <= LATE_MS).sort((a, b) => a.seq - b.seq);
     const rank = new Map<Waiter, number>();
     const perShare = new Map<string, number>();
-    const firstSeq = new Map<string, number>();
+    const turnOf = new Map<string, number>();
     for (const waiter of present) {
       const n = perShare.get(waiter.share) ?? 0;
       rank.set(waiter, n);
       perShare.set(waiter.share, n + 1);
-      if (!firstSeq.has(waiter.share)) firstSeq.set(waiter.share, waiter.seq);
+      turnOf.set(waiter.share, Math.min(turnOf.get(waiter.share) ?? Infinity, waiter.since));
     }
-    const servedAt = (w: Waiter) => pace.served.get(w.share) ?? -Infinity;
-    return present.sort(
-      (a, b) =>
-        rank.get(a)! - rank.get(b)! || servedAt(a) - servedAt(b) || firstSeq.get(a.share)! - firstSeq.get(b.share)! || a.seq - b.seq,
-    );
+    for (const [share, since] of turnOf) turnOf.set(share, Math.max(since, pace.served.get(share) ?? -Infinity));
+    const turn = (w: Waiter) => turnOf.get(w.share)!;
+    return present.sort((a, b) => rank.get(a)! - rank.get(b)! || turn(a) - turn(b) || a.seq - b.seq);
   }
 
   /** When each of the next `n` messages may go, given what was sent. */
