@@ -3,6 +3,7 @@ import { CAPABILITIES, type Capability } from '../domain/capabilities.js';
 import type { DomainError } from '../domain/result.js';
 import { TICKET_STATUSES, type TicketStatus } from '../domain/ticket.js';
 import { statusLabel, t, type Language, type MessageKey } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 /**
@@ -49,7 +50,8 @@ export function errorText(language: Language, error: DomainError): string {
 
 /** A domain error as a short card, for answers that are not a ticket card with a notice. */
 export const errorCard = (language: Language, error: DomainError) =>
-  renderCard(messageTemplate, { title: t(language, 'error.title'), text: errorText(language, error), color: 'Attention' });
+  // the sentence may quote names and ids people typed: shown as text, never as markdown
+  renderCard(messageTemplate, { title: t(language, 'error.title'), text: plainText(errorText(language, error)), color: 'Attention' });
 
 /** The label of each field a command can refuse; the sentence around it says what is wrong. */
 const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {

@@ -2,6 +2,7 @@ import messageTemplate from '../../cards/message.card.json' with { type: 'json' 
 import type { DomainError } from '../domain/result.js';
 import { errorText } from './error.view.js';
 import { t, type Language } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 /** Echoed words are cut: the answer stays short whatever was typed. */
@@ -23,7 +24,8 @@ export function unknownCommandCard(language: Language, typed: string, closest: r
           commands: new Intl.ListFormat(language, { type: 'disjunction' }).format(closest.map((word) => quoted(language, word))),
         })
       : t(language, 'intent.unknown.help');
-  return notice(`${t(language, 'intent.unknown', { typed: shown })} ${next}`);
+  // what the user typed is shown as typed, never as markdown
+  return notice(`${t(language, 'intent.unknown', { typed: plainText(shown) })} ${next}`);
 }
 
 /** A queue this user may not open (a requester's « à traiter »): why, and where their own tickets are. */

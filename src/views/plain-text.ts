@@ -22,11 +22,11 @@ export function plainText(text: string): string {
     .replace(NUMBERED_ITEM, '$1$2\\$3');
 }
 
-/** emphasis `*` `_`, links and images `[`, code `` ` ``, HTML and autolinks `<`, quotes `>`, strike `~`, Teams' `{{DATE()}}`, and `\` itself */
-const INLINE_MARK = /[\\`*_[\]<>~{]/g;
+/** emphasis `*` `_`, links and images `[`, code `` ` ``, HTML and autolinks `<`, strike `~`, Teams' `{{DATE()}}`, and `\` itself (a `>` inside a line opens nothing: « A > B » stays as is) */
+const INLINE_MARK = /[\\`*_[\]<~{]/g;
 /** `&lt;`, `&#60;`: shown as the entity's character unless escaped */
 const ENTITY_START = /&(?=#?[0-9A-Za-z]{1,32};)/g;
-/** a bullet (`-`, `+`), a header (`#`) or a setext underline (`=`) opening a line */
-const BLOCK_MARK = /^([ \t]*)([-+#=])/gm;
+/** a bullet (`-`, `+`), a header (`#`), a quote (`>`) or a setext underline (`=`) opening a line */
+const BLOCK_MARK = /^([ \t]*)([-+#=>])/gm;
 /** `1.` or `1)` opening a line: a numbered list */
 const NUMBERED_ITEM = /^([ \t]*)(\d{1,9})([.)])/gm;

@@ -3,6 +3,7 @@ import { CAMILLE, JORDAN, cardActionActivity, messageActivity, type TestUser } f
 import { createTestIssuer } from '../support/bot-auth.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { useAuthenticatedApp } from '../support/test-app.js';
+import { shown } from '../support/card-reading.js';
 
 /** Chat commands as a user types them, through the real server with signed requests. */
 
@@ -58,7 +59,7 @@ function walk(node: unknown, visit: (record: Card) => void): void {
 const factsOf = (card: Card): [string, string][] => {
   const facts: [string, string][] = [];
   walk(card, (node) => {
-    if (node.type === 'FactSet') for (const fact of node.facts as { title: string; value: string }[]) facts.push([fact.title, fact.value]);
+    if (node.type === 'FactSet') for (const fact of node.facts as { title: string; value: string }[]) facts.push([shown(fact.title), shown(fact.value)]);
   });
   return facts;
 };

@@ -78,7 +78,7 @@ describe('user text is shown as text on the cards, through /api/messages', () =>
   it('a title written as a markdown link and bold reads as typed on the requester’s card and the channel’s card', async () => {
     const title = '[clic](https://evil.example) **gras** <at>x</at>';
     // what Teams shows for it: each mark after a backslash is the mark itself
-    const escaped = '\\[clic\\](https://evil.example) \\*\\*gras\\*\\* \\<at\\>x\\</at\\>';
+    const escaped = '\\[clic\\](https://evil.example) \\*\\*gras\\*\\* \\<at>x\\</at>';
 
     await server.post(messageActivity(CAMILLE, 'Mon écran reste noir depuis ce matin'), issuer.sign());
     expect(connector.sent[0].path).toContain(encodeURIComponent(CAMILLE_CHAT));

@@ -37,6 +37,9 @@ export function actionData(card: unknown, verb: string): Record<string, unknown>
 }
 
 /** the card's FactSet, title → value */
+/** What Teams displays for a card text: markdown's backslash escapes show the mark itself. */
+export const shown = (text: string): string => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
 export function factsOf(card: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   walk(card, (node) => {
