@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import { may } from '../domain/capabilities.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
+import { foldText } from '../domain/text.js';
 import type { Person } from '../domain/ticket.js';
 
 /**
@@ -13,13 +14,12 @@ export class SearchTechnicians {
 
   async execute(tenantId: string, actor: Actor, query: string, limit: number): Promise<Person[]> {
     if (!may(actor, 'helpdesk.searchTechnicians')) return [];
-    const fold = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    const needle = fold(query.trim());
+    const needle = foldText(query.trim());
     const seen = new Map<string, Person>();
     for (const group of await this.groups.list(tenantId)) {
       if (!may(actor, 'helpdesk.searchTechnicians', { group })) continue;
       for (const tech of group.technicians) {
-        if (!seen.has(tech.id) && fold(tech.name).includes(needle)) seen.set(tech.id, { id: tech.id, name: tech.name });
+        if (!seen.has(tech.id) && foldText(tech.name).includes(needle)) seen.set(tech.id, { id: tech.id, name: tech.name });
       }
     }
     return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name)).slice(0, limit);

@@ -1,7 +1,8 @@
+import { foldText } from '../domain/text.js';
 import { COMMANDS, type CommandName } from './message-commands.js';
 
 /** Accents and case do not make a word another one: « echec » is « échec » mistyped. */
-const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const plain = foldText;
 
 /** Levenshtein distance: insertions, deletions and substitutions, one each. */
 export function editDistance(a: string, b: string): number {
@@ -34,8 +35,11 @@ export function closestCommands(typed: string, commands: readonly CommandName[],
     let best: (ClosestCommand & { distance: number }) | undefined;
     for (const word of COMMANDS[command].words as readonly string[]) {
       if (word.length < 2) continue;
-      const distance = editDistance(wanted, plain(word));
       const allowed = Math.max(1, Math.floor(Math.max(wanted.length, word.length) / 3));
+      const folded = plain(word);
+      // the distance is at least the difference in length: a long text is not compared letter by letter
+      if (Math.abs(wanted.length - folded.length) > allowed) continue;
+      const distance = editDistance(wanted, folded);
       if (distance <= allowed && (!best || distance < best.distance)) best = { command, word, distance };
     }
     if (best) near.push(best);

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js';
 import { may, type Capability } from '../domain/capabilities.js';
 import { queueCapability } from '../domain/queue.js';
+import { cutAt, isSpace } from '../domain/text.js';
 
 /**
  * The words of every chat command, in both languages, and who may use it. The intents
@@ -35,15 +36,39 @@ export interface ChatMessage {
   readonly conversationType: string | undefined;
 }
 
-/** Teams puts `<at>Guichet</at>` in channel messages; it is not part of what the user said. */
+/**
+ * Teams refuses a message over about 28 KB, and a character takes at least a byte: no
+ * message typed in Teams is longer than this. Anything longer (a forged activity) is cut
+ * here, before any parsing, so every routine below sees at most this much.
+ */
+export const MESSAGE_TEXT_MAX = 28_000;
+
+/**
+ * Teams puts `<at>Guichet</at>` in channel messages; it is not part of what the user said.
+ * Both patterns have one way to match at each position (`[^<]*` stops at the `<` that
+ * must follow), so they read each character a bounded number of times.
+ */
 export function stripMentions(text: string): string {
   return text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\s+/g, ' ').trim();
 }
 
+const LEADING = new Set(['/', '!', '.']);
+const TRAILING = new Set(['!', '.', '?']);
+
+/** lower case, without a leading `/` or `!` and trailing punctuation; two loops, no pattern */
+function commandKey(text: string): string {
+  const lower = text.toLowerCase();
+  let start = 0;
+  let end = lower.length;
+  while (start < end && (LEADING.has(lower[start]) || isSpace(lower[start]))) start += 1;
+  while (end > start && (TRAILING.has(lower[end - 1]) || isSpace(lower[end - 1]))) end -= 1;
+  return lower.slice(start, end);
+}
+
+/** What a message says, from the raw activity text: cut to MESSAGE_TEXT_MAX first, then read. */
 export function chatMessageOf(rawText: string | undefined, conversationType: string | undefined): ChatMessage {
-  const text = stripMentions(rawText ?? '');
-  const key = text.toLowerCase().replace(/^[\s/!.]+|[\s!.?]+$/g, '');
-  return { text, key, conversationType };
+  const text = stripMentions(cutAt(rawText ?? '', MESSAGE_TEXT_MAX));
+  return { text, key: commandKey(text), conversationType };
 }
 
 export const isCommand = (message: ChatMessage, command: CommandName): boolean =>

@@ -1,3 +1,5 @@
+import { foldText } from './text.js';
+
 /** A node of the ITIL-style category tree; labels in both languages the desk serves. */
 export interface Category {
   readonly id: string;
@@ -53,12 +55,28 @@ export function categoryPath(tree: readonly Category[], id: string | null, langu
 
 export const categoryExists = (tree: readonly Category[], id: string): boolean => pathsOf(tree, 'en').has(id);
 
-const fold = (text: string) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** whole words only: "password" must not count as the keyword "word" */
+/** whether the code point that ends just before `at` is a letter or a digit */
+function wordCharBefore(text: string, at: number): boolean {
+  if (at <= 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const paired = at >= 2 && low >= 0xdc00 && low <= 0xdfff && (text.charCodeAt(at - 2) & 0xfc00) === 0xd800;
+  return WORD_CHAR.test(text.slice(paired ? at - 2 : at - 1, at));
+}
+
+const wordCharAt = (text: string, at: number): boolean => at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+
+/**
+ * Whole words only: "password" must not count as the keyword "word". One `indexOf` walk
+ * per keyword, each hit checked at its two ends, rather than a pattern tried everywhere.
+ */
 function containsWord(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}($|[^\\p{L}\\p{N}])`, 'u').test(text);
+  if (word === '') return false;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!wordCharBefore(text, at) && !wordCharAt(text, at + word.length)) return true;
+  }
+  return false;
 }
 
 /**
@@ -66,11 +84,11 @@ function containsWord(text: string, word: string): boolean {
  * form opens prefilled; the requester can always change it.
  */
 export function suggestCategory(tree: readonly Category[], message: string): string | null {
-  const text = fold(message);
+  const text = foldText(message);
   let best: { id: string; depth: number; hits: number } | null = null;
   const walk = (nodes: readonly Category[], depth: number) => {
     for (const node of nodes) {
-      const hits = (node.keywords ?? []).filter((word) => containsWord(text, fold(word))).length;
+      const hits = (node.keywords ?? []).filter((word) => containsWord(text, foldText(word))).length;
       if (hits > 0 && (!best || hits > best.hits || (hits === best.hits && depth > best.depth))) {
         best = { id: node.id, depth, hits };
       }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closestCommands, editDistance } from '../../src/bot/closest-commands.js';
 import { CHAT_INTENTS } from '../../src/bot/intents/chat-intents.js';
 import { helpLines } from '../../src/bot/intents/help.intent.js';
-import { chatMessageOf, COMMANDS, type CommandName } from '../../src/bot/message-commands.js';
+import { chatMessageOf, COMMANDS, MESSAGE_TEXT_MAX, type CommandName } from '../../src/bot/message-commands.js';
 import { anActor } from '../support/ticket-mother.js';
 
 /** The intent that handles a message (the first that selects it) and what it understood. */
@@ -57,6 +57,16 @@ describe('which intent a chat message goes to', () => {
     for (const text of ['#12', 'ticket 12', 'Ticket #12', 'ticket n°12', 'ticket12', '# 12']) expect(routed(text), text).toEqual(['openTicketNumber', 12]);
     expect(routed('ticket 1234567890')[0]).not.toBe('openTicketNumber');
     expect(routed('12')[0]).toBe('unknownCommand');
+  });
+
+  it('a « word » longer than any command guess is a problem to report, not an unknown command', () => {
+    expect(routed('x'.repeat(100))[0]).toBe('unknownCommand');
+    expect(routed('x'.repeat(101))).toEqual(['reportProblem', 'x'.repeat(101)]);
+  });
+
+  it('a message past what Teams can send is cut before it is read', () => {
+    expect(routed(`${'x'.repeat(MESSAGE_TEXT_MAX - 1)} ticket 12`)).toEqual(['reportProblem', `${'x'.repeat(MESSAGE_TEXT_MAX - 1)}`]);
+    expect(routed(`  ${'!'.repeat(MESSAGE_TEXT_MAX)} aide`)).toEqual(['help', true]);
   });
 
   it('« lier groupe <id> » carries the group id; the bot’s @mention is not part of the message', () => {

@@ -71,6 +71,16 @@ describe('titleFromMessage', () => {
     expect(title).toHaveLength(81);
   });
 
+  it('an emoji across the 80th character is kept whole or left out, never halved', () => {
+    const title = titleFromMessage(`${'x'.repeat(79)}😀 imprimante`);
+    expect(title).toBe(`X${'x'.repeat(78)}…`);
+  });
+
+  it('a run of punctuation after the first word is part of the title, cut like any long word', () => {
+    expect(titleFromMessage(`x${'!'.repeat(500)}y`)).toBe(`X${'!'.repeat(79)}…`);
+    expect(titleFromMessage(`Panne${'!'.repeat(500)} Depuis ce matin.`)).toBe('Panne');
+  });
+
   it('a first sentence of exactly 80 characters is not cut', () => {
     const sentence = `${'a'.repeat(39)} ${'b'.repeat(40)}`;
     expect(sentence).toHaveLength(80);
@@ -85,5 +95,9 @@ describe('descriptionFromMessage', () => {
 
   it('cuts to the 20 000 characters a ticket can hold', () => {
     expect(descriptionFromMessage('d'.repeat(25_000))).toHaveLength(20_000);
+  });
+
+  it('does not keep half of an emoji at the cut', () => {
+    expect(descriptionFromMessage(`${'d'.repeat(19_999)}😀`)).toBe('d'.repeat(19_999));
   });
 });

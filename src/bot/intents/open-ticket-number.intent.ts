@@ -3,8 +3,11 @@ import type { CardActionContext } from '../card-action.js';
 import { recordCopy, ticketCardFor } from '../ticket-response.js';
 import type { ChatIntent } from './chat-intent.js';
 
-/** « #12 », « ticket 12 », « ticket n°12 » */
-const NUMBER = /^(?:#|ticket\s*(?:n°|no\.?|#)?)\s*(\d{1,9})$/;
+/**
+ * « #12 », « ticket 12 », « ticket n°12 ». Each run of spaces has one place in the pattern
+ * (two optional runs side by side would be tried in every split: quadratic in a run's length).
+ */
+const NUMBER = /^(?:#\s*|ticket\s*(?:(?:n°|no\.?|#)\s*)?)(\d{1,9})$/;
 
 /**
  * Opens one ticket by its number, for whoever may see it (others read "not found"). The

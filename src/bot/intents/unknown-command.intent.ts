@@ -9,6 +9,12 @@ const LINKING = new Set(['de', 'du', 'des', 'd', 'la', 'le', 'les', 'l', 'à', '
 const wordsOf = (key: string) => key.split(/[\s'’]+/).filter((word) => word !== '' && !LINKING.has(word));
 
 /**
+ * A guess at a command is short: « lier groupe » and a 50-letter id fit. A longer « word »
+ * (a pasted error code, 28 000 « ! ») is something to report, and is not echoed back.
+ */
+const GUESS_MAX = 100;
+
+/**
  * A word or two that is no command (« escalader », « stats ») is more likely a command
  * the user guesses at than a problem: say so, with the nearest commands this user may use.
  * Longer messages fall through to reportProblem.
@@ -16,6 +22,7 @@ const wordsOf = (key: string) => key.split(/[\s'’]+/).filter((word) => word !=
 export const unknownCommand: ChatIntent<string> = {
   name: 'unknownCommand',
   select: (message) => {
+    if (message.text.length > GUESS_MAX) return null;
     const count = wordsOf(message.key).length;
     return count >= 1 && count <= 2 ? message.key : null;
   },
