@@ -310,10 +310,20 @@ async function stopOrphan(dbPath: string, log: (line: string) => void): Promise<
   if (path.basename(args[0] ?? '') !== 'mongod' || flag < 0 || path.resolve(args[flag + 1] ?? '') !== dbPath) return;
   const port = Number(args[args.indexOf('--port') + 1]);
   log(`[guichet] mongod pid ${pid} was left running on ${dbPath} by a process that died (pid ${record.owner.pid}): stopping it`);
-  if (Number.isInteger(port) && port > 0) await shutdownCommand(port);
-  if (await exitedWithin(pid, 10_000)) return;
-  process.kill(pid, 'SIGKILL');
-  if (!(await exitedWithin(pid, 5_000))) throw new Error(`mongod pid ${pid} left on ${dbPath} did not stop, even after SIGKILL`);
+  const hasPort = Number.isInteger(port) && port > 0;
+  if (hasPort) await shutdownCommand(port);
+  if (!(await exitedWithin(pid, 10_000))) {
+    process.kill(pid, 'SIGKILL');
+    if (!(await exitedWithin(pid, 5_000))) throw new Error(`mongod pid ${pid} left on ${dbPath} did not stop, even after SIGKILL`);
+  }
+  // its main thread shows as a zombie while the others still close their sockets: the next
+  // mongod reuses the recorded port, so wait until it is really given back
+  if (hasPort) await portFreedWithin(port, 10_000);
+}
+
+async function portFreedWithin(port: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await isPortFree(port)) && Date.now() < deadline) await sleep(50);
 }
 
 async function lockPid(dbPath: string): Promise<number | undefined> {
