@@ -57,6 +57,19 @@ export const taskData = ticketRef.extend({
 export const waitData = ticketRef.extend({ reason: text(TICKET_LIMITS.reasonMax) });
 export const solveData = ticketRef.extend({ solution: text(TICKET_LIMITS.followupMax) });
 export const commentData = ticketRef.extend({ comment: text(TICKET_LIMITS.followupMax) });
+export const refuseData = ticketRef.extend({ refuseReason: text(TICKET_LIMITS.reasonMax) });
+export const reopenData = ticketRef.extend({ reopenReason: text(TICKET_LIMITS.reasonMax) });
+/**
+ * The survey: the rating as the card's choice sends it ('1'..'5'); anything else reaches
+ * the domain as a number it refuses with its own sentence (a rating goes from 1 to 5).
+ */
+export const rateData = ticketRef.extend({
+  rating: z
+    .union([z.string().max(10), z.number()])
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? 0 : Number(value))),
+  surveyComment: text(TICKET_LIMITS.surveyCommentMax).optional().default(''),
+});
 
 /**
  * What was typed on a card whose action was refused, read field by field so one bad
@@ -74,6 +87,10 @@ export const typedInput = z.object({
   reason: kept(text(TICKET_LIMITS.reasonMax)),
   solution: kept(text(TICKET_LIMITS.followupMax)),
   comment: kept(text(TICKET_LIMITS.followupMax)),
+  refuseReason: kept(text(TICKET_LIMITS.reasonMax)),
+  reopenReason: kept(text(TICKET_LIMITS.reasonMax)),
+  surveyComment: kept(text(TICKET_LIMITS.surveyCommentMax)),
+  rating: kept(z.string().regex(/^[1-5]$/)),
 });
 
 const queueName = z.enum(QUEUE_NAMES);

@@ -9,12 +9,18 @@ import type { Card, CardActionHandler, CardOrigin } from './card-action.js';
 import { adaptiveCardInvoke, searchInvoke } from './card-data.schemas.js';
 import { addFollowup } from './handlers/add-followup.handler.js';
 import { addTask } from './handlers/add-task.handler.js';
+import { approve } from './handlers/approve.handler.js';
 import { assign } from './handlers/assign.handler.js';
 import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
+import { close } from './handlers/close.handler.js';
 import { comment } from './handlers/comment.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { ListTicketsHandler } from './handlers/list-tickets.handler.js';
+import { rate } from './handlers/rate.handler.js';
 import { RefreshTicketHandler } from './handlers/refresh-ticket.handler.js';
+import { refuse } from './handlers/refuse.handler.js';
+import { reopenFromSurvey } from './handlers/reopen-from-survey.handler.js';
+import { reopen } from './handlers/reopen.handler.js';
 import { resume } from './handlers/resume.handler.js';
 import { solve } from './handlers/solve.handler.js';
 import { take } from './handlers/take.handler.js';
@@ -62,7 +68,7 @@ export class GuichetBot extends ActivityHandler {
       new ListTicketsHandler(services),
       new ViewTicketHandler(services),
       new RefreshTicketHandler(services),
-      ...[take, assign, addFollowup, addTask, wait, resume, solve, comment].map(
+      ...[take, assign, addFollowup, addTask, wait, resume, solve, comment, approve, refuse, close, reopen, rate, reopenFromSurvey].map(
         (spec) => new TicketCommandHandler(spec as TicketCommandSpec<{ number: number; version: number }>, services),
       ),
     ];

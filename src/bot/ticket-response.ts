@@ -29,6 +29,9 @@ const SHOWN_WITH_TICKET: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'TICKET.VALIDATION',
   'TICKET.INVALID_TRANSITION',
   'TICKET.FORBIDDEN',
+  // the survey answered already, or over: the card shows the answer, or says the time is over
+  'TICKET.ALREADY_RATED',
+  'TICKET.SURVEY_CLOSED',
   'HELPDESK.UNKNOWN_TECHNICIAN',
   'HELPDESK.UNKNOWN_GROUP',
 ]);

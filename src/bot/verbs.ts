@@ -16,6 +16,12 @@ export const VERBS = {
   resume: 'ticket.resume',
   solve: 'ticket.solve',
   comment: 'ticket.comment',
+  approve: 'ticket.approve',
+  refuse: 'ticket.refuse',
+  close: 'ticket.close',
+  reopen: 'ticket.reopen',
+  rate: 'ticket.rate',
+  reopenFromSurvey: 'ticket.reopenFromSurvey',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */

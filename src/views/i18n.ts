@@ -15,15 +15,16 @@ import * as help from './strings/help.strings.js';
 import * as intents from './strings/intents.strings.js';
 import * as limits from './strings/limits.strings.js';
 import * as notification from './strings/notification.strings.js';
+import * as resolution from './strings/resolution.strings.js';
 import * as ticketForm from './strings/ticket-form.strings.js';
 import * as ticketList from './strings/ticket-list.strings.js';
 import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -35,6 +36,7 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...failures.en,
   ...errors.en,
   ...limits.en,
+  ...resolution.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };

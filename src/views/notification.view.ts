@@ -26,12 +26,18 @@ export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
   'comment.added': sentence<'comment.added'>('notify.comment.added', (p) => p.text),
   'ticket.pending': sentence<'ticket.pending'>('notify.ticket.pending', (p) => p.reason),
   'ticket.resumed': sentence('notify.ticket.resumed'),
-  'solution.proposed': sentence<'solution.proposed'>('notify.ticket.solved', (p) => p.solution),
-  'solution.refused': sentence<'solution.refused'>('notify.solution.refused', (p) => p.reason),
-  'ticket.closed': sentence('notify.ticket.closed'),
-  'ticket.autoClosed': sentence('notify.ticket.autoClosed'),
-  'ticket.reopened': sentence<'ticket.reopened'>('notify.ticket.reopened', (p) => p.reason),
-  'survey.lowRating': sentence<'survey.lowRating'>('notify.survey.lowRating', (p) => (p.comment ? `${p.rating}/5 — ${p.comment}` : `${p.rating}/5`)),
+  // the requester's card with the solution, « Accepter » and « Refuser… »: answered in place
+  'solution.proposed': ticketNotice<'solution.proposed'>('notify.ticket.solved', { note: (p) => p.solution, banner: 'notify.solution.banner' }),
+  // whoever picks the ticket up again gets it with the reason
+  'solution.refused': ticketNotice<'solution.refused'>('notify.solution.refused', { note: (p) => p.reason }),
+  // the requester's closed card carries the survey
+  'ticket.closed': ticketNotice('notify.ticket.closed'),
+  'ticket.autoClosed': ticketNotice('notify.ticket.autoClosed'),
+  'ticket.reopened': ticketNotice<'ticket.reopened'>('notify.ticket.reopened', { note: (p) => p.reason }),
+  // the lead (or the group's channel) gets the closed ticket with the rating and comment, to reopen it if need be
+  'survey.lowRating': ticketNotice<'survey.lowRating'>('notify.survey.lowRating', {
+    note: (p) => (p.comment ? `${p.rating}/5 — ${p.comment}` : `${p.rating}/5`),
+  }),
   'group.digest': groupDigest,
 };
 

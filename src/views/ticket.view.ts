@@ -3,14 +3,16 @@ import type { Actor } from '../domain/actor.js';
 import { may } from '../domain/capabilities.js';
 import { categoryPath, type Category } from '../domain/category.js';
 import type { Group } from '../domain/group.js';
+import { isSurveyOpen } from '../domain/closure.js';
 import { canStartFrom } from '../domain/lifecycle.js';
 import type { Level } from '../domain/priority.js';
 import type { CommandType } from '../domain/ticket-command.js';
-import { currentSolution, TICKET_LIMITS, type Followup, type Ticket } from '../domain/ticket.js';
+import { currentSolution, RATINGS, TICKET_LIMITS, type Followup, type Solution, type Ticket } from '../domain/ticket.js';
 import { formatDateTime } from './format.js';
-import { levelLabel, statusLabel, t, typeLabel, type Language } from './i18n.js';
+import { levelLabel, statusLabel, t, typeLabel, type Language, type MessageKey } from './i18n.js';
 import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
+import { saysStillBroken } from './still-broken.js';
 
 /**
  * Teams refuses messages over ~28 KB, and texts run to 20,000 characters: long texts are
@@ -48,6 +50,11 @@ export interface TypedInput {
   readonly reason?: string;
   readonly solution?: string;
   readonly comment?: string;
+  readonly refuseReason?: string;
+  readonly reopenReason?: string;
+  readonly surveyComment?: string;
+  /** the survey's chosen rating, '1'..'5' */
+  readonly rating?: string;
 }
 
 export interface TicketViewContext {
@@ -78,6 +85,8 @@ export interface TicketViewContext {
   readonly reading?: Reading;
   /** a refused action's typed text, kept */
   readonly typed?: TypedInput;
+  /** whether the survey is still open is asked of this time (default: now) */
+  readonly now?: Date;
 }
 
 const STAFF_BUTTONS: Readonly<Record<string, CommandType>> = {
@@ -88,9 +97,10 @@ const STAFF_BUTTONS: Readonly<Record<string, CommandType>> = {
   wait: 'wait',
   resume: 'resume',
   solve: 'proposeSolution',
+  close: 'close',
 };
 
-type TextField = 'followupText' | 'taskDescription' | 'reason' | 'solution' | 'comment';
+type TextField = 'followupText' | 'taskDescription' | 'reason' | 'solution' | 'comment' | 'refuseReason' | 'reopenReason' | 'surveyComment';
 
 /** Which button's form each typed text belongs to. */
 const FIELD_BUTTON: Readonly<Record<TextField, string>> = {
@@ -99,10 +109,20 @@ const FIELD_BUTTON: Readonly<Record<TextField, string>> = {
   reason: 'wait',
   solution: 'solve',
   comment: 'comment',
+  refuseReason: 'refuse',
+  reopenReason: 'reopen',
+  surveyComment: 'rate',
 };
 const TEXT_FIELDS = Object.keys(FIELD_BUTTON) as TextField[];
 
-function buttons(ticket: Ticket, ctx: TicketViewContext, audience: CardAudience, shared: boolean): Record<string, boolean> {
+/**
+ * The requester answers the solution and the survey on a card that is theirs alone: their
+ * chat's copies, or their own view of it. Never on a shared card, which anyone may click.
+ */
+const answersAsRequester = (ticket: Ticket, ctx: TicketViewContext, audience: CardAudience, shared: boolean): boolean =>
+  !shared && (ctx.viewer ? ctx.viewer.id === ticket.requester.id : audience === 'requester');
+
+function buttons(ticket: Ticket, ctx: TicketViewContext, audience: CardAudience, shared: boolean, now: Date): Record<string, boolean> {
   const viewer = shared ? undefined : ctx.viewer;
   const allowed = (command: CommandType) =>
     canStartFrom(command, ticket.status) &&
@@ -114,10 +134,29 @@ function buttons(ticket: Ticket, ctx: TicketViewContext, audience: CardAudience,
   can.take = can.take && ticket.assignee === null;
   // Teams shows five actions at most: an unassigned ticket is taken before tasks are added
   if (can.take) can.task = false;
-  can.comment = audience === 'requester' && allowed('comment');
+  const answering = answersAsRequester(ticket, ctx, audience, shared);
+  const requesterMay = (command: CommandType) =>
+    answering && canStartFrom(command, ticket.status) && (!viewer || may(viewer, `ticket.${command}`, { ticket }));
+  can.approve = requesterMay('approve');
+  can.refuse = requesterMay('refuse');
+  // a solved ticket is answered (accept, refuse with a reason), not commented beside the question
+  can.comment = audience === 'requester' && allowed('comment') && !can.approve && !can.refuse;
+  // leads and admins reopen with a reason at any time; the requester only from the survey
+  can.reopen =
+    audience === 'technician' && viewer !== undefined && canStartFrom('reopen', ticket.status) && may(viewer, 'ticket.reopenAnyTime', { ticket });
+  const answer = ticket.survey?.answer ?? null;
+  const surveyOpen = isSurveyOpen(ticket, now);
+  can.rate = surveyOpen && answer === null && requesterMay('rate');
+  // an approval whose comment says the problem is still there is asked back (glpi#24519)
+  can.reopenFromSurvey =
+    surveyOpen &&
+    answer?.comment != null &&
+    ticket.solutions.at(-1)?.outcome.kind === 'approved' &&
+    saysStillBroken(answer.comment) &&
+    requesterMay('reopen');
   can.open = false;
   if (ctx.compact) {
-    for (const button of ['followup', 'task', 'wait', 'resume', 'solve']) can[button] = false;
+    for (const button of ['followup', 'task', 'wait', 'resume', 'solve', 'close']) can[button] = false;
     can.open = true;
   }
   // nothing to pick from (no groups known yet): no assign form rather than an empty one
@@ -151,6 +190,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
   const { language } = ctx;
   const shared = ctx.shared === true || ctx.compact === true;
   const audience = ctx.audience ?? 'requester';
+  const now = ctx.now ?? new Date();
+  const answering = answersAsRequester(ticket, ctx, audience, shared);
   const none = t(language, 'ticket.none');
   const staffGroups = ctx.groups ?? [];
   const groupName = (id: string | null) => {
@@ -158,7 +199,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     return group ? group.name[language] : (id ?? none);
   };
   const groupOfTicket = staffGroups.find((g) => g.id === ticket.groupId);
-  const can = buttons(ticket, ctx, audience, shared);
+  const can = buttons(ticket, ctx, audience, shared, now);
   const notice = ctx.notice ?? '';
   // « votre ticket » only on the requester's own card; everyone else reads about "the" ticket
   const requesterOwnCard = !shared && audience === 'requester' && (!ctx.viewer || ctx.viewer.id === ticket.requester.id);
@@ -175,9 +216,10 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
         plainText(f.author.name),
         formatDateTime(f.at, language, ctx.timeZone),
         ...(f.visibility === 'private' ? [t(language, 'followup.privateTag')] : []),
+        ...(FOLLOWUP_TAG[f.kind] ? [t(language, FOLLOWUP_TAG[f.kind]!)] : []),
       ].join(' · '),
       ...followupText(f),
-      style: f.visibility === 'private' ? 'warning' : f.kind === 'takenInCharge' ? 'good' : 'emphasis',
+      style: f.visibility === 'private' ? 'warning' : FOLLOWUP_STYLE[f.kind],
     }));
   const tasks =
     audience === 'technician' && !shared
@@ -197,7 +239,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       : [];
   const description = longText('description', ticket.description, SHOWN.description, ctx, ticket.number);
   const proposed = currentSolution(ticket);
-  const solution = proposed ? longText('solution', proposed.text, SHOWN.solution, ctx, ticket.number) : null;
+  const solution = proposed ? solutionBlock(ticket, proposed, ctx, answering) : null;
+  const closure = closureLines(ticket, ctx, audience, answering, now);
   const typed = typedFields(ctx.typed);
   // typed text whose form is not on this card (the action is no longer possible) is shown, not lost
   const typedElsewhere = TEXT_FIELDS.flatMap((field) => {
@@ -213,6 +256,13 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       followups: followups.length > 0,
       tasks: tasks.length > 0,
       back: ctx.back !== undefined,
+      solution: solution !== null,
+      solutionQuestion: can.approve,
+      solutionOutcome: (solution?.outcome ?? '') !== '',
+      autoClose: (solution?.autoClose ?? '') !== '',
+      closure: closure.length > 0 || can.rate || can.reopenFromSurvey,
+      survey: can.rate,
+      persists: can.reopenFromSurvey,
     },
     notice: plainText(notice),
     noticeStyle: ctx.noticeStyle ?? 'good',
@@ -223,11 +273,14 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     back: ctx.back ?? {},
     label: `#${ticket.number}`,
     title: plainText(ticket.title),
-    statusLabel: statusLabel(language, ticket.status),
+    // staff and shared cards say who the solved ticket waits for; the requester's card asks them
+    statusLabel: ticket.status === 'solved' && !answering ? t(language, 'status.solvedAwaiting') : statusLabel(language, ticket.status),
     priorityText: t(language, 'ticket.priorityValue', { level: levelLabel(language, ticket.priority) }),
     priorityColor: PRIORITY_COLOR[ticket.priority],
     description,
-    solution: solution ?? { text: '', more: false, moreData: {} },
+    solution: solution ?? { heading: '', text: '', more: false, moreData: {}, outcome: '', autoClose: '' },
+    closure,
+    surveyUntil: ticket.survey ? t(language, 'survey.until', { at: formatDateTime(ticket.survey.until, language, ctx.timeZone) }) : '',
     groupId: ticket.groupId ?? '',
     facts: [
       { title: t(language, 'ticket.type'), value: typeLabel(language, ticket.type) },
@@ -238,7 +291,6 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       ...(ticket.status === 'pending' && ticket.pendingReason
         ? [{ title: t(language, 'ticket.pendingReason'), value: plainText(ticket.pendingReason) }]
         : []),
-      ...(solution ? [{ title: t(language, 'ticket.solution'), value: solution.text }] : []),
       { title: t(language, 'ticket.location'), value: ticket.location ? plainText(ticket.location) : none },
       { title: t(language, 'ticket.created'), value: formatDateTime(ticket.createdAt, language, ctx.timeZone) },
     ],
@@ -246,7 +298,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     tasks,
     can,
     typed,
-    limits: { followup: TICKET_LIMITS.followupMax, reason: TICKET_LIMITS.reasonMax },
+    limits: { followup: TICKET_LIMITS.followupMax, reason: TICKET_LIMITS.reasonMax, surveyComment: TICKET_LIMITS.surveyCommentMax },
+    ratings: ratingChoices(language),
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
     groups: staffGroups.map((g) => ({ title: g.name[language], value: g.id })),
     taskStatuses: taskStatuses(language),
@@ -269,7 +322,87 @@ function typedFields(typed: TypedInput | undefined) {
     reason: typed?.reason ?? '',
     solution: typed?.solution ?? '',
     comment: typed?.comment ?? '',
+    refuseReason: typed?.refuseReason ?? '',
+    reopenReason: typed?.reopenReason ?? '',
+    surveyComment: typed?.surveyComment ?? '',
+    rating: typed?.rating ?? '',
   };
+}
+
+const FOLLOWUP_TAG: Partial<Record<Followup['kind'], MessageKey>> = {
+  refusal: 'followup.refusalTag',
+  reopening: 'followup.reopeningTag',
+};
+const FOLLOWUP_STYLE: Readonly<Record<Followup['kind'], string>> = {
+  note: 'emphasis',
+  comment: 'emphasis',
+  takenInCharge: 'good',
+  refusal: 'attention',
+  reopening: 'accent',
+};
+
+/**
+ * The solution the ticket stands on: who proposed it and when, its text, what became of
+ * it, and while it awaits the requester when the clock will close the ticket.
+ */
+function solutionBlock(ticket: Ticket, solution: Solution, ctx: TicketViewContext, answering: boolean) {
+  const { language, timeZone } = ctx;
+  const at = (date: Date) => formatDateTime(date, language, timeZone);
+  const { outcome } = solution;
+  const decided =
+    outcome.kind === 'approved'
+      ? t(language, 'solution.approvedBy', { name: outcome.by.name, at: at(outcome.at) })
+      : outcome.kind === 'closed'
+        ? t(language, 'solution.closedBy', { name: outcome.by.name, at: at(outcome.at) })
+        : outcome.kind === 'autoClosed'
+          ? t(language, 'solution.autoClosed', { at: at(outcome.at) })
+          : '';
+  const autoClose =
+    ticket.status === 'solved' && ticket.autoCloseAt
+      ? t(language, answering ? 'solution.autoCloseYours' : 'solution.autoCloseStaff', { at: at(ticket.autoCloseAt) })
+      : '';
+  return {
+    heading: plainText(t(language, 'solution.heading', { name: solution.author.name, at: at(solution.at) })),
+    ...longText('solution', solution.text, SHOWN.solution, ctx, ticket.number),
+    outcome: plainText(decided),
+    autoClose,
+  };
+}
+
+/**
+ * What a closed ticket's card says about the survey: to the requester, their answer or
+ * that the time is over (the form itself is the `survey` part); to staff, the rating and
+ * comment or that none came. A helpdesk without a survey (delay 0) says nothing of it.
+ */
+function closureLines(ticket: Ticket, ctx: TicketViewContext, audience: CardAudience, answering: boolean, now: Date): { text: string }[] {
+  const { survey } = ticket;
+  if (ticket.status !== 'closed' || !survey) return [];
+  const { language } = ctx;
+  const offered = ticket.closedAt === null || survey.until.getTime() > ticket.closedAt.getTime();
+  const open = isSurveyOpen(ticket, now);
+  const line = (key: MessageKey, vars: Record<string, string | number> = {}) => [{ text: plainText(t(language, key, vars)) }];
+  const { answer } = survey;
+  if (answering) {
+    if (answer) return answer.comment ? line('survey.thanksComment', { rating: answer.rating, comment: answer.comment }) : line('survey.thanks', { rating: answer.rating });
+    return !open && offered ? line('survey.over') : [];
+  }
+  if (audience !== 'technician') return [];
+  if (answer) {
+    return answer.comment ? line('survey.staffRatingComment', { rating: answer.rating, comment: answer.comment }) : line('survey.staffRating', { rating: answer.rating });
+  }
+  if (open) return line('survey.staffPending', { at: formatDateTime(survey.until, language, ctx.timeZone) });
+  return offered ? line('survey.staffNone') : [];
+}
+
+const ratingsByLanguage = new Map<Language, readonly { title: string; value: string }[]>();
+
+function ratingChoices(language: Language): readonly { title: string; value: string }[] {
+  let ratings = ratingsByLanguage.get(language);
+  if (!ratings) {
+    ratings = Object.freeze(RATINGS.map((rating) => Object.freeze({ title: t(language, `survey.rating.${rating}`), value: String(rating) })));
+    ratingsByLanguage.set(language, ratings);
+  }
+  return ratings;
 }
 
 /** The card's labels depend on the language only: built once per language, shared by every card. */
@@ -318,6 +451,24 @@ function ticketLabels(language: Language): Readonly<Record<string, string>> {
       commentRequired: t(language, 'action.textRequired'),
       commentSubmit: t(language, 'action.commentSubmit'),
       open: t(language, 'action.open'),
+      solutionQuestion: t(language, 'solution.question'),
+      approve: t(language, 'action.approve'),
+      refuse: t(language, 'action.refuse'),
+      refuseReason: t(language, 'action.refuseReason'),
+      refuseRequired: t(language, 'action.refuseRequired'),
+      refuseSubmit: t(language, 'action.refuseSubmit'),
+      close: t(language, 'action.close'),
+      reopen: t(language, 'action.reopen'),
+      reopenReason: t(language, 'action.reopenReason'),
+      reopenRequired: t(language, 'action.reopenRequired'),
+      reopenSubmit: t(language, 'action.reopenSubmit'),
+      surveyQuestion: t(language, 'survey.question'),
+      surveyRating: t(language, 'survey.rating'),
+      surveyRatingRequired: t(language, 'survey.ratingRequired'),
+      surveyComment: t(language, 'survey.comment'),
+      surveySend: t(language, 'survey.send'),
+      persists: t(language, 'survey.persists'),
+      reopenFromSurvey: t(language, 'survey.reopen'),
     });
     labelsByLanguage.set(language, labels);
   }

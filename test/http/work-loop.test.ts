@@ -111,6 +111,8 @@ const noticeOf = (card: Card) => {
 };
 
 const cardIn = (body: Record<string, unknown>) => (body.attachments as { content: Card }[] | undefined)?.[0]?.content;
+/** the sentence of a message: its text, or a card message's summary (what Teams shows in the feed) */
+const saidIn = (body: Record<string, unknown>) => String(body.text ?? body.summary);
 
 // ---- what goes out -------------------------------------------------------------------------
 
@@ -215,7 +217,7 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
     expect(copies.find((c) => c.activityId === opened.requesterCardId)?.audience).toBe('requester');
 
     /** runs one step, waits for delivery, and checks who got a message and that every copy was updated */
-    const step = async (activity: object, expected: { requesterText: string | null; status: string }) => {
+    const step = async (activity: object, expected: { requesterText: string | null; status: string; requesterCard?: boolean }) => {
       const before = mark();
       const card = await invoke(activity);
       await settle();
@@ -223,10 +225,12 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
       if (expected.requesterText === null) expect(sent).toEqual([]);
       else {
         expect(sent.map((s) => s.chat)).toEqual([CAMILLE_CHAT]);
-        expect(sent[0].body.text).toContain(expected.requesterText);
+        expect(saidIn(sent[0].body)).toContain(expected.requesterText);
       }
       const updated = updatedSince(before);
-      expect(updated.map(({ chat, activityId }) => ({ chat, activityId })).sort((a, b) => a.chat.localeCompare(b.chat))).toEqual(allCopies);
+      // a message carrying the requester's own card becomes her chat's copy (a conversation keeps its newest card)
+      const copiesNow = expected.requesterCard ? allCopies.map((c) => (c.chat === CAMILLE_CHAT ? { ...c, activityId: sent[0].id } : c)) : allCopies;
+      expect(updated.map(({ chat, activityId }) => ({ chat, activityId })).sort((a, b) => a.chat.localeCompare(b.chat))).toEqual(copiesNow);
       for (const u of updated) expect(u.text).toContain(expected.status);
       expect(connector.created).toHaveLength(2); // no new 1:1 along the way
       return { card, sent, updated };
@@ -274,12 +278,15 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
       status: 'En cours (attribué)',
     });
 
-    // ---- a solution: the requester receives its text
+    // ---- a solution: the requester receives its text, on her card, to accept or refuse there
     const solution = 'Fusible remplacé, l’imprimante imprime à nouveau.';
-    await step(asTheo(opened, 'ticket.solve', { ...actionData(resume.card, 'ticket.solve'), solution }), {
+    const solved = await step(asTheo(opened, 'ticket.solve', { ...actionData(resume.card, 'ticket.solve'), solution }), {
       requesterText: solution,
       status: 'Résolu',
+      requesterCard: true,
     });
+    expect(JSON.stringify(cardIn(solved.sent[0].body))).toContain(solution);
+    expect(actionData(cardIn(solved.sent[0].body)!, 'ticket.approve')).toEqual({ number: 1, version: 7 });
 
     const stored = await ticketDoc(1);
     expect(stored).toMatchObject({ status: 'solved', version: 7, assignee: { id: THEO.aadObjectId } });
@@ -293,7 +300,7 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
     expect(toCamille.length).toBeGreaterThan(10);
     expect(toCamille.filter((c) => JSON.stringify(c.body).includes(privateText))).toEqual([]);
     // the requester got exactly one message per step that concerns her, in order
-    const camilleMessages = connector.sent.filter((s) => target(s.path).chat === CAMILLE_CHAT).slice(1).map((s) => String(s.body.text));
+    const camilleMessages = connector.sent.filter((s) => target(s.path).chat === CAMILLE_CHAT).slice(1).map((s) => saidIn(s.body));
     expect(camilleMessages).toHaveLength(5);
     expect(camilleMessages[0]).toContain('a pris en charge');
     expect(camilleMessages[1]).toContain(publicText);

@@ -17,7 +17,7 @@ import { READ_PAGE, SHOWN, ticketCard, ticketCardData, type TicketViewContext } 
 import ticketTemplate from '../../cards/ticket.card.json' with { type: 'json' };
 import { helpCard, welcomeCard } from '../../src/views/welcome.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
-import { actors, aGroup, aTicket, aTicketIn, GROUP_N1, people } from '../support/ticket-mother.js';
+import { actors, anActor, aGroup, aSolution, aTicket, aTicketIn, GROUP_N1, NOW, people, SOLVED_AT, SURVEY_UNTIL } from '../support/ticket-mother.js';
 
 const require = createRequire(import.meta.url);
 // the UMD build: the package's ESM entry does not load under Node
@@ -61,13 +61,51 @@ const BACK = { queue: 'toProcess', sort: 'priority', page: 2 } as const;
 
 type State = [name: string, ticket: Ticket, ctx: TicketViewContext];
 
+/** the end of a ticket's life: answered solutions, survey answers, the reasons given on the way */
+const CLOSED_AT = new Date('2025-03-04T08:00:00Z');
+const rated = (rating: 1 | 2 | 3 | 4 | 5, comment: string | null) => ({ until: SURVEY_UNTIL, answer: { rating, comment, at: CLOSED_AT } });
+const approved = aSolution({ outcome: { kind: 'approved', by: people.alice, at: CLOSED_AT } });
+const STILL_BROKEN = 'Ça ne marche toujours pas, même message ce matin.';
+const REASONS: Ticket['followups'] = [
+  { id: 'f-refusal', author: people.alice, kind: 'refusal', text: 'Toujours « Accès refusé » ce matin.', visibility: 'public', at: at(20) },
+  { id: 'f-reopening', author: people.lea, kind: 'reopening', text: 'Le problème est revenu chez trois collègues.', visibility: 'public', at: at(30) },
+];
+/** a technician who opened the ticket for themselves: they work it and answer it */
+const technicianRequester = anActor(['requester', 'technician'], { ...people.alice, groupIds: [GROUP_N1] });
+
 function ticketStates(language: 'fr' | 'en'): State[] {
-  const base = { language, timeZone: 'Europe/Paris', categories: tree } as const;
+  const base = { language, timeZone: 'Europe/Paris', categories: tree, now: NOW } as const;
   const groups = [aGroup()];
   const technician = { ...base, audience: 'technician', viewer: actors.groupTechnician, groups, refreshUserIds: ['29:tina'] } as const;
   const requester = { ...base, audience: 'requester', viewer: actors.ownRequester } as const;
   const worked = aTicketIn('assigned', { followups: FOLLOWUPS, tasks: TASKS });
+  const surveyOver = new Date(SURVEY_UNTIL.getTime() + 60_000);
   return [
+    ['solved awaiting the requester, never closed automatically (delay 0)', aTicketIn('solved', { autoCloseAt: null }), requester],
+    ['solved, the requester’s copy (no viewer)', aTicketIn('solved'), { ...base, audience: 'requester' }],
+    ['solved, a refusal without a reason, kept', aTicketIn('solved'), { ...requester, notice: 'La raison est obligatoire : rien n’a été enregistré.', noticeStyle: 'attention', typed: { refuseReason: '   ' } }],
+    ['solved, a technician who is the requester', aTicketIn('solved', { requester: people.alice }), { ...technician, viewer: technicianRequester }],
+    ['solved, channel queue card', aTicketIn('solved'), { ...base, timeZone: undefined, audience: 'technician', compact: true, groups }],
+    ['solved, group chat', aTicketIn('solved'), { ...base, timeZone: undefined, audience: 'requester', shared: true }],
+    ['closed, the requester’s copy: the survey', aTicketIn('closed'), { ...base, audience: 'requester' }],
+    ['closed, a rating kept after a refusal', aTicketIn('closed'), { ...requester, notice: 'Le ticket a changé entre-temps ; voici sa version à jour.', noticeStyle: 'warning', typed: { rating: '2', surveyComment: 'Trois relances.' } }],
+    ['closed and rated, requester', aTicketIn('closed', { survey: rated(4, 'Rapide, merci.') }), requester],
+    ['closed and rated without a comment, requester', aTicketIn('closed', { survey: rated(5, null) }), requester],
+    ['closed and rated, technician', aTicketIn('closed', { survey: rated(2, 'Trois relances avant une réponse.') }), technician],
+    ['closed and rated without a comment, technician', aTicketIn('closed', { survey: rated(3, null) }), technician],
+    ['closed, survey over, requester', aTicketIn('closed'), { ...requester, now: surveyOver }],
+    ['closed, survey over, technician', aTicketIn('closed'), { ...technician, now: surveyOver }],
+    ['closed, no survey (delay 0), requester', aTicketIn('closed', { survey: { until: SOLVED_AT, answer: null } }), requester],
+    ['closed after an approval whose comment says it still fails: the question back', aTicketIn('closed', { solutions: [approved], survey: rated(2, STILL_BROKEN) }), requester],
+    ['the same, once the survey is over', aTicketIn('closed', { solutions: [approved], survey: rated(2, STILL_BROKEN) }), { ...requester, now: surveyOver }],
+    ['closed by a technician, requester', aTicketIn('closed', { solutions: [aSolution({ outcome: { kind: 'closed', by: people.bob, at: CLOSED_AT } })] }), requester],
+    ['closed automatically, technician', aTicketIn('closed', { solutions: [aSolution({ outcome: { kind: 'autoClosed', by: { id: 'system', name: 'Guichet' }, at: CLOSED_AT } })] }), technician],
+    ['closed, lead', aTicketIn('closed'), { ...technician, viewer: actors.lead }],
+    ['closed, lead, a reopening without a reason, kept', aTicketIn('closed'), { ...technician, viewer: actors.lead, notice: 'La raison est obligatoire : rien n’a été enregistré.', noticeStyle: 'attention', typed: { reopenReason: '  ' } }],
+    ['reopened, with the refusal and the reopening in the followups', aTicketIn('assigned', {
+      followups: REASONS,
+      solutions: [aSolution({ outcome: { kind: 'refused', by: people.alice, at: at(20), reason: REASONS[0].text } })],
+    }), requester],
     ['new, requester', aTicketIn('new'), requester],
     ['new, technician: take and assign', aTicketIn('new', { groupId: GROUP_N1 }), technician],
     ['new with no group, technician', aTicketIn('new'), technician],
@@ -250,6 +288,232 @@ describe('the ticket card', () => {
     expect(text(gone)).toContain('Ma solution tardive');
   });
 });
+
+describe('the ticket card at the end of the ticket’s life: the solution, closing, the survey', () => {
+  const fr = Object.fromEntries(ticketStates('fr').map(([name, t, ctx]) => [name, ticketCard(t, ctx)]));
+  const en = Object.fromEntries(ticketStates('en').map(([name, t, ctx]) => [name, ticketCard(t, ctx)]));
+  const titles = (card: Record<string, unknown>) => ((card.actions ?? []) as { title: string }[]).map((a) => a.title);
+  const statusOf = (card: Record<string, unknown>) => texts(card)[2];
+  /** the texts of the solution part, from its heading on, until the description */
+  const solutionPart = (card: Record<string, unknown>) => {
+    const all = texts(card);
+    const from = all.findIndex((line) => line.startsWith('Solution proposée par') || line.startsWith('Solution proposed by'));
+    return from === -1 ? [] : all.slice(from, all.indexOf('Accès refusé. Contactez l’administrateur.'));
+  };
+
+  it('solved: the requester reads the solution, who proposed it, the question, the automatic closing date, and answers it', () => {
+    const card = fr['solved, requester'];
+    expect(statusOf(card)).toBe('Résolu');
+    expect(solutionPart(card)).toEqual([
+      'Solution proposée par Bob Lefèvre · 3 mars 2025, 10:30',
+      'Compte réactivé dans HorairePro.',
+      'Cette solution règle-t-elle votre problème ?',
+      'Sans réponse de votre part, le ticket sera clos automatiquement le 4 mars 2025, 10:30.',
+    ]);
+    // on a solved ticket the requester accepts or refuses, rather than comment beside the question
+    expect(titles(card)).toEqual(['Accepter la solution', 'Refuser…']);
+    expect(actionsOf(card, 'ticket.approve')).toEqual([{ number: 1042, version: 3 }]);
+    expect(actionsOf(card, 'ticket.refuse')).toEqual([{ number: 1042, version: 3 }]);
+    expect(inputNamed(card, 'refuseReason')).toMatchObject({
+      type: 'Input.Text',
+      label: 'Qu’est-ce qui ne va pas ? (le technicien le lira)',
+      isRequired: true,
+      errorMessage: 'Dites en quelques mots ce qui ne va pas : la raison est obligatoire.',
+      maxLength: 2_000,
+      value: '',
+    });
+    expect(titles(en['solved, requester'])).toEqual(['Accept the solution', 'Refuse…']);
+    expect(solutionPart(en['solved, requester'])).toEqual([
+      'Solution proposed by Bob Lefèvre · 3 Mar 2025, 10:30',
+      'Compte réactivé dans HorairePro.',
+      'Does this solution fix your problem?',
+      'With no answer from you, the ticket will be closed automatically on 4 Mar 2025, 10:30.',
+    ]);
+    // the requester's copy in their chat (redrawn with no viewer) is the same card
+    expect(titles(fr['solved, the requester’s copy (no viewer)'])).toEqual(['Accepter la solution', 'Refuser…']);
+    expect(solutionPart(fr['solved, the requester’s copy (no viewer)'])).toEqual(solutionPart(card));
+  });
+
+  it('solved with no automatic closing (delay 0): no closing date is promised', () => {
+    const card = fr['solved awaiting the requester, never closed automatically (delay 0)'];
+    expect(solutionPart(card)).toEqual([
+      'Solution proposée par Bob Lefèvre · 3 mars 2025, 10:30',
+      'Compte réactivé dans HorairePro.',
+      'Cette solution règle-t-elle votre problème ?',
+    ]);
+    expect(titles(card)).toEqual(['Accepter la solution', 'Refuser…']);
+  });
+
+  it('solved: staff and shared cards say it awaits the requester; technicians of the ticket may close it', () => {
+    const card = fr['solved, technician'];
+    expect(statusOf(card)).toBe('Résolu — en attente de la réponse du demandeur');
+    expect(statusOf(en['solved, technician'])).toBe('Solved — awaiting the requester’s answer');
+    expect(solutionPart(card)).toEqual([
+      'Solution proposée par Bob Lefèvre · 3 mars 2025, 10:30',
+      'Compte réactivé dans HorairePro.',
+      'Sans réponse du demandeur, le ticket sera clos automatiquement le 4 mars 2025, 10:30.',
+    ]);
+    expect(titles(card)).toEqual(['Suivi…', 'Clore']);
+    expect(titles(en['solved, technician'])).toEqual(['Followup…', 'Close']);
+    expect(actionsOf(card, 'ticket.close')).toEqual([{ number: 1042, version: 3 }]);
+    expect(statusOf(fr['solved, channel queue card'])).toBe('Résolu — en attente de la réponse du demandeur');
+    expect(titles(fr['solved, channel queue card'])).toEqual(['Ouvrir']);
+    // a group chat is not the requester's alone: nobody answers the solution there
+    expect(statusOf(fr['solved, group chat'])).toBe('Résolu — en attente de la réponse du demandeur');
+    expect(titles(fr['solved, group chat'])).toEqual(['Commenter…']);
+    // a technician who asked for it themselves both works it and answers it
+    expect(titles(fr['solved, a technician who is the requester'])).toEqual(['Suivi…', 'Clore', 'Accepter la solution', 'Refuser…']);
+  });
+
+  it('a refusal without a reason keeps what was typed in the reason field, under the error', () => {
+    const card = fr['solved, a refusal without a reason, kept'];
+    expect(texts(card)[0]).toBe('La raison est obligatoire : rien n’a été enregistré.');
+    expect(inputNamed(card, 'refuseReason').value).toBe('   ');
+    expect(titles(card)).toEqual(['Accepter la solution', 'Refuser…']);
+  });
+
+  it('closed: the requester’s card is the survey, five labelled ratings, an optional comment, « Envoyer »', () => {
+    const card = fr['closed, the requester’s copy: the survey'];
+    expect(statusOf(card)).toBe('Clos');
+    expect(titles(card)).toEqual([]);
+    expect(inputNamed(card, 'rating')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      label: 'Votre note',
+      style: 'expanded',
+      isRequired: true,
+      errorMessage: 'Choisissez une note de 1 à 5.',
+      value: '',
+      choices: [
+        { title: '1 — Pas du tout satisfait', value: '1' },
+        { title: '2 — Peu satisfait', value: '2' },
+        { title: '3 — Moyennement satisfait', value: '3' },
+        { title: '4 — Satisfait', value: '4' },
+        { title: '5 — Très satisfait', value: '5' },
+      ],
+    });
+    expect(inputNamed(card, 'surveyComment')).toMatchObject({ label: 'Un commentaire ? (facultatif)', maxLength: 2_000, value: '' });
+    expect(inputNamed(card, 'surveyComment').isRequired).toBeUndefined();
+    expect(actionsOf(card, 'ticket.rate')).toEqual([{ number: 1042, version: 3 }]);
+    expect(texts(card)).toContain('Êtes-vous satisfait de l’aide reçue ?');
+    expect(texts(card)).toContain('Vous pouvez répondre jusqu’au 2 avr. 2025, 11:30.');
+    expect(texts(card)).toContain('Acceptée par Alice Martin le 3 mars 2025, 10:30.');
+    expect(inputNamed(en['closed, the requester’s copy: the survey'], 'rating').choices).toEqual([
+      { title: '1 — Not satisfied at all', value: '1' },
+      { title: '2 — Not very satisfied', value: '2' },
+      { title: '3 — Fairly satisfied', value: '3' },
+      { title: '4 — Satisfied', value: '4' },
+      { title: '5 — Very satisfied', value: '5' },
+    ]);
+    expect(texts(en['closed, the requester’s copy: the survey'])).toContain('Send');
+    // a refused rating comes back chosen, its comment typed
+    const kept = fr['closed, a rating kept after a refusal'];
+    expect(inputNamed(kept, 'rating').value).toBe('2');
+    expect(inputNamed(kept, 'surveyComment').value).toBe('Trois relances.');
+  });
+
+  it('rated: the requester reads their answer, once; staff read the rating and the comment', () => {
+    for (const name of ['closed and rated, requester', 'closed and rated, technician']) {
+      expect(actionsOf(fr[name], 'ticket.rate'), name).toEqual([]);
+      expect(inputNamed(fr[name], 'rating'), name).toBeUndefined();
+    }
+    expect(texts(fr['closed and rated, requester'])).toContain('Merci pour votre avis : 4/5 — Rapide, merci.');
+    expect(texts(en['closed and rated, requester'])).toContain('Thank you for your feedback: 4/5 — Rapide, merci.');
+    expect(texts(fr['closed and rated without a comment, requester'])).toContain('Merci pour votre avis : 5/5.');
+    expect(texts(fr['closed and rated, technician'])).toContain('Avis du demandeur : 2/5 — Trois relances avant une réponse.');
+    expect(texts(en['closed and rated, technician'])).toContain('The requester’s rating: 2/5 — Trois relances avant une réponse.');
+    expect(texts(fr['closed and rated without a comment, technician'])).toContain('Avis du demandeur : 3/5.');
+    expect(texts(fr['closed, technician'])).toContain('Le demandeur n’a pas encore donné son avis (il le peut jusqu’au 2 avr. 2025, 11:30).');
+  });
+
+  it('after the survey’s delay the card says the time is over; with no survey configured it says nothing of it', () => {
+    const over = fr['closed, survey over, requester'];
+    expect(inputNamed(over, 'rating')).toBeUndefined();
+    expect(texts(over)).toContain('Le délai pour donner votre avis sur ce ticket est dépassé.');
+    expect(texts(en['closed, survey over, requester'])).toContain('The time to give your feedback on this ticket is over.');
+    expect(texts(fr['closed, survey over, technician'])).toContain('Le demandeur n’a pas donné son avis.');
+    const none = JSON.stringify(fr['closed, no survey (delay 0), requester']);
+    expect(none).not.toContain('"rating"');
+    expect(none).not.toContain('avis');
+  });
+
+  it('an approval whose comment says the problem is still there is asked back, within the survey only', () => {
+    const card = fr['closed after an approval whose comment says it still fails: the question back'];
+    expect(texts(card)).toContain(`Merci pour votre avis : 2/5 — ${STILL_BROKEN}`);
+    expect(texts(card)).toContain('Le problème persiste ?');
+    expect(texts(card)).toContain('Oui, rouvrir');
+    expect(actionsOf(card, 'ticket.reopenFromSurvey')).toEqual([{ number: 1042, version: 3 }]);
+    expect(texts(en['closed after an approval whose comment says it still fails: the question back'])).toContain('Is the problem still there?');
+    expect(actionsOf(fr['the same, once the survey is over'], 'ticket.reopenFromSurvey')).toEqual([]);
+    // a happy comment, or staff cards, never ask
+    expect(actionsOf(fr['closed and rated, requester'], 'ticket.reopenFromSurvey')).toEqual([]);
+    expect(actionsOf(fr['closed and rated, technician'], 'ticket.reopenFromSurvey')).toEqual([]);
+  });
+
+  it('closed: how it was closed is said; a lead (not a technician) may reopen it with a mandatory reason', () => {
+    expect(texts(fr['closed by a technician, requester'])).toContain('Ticket clos par Bob Lefèvre le 4 mars 2025, 09:00.');
+    expect(texts(fr['closed automatically, technician'])).toContain('Ticket clos automatiquement le 4 mars 2025, 09:00, faute de réponse.');
+    expect(titles(fr['closed, technician'])).toEqual([]);
+    const lead = fr['closed, lead'];
+    expect(titles(lead)).toEqual(['Rouvrir…']);
+    expect(titles(en['closed, lead'])).toEqual(['Reopen…']);
+    expect(actionsOf(lead, 'ticket.reopen')).toEqual([{ number: 1042, version: 3 }]);
+    expect(inputNamed(lead, 'reopenReason')).toMatchObject({
+      label: 'Pourquoi rouvrir ? (le demandeur le lira)',
+      isRequired: true,
+      errorMessage: 'La raison est obligatoire.',
+      maxLength: 2_000,
+      value: '',
+    });
+    expect(inputNamed(fr['closed, lead, a reopening without a reason, kept'], 'reopenReason').value).toBe('  ');
+  });
+
+  it('a refused solution and a reopening read as such in the followups', () => {
+    const lines = texts(fr['reopened, with the refusal and the reopening in the followups']);
+    expect(lines).toContain('Alice Martin · 3 mars 2025, 10:20 · solution refusée');
+    expect(lines).toContain('Toujours « Accès refusé » ce matin.');
+    expect(lines).toContain('Léa Bernard · 3 mars 2025, 10:30 · réouverture');
+    // the refused solution is history, not the ticket's current one
+    expect(lines.some((line) => line.startsWith('Solution proposée par'))).toBe(false);
+    expect(titles(fr['reopened, with the refusal and the reopening in the followups'])).toEqual(['Commenter…']);
+  });
+
+  it('never more than the five actions Teams shows', () => {
+    for (const language of ['fr', 'en'] as const) {
+      for (const [name, t, ctx] of ticketStates(language)) expect(titles(ticketCard(t, ctx)).length, name).toBeLessThanOrEqual(5);
+    }
+  });
+});
+
+/** every TextBlock's text, in card order (the notice first when there is one) */
+function texts(card: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'TextBlock' && typeof record.text === 'string') out.push(record.text);
+      if (record.type === 'Action.Execute' && typeof record.title === 'string' && record.verb !== 'ticket.refresh') out.push(record.title);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card.body);
+  return out;
+}
+
+/** the input with this id, wherever it sits */
+function inputNamed(card: Record<string, unknown>, id: string): Record<string, any> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (!found && typeof record.type === 'string' && record.type.startsWith('Input.') && record.id === id) found = record;
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(card);
+  return found as Record<string, any>;
+}
 
 /** the data of every Action.Execute with this verb, in card order (the card's refresh left out) */
 function actionsOf(card: Record<string, unknown>, verb: string): unknown[] {

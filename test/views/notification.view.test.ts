@@ -119,8 +119,10 @@ const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
 
 const KINDS = Object.keys(RENDERERS) as NotificationKind[];
 /** the kinds that hand staff the ticket itself */
-const TICKET_CARD_KINDS: readonly NotificationKind[] = ['ticket.new', 'ticket.assignedToYou', 'ticket.transferred'];
-const SENTENCE_KINDS = KINDS.filter((kind) => kind !== 'group.digest' && !TICKET_CARD_KINDS.includes(kind));
+const TICKET_CARD_KINDS: readonly NotificationKind[] = ['ticket.new', 'ticket.assignedToYou', 'ticket.transferred', 'solution.refused', 'survey.lowRating'];
+/** the kinds that hand the requester their own card, where they answer (the solution, the survey) */
+const REQUESTER_CARD_KINDS: readonly NotificationKind[] = ['solution.proposed', 'ticket.closed', 'ticket.autoClosed', 'ticket.reopened'];
+const SENTENCE_KINDS = KINDS.filter((kind) => kind !== 'group.digest' && !TICKET_CARD_KINDS.includes(kind) && !REQUESTER_CARD_KINDS.includes(kind));
 
 /** what each kind says, whole, in both languages (Bob is the actor) */
 const SENTENCES: { readonly [K in Exclude<NotificationKind, 'group.digest'>]: { readonly fr: string; readonly en: string } } = {
@@ -199,7 +201,9 @@ const READERS: Record<string, NotificationReader> = {
 const languageOfReader = (reader: NotificationReader) => (reader.locale.startsWith('fr') ? 'fr' : 'en');
 
 function notification<K extends NotificationKind>(kind: K, payload: NotificationPayloads[K] = SAMPLES[kind]): Notification {
-  const recipient = kind === 'group.digest' ? { kind: 'channel' as const, groupId: GROUP_N1 } : { kind: 'user' as const, user: people.tina };
+  // the requester's kinds reach the ticket's requester (Alice), the others a technician
+  const user = REQUESTER_CARD_KINDS.includes(kind) ? people.alice : people.tina;
+  const recipient = kind === 'group.digest' ? { kind: 'channel' as const, groupId: GROUP_N1 } : { kind: 'user' as const, user };
   return { kind, recipient, actor: people.bob, payload } as Notification;
 }
 
@@ -294,10 +298,111 @@ describe('the kinds that hand staff the ticket card', () => {
     expect(factsOf(personal).Created).toContain('2 Mar 2026');
   });
 
-  it.each(TICKET_CARD_KINDS)('%s about a ticket that is gone: the sentence alone, no card to keep', (kind) => {
+  it.each([...TICKET_CARD_KINDS, ...REQUESTER_CARD_KINDS])('%s about a ticket that is gone: the sentence alone, no card to keep', (kind) => {
     expect(render(kind, personalFr, null)).toEqual({ text: SENTENCES[kind as 'ticket.new'].fr });
   });
 });
+
+describe('the end of a ticket: the requester answers on their own card, staff get the ticket with what was said', () => {
+  const personalFr = READERS['a 1:1, fr (Paris)'];
+  const personalEn = READERS['a 1:1, en (Montreal)'];
+  const solved = aTicketIn('solved', { groupId: GROUP_N1 });
+  // the survey is still open when the view is drawn
+  const surveyOpen = { until: new Date(Date.now() + 10 * 24 * 3600_000), answer: null };
+  const closed = aTicketIn('closed', { groupId: GROUP_N1, survey: surveyOpen });
+  const to = <K extends NotificationKind>(kind: K, user: { id: string; name: string }, payload: NotificationPayloads[K] = SAMPLES[kind]) =>
+    ({ kind, recipient: { kind: 'user', user }, actor: people.bob, payload }) as Notification;
+  const toChannel = <K extends NotificationKind>(kind: K, payload: NotificationPayloads[K] = SAMPLES[kind]) =>
+    ({ kind, recipient: { kind: 'channel', groupId: GROUP_N1 }, actor: people.alice, payload }) as Notification;
+
+  it('solution.proposed: the requester’s card with the solution, who solved it, Accept / Refuse…, and the closing date in their time zone', () => {
+    const rendered = renderNotification(to('solution.proposed', people.alice), solved, personalFr, tree, groups);
+    const card = rendered.card!;
+    expect(rendered.ticketCard).toBe('requester');
+    expect(rendered.text).toBe(SENTENCES['solution.proposed'].fr);
+    expect(noticeOf(card)).toBe('Bob Lefèvre propose une solution pour votre ticket : acceptez-la ou refusez-la ci-dessous.');
+    expect(textsOf(card).slice(1, 4)).toEqual(['#1042', 'Je n’arrive plus à me connecter à HorairePro', 'Résolu']);
+    expect(textsOf(card)).toEqual(
+      expect.arrayContaining([
+        'Solution proposée par Bob Lefèvre · 3 mars 2025, 10:30',
+        'Compte réactivé dans HorairePro.',
+        'Cette solution règle-t-elle votre problème ?',
+        'Sans réponse de votre part, le ticket sera clos automatiquement le 4 mars 2025, 10:30.',
+      ]),
+    );
+    expect(buttonsOf(card)).toEqual(['Accepter la solution', 'Refuser…']);
+    expect(actionsOf(card, 'ticket.approve')).toEqual([{ number: 1042, version: 3 }]);
+    expect(inputOf(card, 'refuseReason')).toMatchObject({ isRequired: true, maxLength: 2_000 });
+    expect(refreshUsersOf(card)).toEqual(['29:reader-fr']);
+
+    const montreal = renderNotification(to('solution.proposed', people.alice), solved, personalEn, tree, groups).card!;
+    expect(noticeOf(montreal)).toBe('Bob Lefèvre proposes a solution for your ticket: accept or refuse it below.');
+    expect(buttonsOf(montreal)).toEqual(['Accept the solution', 'Refuse…']);
+    expect(textsOf(montreal)).toContain('With no answer from you, the ticket will be closed automatically on 4 Mar 2025, 04:30.');
+  });
+
+  it('solution.proposed with no automatic closing (delay 0): no date promised', () => {
+    const card = renderNotification(to('solution.proposed', people.alice), aTicketIn('solved', { autoCloseAt: null }), personalFr, tree, groups).card!;
+    expect(textsOf(card).filter((text) => text.startsWith('Sans réponse'))).toEqual([]);
+    expect(buttonsOf(card)).toEqual(['Accepter la solution', 'Refuser…']);
+  });
+
+  it.each(['ticket.closed', 'ticket.autoClosed'] as const)('%s: the requester’s closed card, the survey in it', (kind) => {
+    const rendered = renderNotification(to(kind, people.alice), closed, personalFr, tree, groups);
+    const card = rendered.card!;
+    expect(rendered.ticketCard).toBe('requester');
+    expect(noticeOf(card)).toBe(SENTENCES[kind].fr);
+    expect(textsOf(card)).toContain('Êtes-vous satisfait de l’aide reçue ?');
+    expect((inputOf(card, 'rating').choices as unknown[]).length).toBe(5);
+    expect(actionsOf(card, 'ticket.rate')).toEqual([{ number: 1042, version: 3 }]);
+    expect(buttonsOf(card)).toEqual([]);
+    const english = renderNotification(to(kind, people.alice), closed, personalEn, tree, groups).card!;
+    expect(noticeOf(english)).toBe(SENTENCES[kind].en);
+    expect(textsOf(english)).toContain('Are you satisfied with the help you received?');
+  });
+
+  it('ticket.reopened: the requester gets their card, the assignee the technician card, both with the reason', () => {
+    const reopened = aTicketIn('assigned', { groupId: GROUP_N1 });
+    const requester = renderNotification(to('ticket.reopened', people.alice), reopened, personalFr, tree, groups);
+    const assignee = renderNotification(to('ticket.reopened', people.bob), reopened, personalFr, tree, groups);
+    expect(requester.ticketCard).toBe('requester');
+    expect(buttonsOf(requester.card!)).toEqual(['Commenter…']);
+    expect(assignee.ticketCard).toBe('technician');
+    expect(buttonsOf(assignee.card!)).toEqual(['Assigner…', 'Suivi…', 'Tâche…', 'Mettre en attente…', 'Résoudre…']);
+    for (const { card } of [requester, assignee]) expect(noticeOf(card!)).toBe(SENTENCES['ticket.reopened'].fr);
+  });
+
+  it('solution.refused: whoever picks it up again reads the reason on the ticket card', () => {
+    const refused = aTicketIn('assigned', { groupId: GROUP_N1 });
+    const rendered = renderNotification(to('solution.refused', people.bob), refused, personalFr, tree, groups);
+    expect(rendered.ticketCard).toBe('technician');
+    expect(rendered.text).toBe('Le demandeur a refusé la solution du ticket #1042 : Toujours en panne.');
+    expect(noticeOf(rendered.card!)).toBe('Le demandeur a refusé la solution du ticket #1042 : Toujours en panne.');
+    expect(buttonsOf(rendered.card!)).toEqual(['Assigner…', 'Suivi…', 'Tâche…', 'Mettre en attente…', 'Résoudre…']);
+  });
+
+  it('survey.lowRating: the group’s channel gets the closed ticket with the rating and the comment, to open it', () => {
+    const rated = aTicketIn('closed', { groupId: GROUP_N1, survey: { ...surveyOpen, answer: { rating: 2, comment: 'Trois relances avant une réponse.', at: surveyOpen.until } } });
+    const rendered = renderNotification(toChannel('survey.lowRating'), rated, READERS['a channel, fr'], tree, groups);
+    expect(rendered.ticketCard).toBe('technician');
+    expect(noticeOf(rendered.card!)).toBe(SENTENCES['survey.lowRating'].fr);
+    expect(textsOf(rendered.card!)).toContain('Avis du demandeur : 2/5 — Trois relances avant une réponse.');
+    expect(buttonsOf(rendered.card!)).toEqual(['Ouvrir']);
+    const lead = renderNotification(to('survey.lowRating', people.lea), rated, READERS['a 1:1, en (Montreal)'], tree, groups);
+    expect(textsOf(lead.card!)).toContain('The requester’s rating: 2/5 — Trois relances avant une réponse.');
+    expect(refreshUsersOf(lead.card!)).toEqual(['29:reader-en']);
+  });
+});
+
+/** the input with this id, wherever it sits */
+function inputOf(card: Card, id: string): Card {
+  let found: Card | undefined;
+  walk(card, (node) => {
+    if (!found && typeof node.type === 'string' && node.type.startsWith('Input.') && node.id === id) found = node;
+  });
+  if (!found) throw new Error(`no input ${id}`);
+  return found;
+}
 
 describe('a group digest', () => {
   const digest = (tickets: NotificationPayloads['group.digest']['tickets'], reader: NotificationReader) =>

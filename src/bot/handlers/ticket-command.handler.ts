@@ -3,6 +3,7 @@ import type { Result } from '../../domain/result.js';
 import type { TicketCommand } from '../../domain/ticket-command.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TypedInput } from '../../views/ticket.view.js';
+import type { MessageKey } from '../../views/i18n.js';
 import { messageCard } from '../../views/message.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
@@ -24,6 +25,8 @@ export interface TicketCommandSpec<T extends { number: number; version: number }
    * the card was shown: it is applied to the ticket as it now is
    */
   readonly addition?: boolean;
+  /** what the answering card says when it worked (default: « C’est fait. ») */
+  readonly successNotice?: MessageKey;
 }
 
 /** The usual run: one lifecycle command through the ChangeTicket use case. */
@@ -56,7 +59,7 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
     // applied on a card that had gone stale: say the card now shows what happened meanwhile
     const staleAddition = result.ok && result.value.version !== version + 1;
     return ticketResponse(this.services, context, number, result, {
-      successNotice: staleAddition ? 'notice.savedOnChanged' : 'notice.saved',
+      successNotice: staleAddition ? 'notice.savedOnChanged' : (this.spec.successNotice ?? 'notice.saved'),
       ...(back.success ? { back: back.data } : {}),
       typed: typedOf(context.data),
       wasTake: this.verb === VERBS.take,

@@ -1,32 +1,50 @@
-import type { NotificationKind, TicketRef } from '../../domain/notification.js';
+import type { Notification, NotificationKind, NotificationPayloads, TicketRef } from '../../domain/notification.js';
+import type { Ticket } from '../../domain/ticket.js';
 import { t, type MessageKey } from '../i18n.js';
 import { plainText } from '../plain-text.js';
-import { ticketCard } from '../ticket.view.js';
-import type { Renderer } from './renderer.js';
+import { ticketCard, type CardAudience } from '../ticket.view.js';
+import type { NotificationReader, Renderer } from './renderer.js';
+
+export interface TicketNoticeOptions<K extends NotificationKind> {
+  /** the kind's own text (a reason, a solution), as `{note}` in the sentence */
+  readonly note?: (payload: NotificationPayloads[K]) => string;
+  /** the card's banner when it must say less than the summary (the card shows the rest); default: the sentence */
+  readonly banner?: MessageKey;
+}
 
 /**
- * Kinds that hand staff the ticket itself (new, assigned to you, transferred): the
- * technician card with the sentence as its banner. In a channel it is the compact
- * queue card; in a personal chat the reader's card refreshes to their own view. With the
- * card, the sentence is also the message's summary, which Teams shows as plain text (feed,
- * toast): it stays as typed there; alone, it is a markdown message and is escaped.
+ * Kinds that hand the reader the ticket itself, with the sentence as its banner: staff get
+ * the technician card (in a channel, the compact queue card), the requester their own card,
+ * where they answer a solution or the survey. In a personal chat the card refreshes to the
+ * reader's own view; it is recorded as a copy, so it stays up to date. With the card, the
+ * sentence is also the message's summary, which Teams shows as plain text (feed, toast):
+ * it stays as typed there; alone (the ticket is gone), it is a markdown message and is escaped.
  */
-export function ticketNotice<K extends NotificationKind>(key: MessageKey): Renderer<K> {
+export function ticketNotice<K extends NotificationKind>(key: MessageKey, options: TicketNoticeOptions<K> = {}): Renderer<K> {
   return (notification, { language, reader, ticket, categories, groups }) => {
     const ref = notification.payload as unknown as TicketRef;
-    const text = t(language, key, { number: ref.number, title: ref.title, actor: notification.actor.name });
+    const vars = { number: ref.number, title: ref.title, actor: notification.actor.name, note: options.note?.(notification.payload) ?? '' };
+    const text = t(language, key, vars);
     if (!ticket) return { text: plainText(text) };
+    const audience = audienceOf(notification, ticket, reader);
     const card = ticketCard(ticket, {
       language,
       timeZone: reader.timeZone ?? undefined,
       categories,
-      audience: 'technician',
+      audience,
       compact: reader.inChannel,
-      groups,
-      notice: text,
+      groups: audience === 'technician' ? groups : [],
+      notice: options.banner ? t(language, options.banner, vars) : text,
       noticeStyle: 'good',
       refreshUserIds: reader.userMri ? [reader.userMri] : [],
     });
-    return { text, card, ticketCard: 'technician' };
+    return { text, card, ticketCard: audience };
   };
+}
+
+/** A channel is staff; in a personal chat, the ticket's requester reads the requester's card. */
+function audienceOf(notification: Notification, ticket: Ticket, reader: NotificationReader): CardAudience {
+  if (reader.inChannel) return 'technician';
+  const { recipient } = notification;
+  return recipient.kind === 'user' && recipient.user.id === ticket.requester.id ? 'requester' : 'technician';
 }

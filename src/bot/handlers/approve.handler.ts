@@ -1,0 +1,15 @@
+import { ticketRef } from '../card-data.schemas.js';
+import { VERBS } from '../verbs.js';
+import { change, type TicketCommandSpec } from './ticket-command.handler.js';
+
+/**
+ * « Accepter la solution »: the requester closes their ticket; the card becomes the survey.
+ * On the version the card showed: a solution replaced or a ticket closed meanwhile is not
+ * what they accepted, so a stale card answers with the ticket as it now is.
+ */
+export const approve: TicketCommandSpec<{ number: number; version: number }> = {
+  verb: VERBS.approve,
+  schema: ticketRef,
+  successNotice: 'notice.approved',
+  run: change(() => ({ type: 'approve' })),
+};

@@ -1,0 +1,11 @@
+import { ticketRef } from '../card-data.schemas.js';
+import { VERBS } from '../verbs.js';
+import { change, type TicketCommandSpec } from './ticket-command.handler.js';
+
+/** « Clore »: a technician of the ticket closes it without waiting for the requester (seed 003), who gets the survey. */
+export const close: TicketCommandSpec<{ number: number; version: number }> = {
+  verb: VERBS.close,
+  schema: ticketRef,
+  successNotice: 'notice.closed',
+  run: change(() => ({ type: 'close' })),
+};
