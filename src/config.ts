@@ -51,6 +51,7 @@ const envSchema = z.object({
   GUICHET_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   GUICHET_USER_CREATIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(20),
   GUICHET_USER_ACTIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(120),
+  GUICHET_CLOCK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -85,6 +86,8 @@ export interface Config {
   readonly userCreationsPerMinute: number;
   /** clicks and chat messages one user may send in any minute (0: no limit), per instance */
   readonly userActionsPerMinute: number;
+  /** how often the clock looks for due tickets (auto-close); a due ticket changes at most this late */
+  readonly clockIntervalMs: number;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -150,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       requestTimeoutMs: e.GUICHET_REQUEST_TIMEOUT_MS,
       userCreationsPerMinute: e.GUICHET_USER_CREATIONS_PER_MINUTE,
       userActionsPerMinute: e.GUICHET_USER_ACTIONS_PER_MINUTE,
+      clockIntervalMs: e.GUICHET_CLOCK_INTERVAL_MS,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
     },

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
 import { MongoClient, type Db } from 'mongodb';
 import restify from 'restify';
+import { ApplyDueChanges } from './app/apply-due-changes.use-case.js';
 import { AssignTicket } from './app/assign-ticket.use-case.js';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
@@ -24,6 +25,9 @@ import type { Category } from './domain/category.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
+import { backfillAutoCloseDue } from './infra/clock/auto-close-backfill.js';
+import { MongoDueTicketFinder } from './infra/clock/mongo-due-ticket.finder.js';
+import { TicketClock } from './infra/clock/ticket-clock.js';
 import { createBotEndpoint } from './infra/http/create-bot-endpoint.js';
 import { RefusalLog } from './infra/http/refusal-log.js';
 import { applyRequestDeadlines } from './infra/http/request-deadlines.js';
@@ -60,6 +64,8 @@ export interface AppOverrides {
   readonly refusals?: RefusalLog;
   /** the per-user limits' clock (tests move it rather than wait a minute) */
   readonly limitsClock?: () => number;
+  /** the time the ticket clock acts at (tests move it rather than wait a day) */
+  readonly clockNow?: () => Date;
 }
 
 export interface App {
@@ -68,6 +74,8 @@ export interface App {
   readonly dispatcher: OutboxDispatcher;
   /** queues messages no ticket change carries (group digests, scheduled posts) */
   readonly messages: MessageOutbox;
+  /** time-driven changes (auto-close); `tick()` runs one at once */
+  readonly clock: TicketClock;
   /** re-reads the admin file (groups, staff, channels) into MongoDB */
   reloadHelpdesk(): Promise<void>;
   /** listens on config.host:config.port (0 = any free port) */
@@ -128,7 +136,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   );
   const events: EventPublisher = overrides.events ?? new LogEventPublisher();
-  const changeTicket = new ChangeTicket({ tickets, groups, events });
+  const changeTicket = new ChangeTicket({ tickets, groups, events, settings: groups });
+  // tickets solved before the clock existed get their closing time before its first tick
+  await backfillAutoCloseDue(db, groups);
+  const clock = new TicketClock(
+    { due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket }), now: overrides.clockNow },
+    { intervalMs: config.clockIntervalMs },
+  );
   const services: BotServices = {
     prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
     openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
@@ -207,6 +221,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     bot,
     dispatcher,
     messages,
+    clock,
     reloadHelpdesk,
     start: () =>
       new Promise((resolve, reject) => {
@@ -214,10 +229,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         server.listen(config.port, config.host, () => {
           const { port } = server.address() as AddressInfo;
           dispatcher.start();
+          clock.start();
           resolve({ port, url: `http://${config.host}:${port}` });
         });
       }),
     stop: async () => {
+      // the clock first: what it closes queues notifications for the dispatcher
+      await clock.stop();
       await dispatcher.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // idle keep-alive connections (the Playground, the connector) would hold close() open

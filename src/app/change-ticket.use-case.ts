@@ -3,6 +3,7 @@ import { decide } from '../domain/decide.js';
 import { queuedFor } from '../domain/notification.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
+import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
 import type { TicketRepository } from '../domain/ports/ticket.repository.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { TicketCommand } from '../domain/ticket-command.js';
@@ -12,8 +13,12 @@ export interface ChangeTicketDeps {
   readonly tickets: TicketRepository;
   readonly groups: GroupRepository;
   readonly events: EventPublisher;
+  /** the helpdesk's closing delays, put into the commands that need them (default: the seed's) */
+  readonly settings?: HelpdeskSettings;
   readonly now?: () => Date;
 }
+
+type ExistingTicketCommand = Exclude<TicketCommand, { type: 'create' }>;
 
 /**
  * Every change to an existing ticket: load → decide → save with its notifications in
@@ -28,16 +33,26 @@ export class ChangeTicket {
     actor: Actor,
     number: number,
     seenVersion: number | null,
-    command: Exclude<TicketCommand, { type: 'create' }>,
+    command: ExistingTicketCommand,
   ): Promise<Result<Ticket>> {
-    const { tickets, groups, events } = this.deps;
-    const loaded = await tickets.findByNumber(tenantId, number);
+    const loaded = await this.deps.tickets.findByNumber(tenantId, number);
     if (!loaded.ok) return loaded;
     const before = loaded.value;
     if (seenVersion !== null && seenVersion !== before.version) {
       return fail('TICKET.CONFLICT', `ticket #${number} changed since version ${seenVersion}`, { number });
     }
-    const decision = decide(before, command, actor, (this.deps.now ?? (() => new Date()))());
+    return this.apply(before, actor, command, (this.deps.now ?? (() => new Date()))());
+  }
+
+  /**
+   * decide → save → publish on a ticket already loaded at its stored version (the clock reads
+   * due tickets in batches); a write that lost to another one is TICKET.CONFLICT and changes nothing.
+   */
+  async apply(before: Ticket, actor: Actor, asked: ExistingTicketCommand, now: Date): Promise<Result<Ticket>> {
+    const { tickets, groups, events } = this.deps;
+    const tenantId = before.tenantId;
+    const command = await this.withClosurePolicy(tenantId, asked);
+    const decision = decide(before, command, actor, now);
     if (!decision.ok) return decision;
     const { ticket, events: happened } = decision.value;
     const group = ticket.groupId ? await groups.find(tenantId, ticket.groupId) : null;
@@ -49,5 +64,19 @@ export class ChangeTicket {
     if (!saved.ok) return saved;
     await events.publish(happened);
     return ok(saved.value);
+  }
+
+  /** The helpdesk's delays, whatever the caller passed: a handler or the clock never chooses them. */
+  private async withClosurePolicy(tenantId: string, command: ExistingTicketCommand): Promise<ExistingTicketCommand> {
+    const { settings } = this.deps;
+    switch (command.type) {
+      case 'proposeSolution':
+      case 'approve':
+      case 'close':
+      case 'autoClose':
+        return settings ? { ...command, closurePolicy: await settings.closurePolicy(tenantId) } : command;
+      default:
+        return command;
+    }
   }
 }

@@ -1,13 +1,32 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { DEFAULT_CLOSURE_POLICY, type ClosurePolicy } from '../../domain/closure.js';
 import type { HelpdeskConfiguration } from '../mongo/mongo-group.repository.js';
 
 const person = z.object({ id: z.string().min(1).max(100), name: z.string().min(1).max(200) });
 
+const MINUTES = { hours: 60, days: 24 * 60 } as const;
+
+/** A delay in `unit`s, stored in minutes: 0 turns the feature off, anything else is at least one minute. */
+const delay = (unit: 'hours' | 'days', max: number) =>
+  z
+    .number()
+    .min(0)
+    .max(max)
+    .refine((value) => value === 0 || Math.round(value * MINUTES[unit]) >= 1, { message: `0, or at least one minute in ${unit}` });
+
 const configSchema = z
   .object({
     tenantId: z.string().min(1).default('*'),
+    /** seed 003: a solved ticket nobody answers closes after 24 h; the survey stays open 30 days */
+    closing: z
+      .object({
+        autoCloseAfterHours: delay('hours', 365 * 24).optional(),
+        surveyDays: delay('days', 365).optional(),
+      })
+      .strict()
+      .optional(),
     defaultGroupId: z.string().nullable().default(null),
     admins: z.array(person).default([]),
     groups: z
@@ -36,7 +55,7 @@ export interface LoadedHelpdeskConfig {
 }
 
 /**
- * The admin file (groups, technicians, leads, admins, channels). Checked at start-up;
+ * The admin file (groups, technicians, leads, admins, channels, closing delays). Checked at start-up;
  * a mistake stops the bot with the path of the faulty field. A missing file is fine.
  */
 export async function loadHelpdeskConfig(file: string): Promise<LoadedHelpdeskConfig | null> {
@@ -51,6 +70,7 @@ export async function loadHelpdeskConfig(file: string): Promise<LoadedHelpdeskCo
     tenantId: c.tenantId,
     configuration: {
       defaultGroupId: c.defaultGroupId,
+      closurePolicy: closurePolicyOf(c.closing),
       admins: c.admins,
       groups: c.groups.map((g) => ({
         ...g,
@@ -64,5 +84,14 @@ export async function loadHelpdeskConfig(file: string): Promise<LoadedHelpdeskCo
           : null,
       })),
     },
+  };
+}
+
+/** A file without `closing`, or with only one of its delays, keeps the seed's value for the other. */
+function closurePolicyOf(closing: { autoCloseAfterHours?: number; surveyDays?: number } | undefined): ClosurePolicy {
+  return {
+    autoCloseAfterMinutes:
+      closing?.autoCloseAfterHours === undefined ? DEFAULT_CLOSURE_POLICY.autoCloseAfterMinutes : Math.round(closing.autoCloseAfterHours * MINUTES.hours),
+    surveyMinutes: closing?.surveyDays === undefined ? DEFAULT_CLOSURE_POLICY.surveyMinutes : Math.round(closing.surveyDays * MINUTES.days),
   };
 }

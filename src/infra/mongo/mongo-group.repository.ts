@@ -1,8 +1,10 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { Role } from '../../domain/actor.js';
+import { DEFAULT_CLOSURE_POLICY, type ClosurePolicy } from '../../domain/closure.js';
 import type { Group } from '../../domain/group.js';
 import type { GroupRepository } from '../../domain/ports/group.repository.js';
+import type { HelpdeskSettings } from '../../domain/ports/helpdesk-settings.js';
 import type { StaffDirectory, StaffMember } from '../../domain/ports/staff-directory.js';
 
 /** `*` groups apply to every tenant: the common single-tenant deployment. */
@@ -23,10 +25,16 @@ const groupDocumentSchema = z.object({
 
 export type GroupDocument = z.infer<typeof groupDocumentSchema>;
 
+const minutes = z.number().int().min(0);
+
+/** settings written before the closing delays have none: the defaults apply */
+const closurePolicySchema = z.object({ autoCloseAfterMinutes: minutes, surveyMinutes: minutes });
+
 const settingsSchema = z.object({
   _id: z.string(),
   defaultGroupId: z.string().nullable(),
   admins: z.array(person),
+  closurePolicy: closurePolicySchema.optional(),
 });
 
 export type SettingsDocument = z.infer<typeof settingsSchema>;
@@ -40,11 +48,11 @@ interface Snapshot {
 }
 
 /**
- * Groups, their channel and the admins, in MongoDB; also answers "is this person staff?".
+ * Groups, their channel, the admins and the helpdesk's settings, in MongoDB; also answers "is this person staff?".
  * Every message needs these, and they change rarely: each tenant's are read at most once
  * per `cacheMs` (writes through this instance are seen at once).
  */
-export class MongoGroupRepository implements GroupRepository {
+export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
   private readonly groups: Collection<GroupDocument>;
   private readonly settings: Collection<SettingsDocument>;
   private readonly snapshots = new Map<string, Promise<Snapshot>>();
@@ -70,7 +78,7 @@ export class MongoGroupRepository implements GroupRepository {
         this.groups.find({ tenantId: tenants(key) }).sort({ id: 1 }).toArray(),
         this.settings.find({ _id: { $in: [key, ANY_TENANT] } }).toArray(),
       ]);
-      return { groups, settings, at: this.clock() };
+      return { groups, settings: settings.map(withReadablePolicy), at: this.clock() };
     })();
     this.snapshots.set(key, loading);
     return loading;
@@ -93,9 +101,17 @@ export class MongoGroupRepository implements GroupRepository {
   }
 
   async defaultGroupId(tenantId: string): Promise<string | null> {
+    return (await this.settingsOf(tenantId))?.defaultGroupId ?? null;
+  }
+
+  async closurePolicy(tenantId: string): Promise<ClosurePolicy> {
+    return (await this.settingsOf(tenantId))?.closurePolicy ?? DEFAULT_CLOSURE_POLICY;
+  }
+
+  /** the tenant's own settings, else those of every tenant (`*`) */
+  private async settingsOf(tenantId: string): Promise<SettingsDocument | null> {
     const { settings } = await this.snapshot(tenantId);
-    const own = settings.find((s) => s._id === String(tenantId)) ?? settings.find((s) => s._id === ANY_TENANT);
-    return own?.defaultGroupId ?? null;
+    return settings.find((s) => s._id === String(tenantId)) ?? settings.find((s) => s._id === ANY_TENANT) ?? null;
   }
 
   async channelOf(tenantId: string, groupId: string): Promise<Record<string, unknown> | null> {
@@ -150,7 +166,13 @@ export class MongoGroupRepository implements GroupRepository {
     }
     await this.settings.updateOne(
       { _id: tenantId },
-      { $set: { defaultGroupId: config.defaultGroupId, admins: [...config.admins] } },
+      {
+        $set: {
+          defaultGroupId: config.defaultGroupId,
+          admins: [...config.admins],
+          closurePolicy: { ...(config.closurePolicy ?? DEFAULT_CLOSURE_POLICY) },
+        },
+      },
       { upsert: true },
     );
     this.forget();
@@ -167,8 +189,19 @@ export class MongoGroupRepository implements GroupRepository {
   }
 }
 
+/** A hand-edited policy must not stop tickets from being solved: it is reported (once per read) and the seed's delays apply. */
+function withReadablePolicy(doc: SettingsDocument): SettingsDocument {
+  if (doc.closurePolicy === undefined) return doc;
+  const parsed = closurePolicySchema.safeParse(doc.closurePolicy);
+  if (parsed.success) return { ...doc, closurePolicy: parsed.data };
+  console.error(`[guichet] malformed closing delays in helpdesk_settings (_id=${String(doc._id)}): ${parsed.error.message}`);
+  return { ...doc, closurePolicy: undefined };
+}
+
 export interface HelpdeskConfiguration {
   readonly defaultGroupId: string | null;
+  /** the admin file's closing delays; the seed's (24 h, 30 days) when absent */
+  readonly closurePolicy?: ClosurePolicy;
   readonly admins: readonly { id: string; name: string }[];
   readonly groups: readonly {
     id: string;

@@ -1,0 +1,10 @@
+import type { ClosurePolicy } from '../closure.js';
+
+/**
+ * What the admin file says about how the helpdesk works, read by use cases so that no
+ * handler has to pass it: a card click and the clock close a ticket by the same rules.
+ */
+export interface HelpdeskSettings {
+  /** the tenant's closing delays; the defaults (24 h, 30 days) when the admin file says nothing */
+  closurePolicy(tenantId: string): Promise<ClosurePolicy>;
+}
