@@ -1,0 +1,394 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../src/views/format.js';
+import { CAMILLE, cardActionActivity, JORDAN, messageActivity, type TestUser } from '../support/activities.js';
+import { createTestIssuer } from '../support/bot-auth.js';
+import { actionData, actionsOf, cardIn, inputsOf, noticeOf, walk, type Card } from '../support/card-reading.js';
+import { useTestDatabase } from '../support/mongo.js';
+import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type ConnectorRecorder, type RunningTestApp } from '../support/test-app.js';
+
+/**
+ * The end of a ticket's life through the real server (signed requests in, Bot Connector
+ * nocked, the real dispatcher): the requester accepts or refuses the solution on her card,
+ * staff close and reopen, the requester rates the help once.
+ */
+
+// the people of test/fixtures/helpdesk.json
+const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
+const TINA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a2', name: 'Tina Tech', locale: 'fr-FR' };
+const LEA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-00000000001e', name: 'Léa Lead', locale: 'fr-FR' };
+const CHANNEL = '19:support-n1@thread.tacv2';
+const personalChat = (user: TestUser) => `a:personal-${user.aadObjectId}`;
+/** the 1:1 the bot opens with someone it never talked to (the fake cloud names it so) */
+const createdChat = (user: TestUser) => `a:created-${user.aadObjectId}`;
+
+const STALE = 'Le ticket a changé entre-temps ; voici sa version à jour.';
+const NO_REASON = 'La raison est obligatoire : rien n’a été enregistré.';
+
+const db = useTestDatabase();
+const issuer = createTestIssuer();
+const env = {} as { server: RunningTestApp; connector: ConnectorRecorder };
+
+beforeEach(async () => {
+  restoreNetwork();
+  env.connector = fakeMicrosoftCloud(issuer);
+  // a fresh app per test: it remembers nobody's chat, the helpdesk config is re-saved
+  env.server = await startAuthenticatedApp(db(), { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
+});
+afterEach(async () => {
+  await env.server?.stop();
+});
+afterAll(() => restoreNetwork());
+
+// ---- what goes in --------------------------------------------------------------------------
+
+/** a click on a card in a chat; `cardId` is the message the card sits in */
+function click(user: TestUser, verb: string, data: Record<string, unknown>, where: { chat: string; cardId?: string }) {
+  const activity = cardActionActivity(user, verb, data);
+  return { ...activity, conversation: { ...activity.conversation, id: where.chat }, ...(where.cardId ? { replyToId: where.cardId } : {}) };
+}
+
+async function invoke(activity: object): Promise<Card> {
+  const response = await env.server.post(activity, issuer.sign());
+  expect(response.status).toBe(200);
+  const body = response.body as { statusCode: number; type: string; value: Card };
+  expect(body.statusCode).toBe(200);
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return body.value;
+}
+
+/** waits until the outbox is empty: everything queued so far was delivered */
+async function settle(): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await env.server.app.dispatcher.drain();
+    if ((await env.server.app.dispatcher.stats()).pending === 0) return;
+    if (Date.now() > deadline) throw new Error('notifications still pending');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// ---- what goes out -------------------------------------------------------------------------
+
+/** decodes /…/v3/conversations/{id}/activities[/{activityId}] */
+const chatOf = (path: string) => decodeURIComponent(/\/v3\/conversations\/([^/]+)\/activities/.exec(path)![1]);
+
+interface Posted {
+  readonly chat: string;
+  readonly id: string;
+  /** what the reader is told: the message's text, or a card message's summary (the feed's line) */
+  readonly said: string;
+  readonly card: Card | undefined;
+}
+
+const mark = () => ({ sent: env.connector.sent.length, updated: env.connector.updated.length });
+const sentSince = (m: { sent: number }): Posted[] =>
+  env.connector.sent.slice(m.sent).map((s, i) => ({
+    chat: chatOf(s.path),
+    id: `sent-${m.sent + i + 1}`,
+    said: String(s.body.text ?? s.body.summary),
+    card: cardIn(s.body),
+  }));
+const updatedSince = (m: { updated: number }) => env.connector.updated.slice(m.updated).map((u) => ({ chat: chatOf(u.path), text: JSON.stringify(u.body) }));
+/** who was told what: the connector calls that posted a message, in order */
+const told = (posted: readonly Posted[]) => posted.map(({ chat, said }) => ({ chat, said }));
+
+// ---- reading cards -------------------------------------------------------------------------
+
+/** the card's buttons, as Teams shows them */
+const buttonsOf = (card: Card) => ((card.actions ?? []) as { title: string }[]).map((a) => a.title);
+
+/** every TextBlock's text, in card order */
+function textsOf(card: Card): string[] {
+  const out: string[] = [];
+  walk(card, (node) => {
+    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(node.text);
+  });
+  return out;
+}
+
+/** the status line, right under the number and the title (after the notice, when there is one) */
+const statusOf = (card: Card) => textsOf(card)[noticeOf(card) ? 3 : 2];
+
+const ticketDoc = async (number: number) => (await db().collection('tickets').findOne({ number })) as Record<string, any>;
+
+// ---- the scenario's steps ------------------------------------------------------------------
+
+interface Opened {
+  readonly number: number;
+  readonly title: string;
+  /** the card Théo got in his 1:1 when the ticket was created */
+  readonly theoCardId: string;
+}
+
+async function openTicket(requester: TestUser, text: string): Promise<Opened> {
+  const before = mark();
+  expect((await env.server.post(messageActivity(requester, text), issuer.sign())).status).toBe(200);
+  const [form] = sentSince(before);
+  const data = { ...actionData(form.card, 'ticket.create'), ...inputsOf(form.card) };
+  const created = await invoke(click(requester, 'ticket.create', data, { chat: personalChat(requester), cardId: form.id }));
+  const number = Number(actionData(created, 'ticket.refresh').number);
+  await settle();
+  const theoCard = sentSince(before).find((s) => s.chat === createdChat(THEO))!;
+  return { number, title: (await ticketDoc(number)).title, theoCardId: theoCard.id };
+}
+
+/** Théo acts from the card in his 1:1 */
+const asTheo = (opened: Opened, verb: string, data: Record<string, unknown>) =>
+  click(THEO, verb, data, { chat: createdChat(THEO), cardId: opened.theoCardId });
+
+/** Théo takes the ticket and proposes `solution`; returns the solution card the requester received */
+async function takeAndSolve(opened: Opened, requester: TestUser, solution: string): Promise<{ id: string; card: Card }> {
+  const taken = await invoke(asTheo(opened, 'ticket.take', { number: opened.number, version: 1 }));
+  return solve(opened, requester, taken, solution);
+}
+
+async function solve(opened: Opened, requester: TestUser, theoCard: Card, solution: string): Promise<{ id: string; card: Card }> {
+  const before = mark();
+  await invoke(asTheo(opened, 'ticket.solve', { ...actionData(theoCard, 'ticket.solve'), solution }));
+  await settle();
+  const [message] = sentSince(before);
+  expect(message.chat).toBe(personalChat(requester));
+  return { id: message.id, card: message.card! };
+}
+
+/** the requester clicks a button on a card in her own chat */
+const asRequester = (requester: TestUser, on: { id: string }, verb: string, data: Record<string, unknown>) =>
+  click(requester, verb, data, { chat: personalChat(requester), cardId: on.id });
+
+describe('the resolution loop: solved → refused with a reason → solved again → accepted → rated, through /api/messages', () => {
+  it('the requester answers on her card; whoever works the ticket hears a refusal; a low rating reaches the group; the survey takes one answer', async () => {
+    const opened = await openTicket(CAMILLE, "L'imprimante du 2e étage affiche « Erreur 79 » depuis ce matin.");
+    const { number, title } = opened;
+
+    // ---- Théo takes and solves: Camille receives the solution card in her chat
+    const firstSolution = 'Fusible remplacé, l’imprimante imprime à nouveau.';
+    const taken = await invoke(asTheo(opened, 'ticket.take', { number, version: 1 }));
+    await settle();
+    let before = mark();
+    const solveClick = await invoke(asTheo(opened, 'ticket.solve', { ...actionData(taken, 'ticket.solve'), solution: firstSolution }));
+    expect(statusOf(solveClick)).toBe('Résolu — en attente de la réponse du demandeur');
+    expect(buttonsOf(solveClick)).toEqual(['Suivi…', 'Clore']);
+    await settle();
+    const solvedDoc = await ticketDoc(number);
+    const closesAt = formatDateTime(solvedDoc.autoCloseAt, 'fr', 'Europe/Paris');
+    expect(solvedDoc.autoCloseAt.getTime() - solvedDoc.solvedAt.getTime()).toBe(24 * 3600_000);
+    const toCamille = sentSince(before);
+    expect(told(toCamille)).toEqual([{ chat: personalChat(CAMILLE), said: `Une solution est proposée pour votre ticket #1 « ${title} » : ${firstSolution}` }]);
+    const solutionMessage = toCamille[0];
+    const solutionCard = solutionMessage.card!;
+    expect(noticeOf(solutionCard)).toBe('Théo Technicien propose une solution pour votre ticket : acceptez-la ou refusez-la ci-dessous.');
+    expect(textsOf(solutionCard)).toEqual(
+      expect.arrayContaining([
+        '#1',
+        title,
+        'Résolu',
+        firstSolution,
+        'Cette solution règle-t-elle votre problème ?',
+        `Sans réponse de votre part, le ticket sera clos automatiquement le ${closesAt}.`,
+      ]),
+    );
+    expect(textsOf(solutionCard).some((text) => text.startsWith('Solution proposée par Théo Technicien · '))).toBe(true);
+    expect(buttonsOf(solutionCard)).toEqual(['Accepter la solution', 'Refuser…']);
+    // every staff copy (the channel's, each technician's 1:1) says who the ticket waits for
+    const staffCopies = updatedSince(before).filter((u) => u.chat !== personalChat(CAMILLE));
+    expect(staffCopies.map((u) => u.chat).sort()).toEqual([CHANNEL, createdChat(THEO), createdChat(TINA)].sort());
+    for (const copy of staffCopies) expect(copy.text).toContain('Résolu — en attente de la réponse du demandeur');
+
+    // ---- she refuses without a reason: a clear error, her text kept, nothing changed
+    const unchanged = await ticketDoc(number);
+    before = mark();
+    const noReason = await invoke(asRequester(CAMILLE, solutionMessage, 'ticket.refuse', { ...actionData(solutionCard, 'ticket.refuse'), refuseReason: '   ' }));
+    expect(noticeOf(noReason)).toBe(NO_REASON);
+    expect(inputsOf(noReason).refuseReason).toBe('   ');
+    expect(buttonsOf(noReason)).toEqual(['Accepter la solution', 'Refuser…']);
+    await settle();
+    const afterNoReason = await ticketDoc(number);
+    expect(afterNoReason).toMatchObject({ version: unchanged.version, status: 'solved', followups: unchanged.followups, solutions: unchanged.solutions });
+    expect(afterNoReason.outbox).toHaveLength(unchanged.outbox.length);
+    expect(sentSince(before)).toEqual([]);
+    expect(updatedSince(before)).toEqual([]);
+
+    // ---- she refuses with a reason: back to « En cours (attribué) », Théo is pinged with it, and only him
+    const reason = 'Toujours « Erreur 79 » après le redémarrage.';
+    before = mark();
+    const refused = await invoke(asRequester(CAMILLE, solutionMessage, 'ticket.refuse', { ...actionData(solutionCard, 'ticket.refuse'), refuseReason: reason }));
+    expect(noticeOf(refused)).toBe('C’est noté : le support est prévenu et reprend votre ticket.');
+    expect(statusOf(refused)).toBe('En cours (attribué)');
+    expect(buttonsOf(refused)).toEqual(['Commenter…']);
+    await settle();
+    const pinged = sentSince(before);
+    expect(told(pinged)).toEqual([{ chat: createdChat(THEO), said: `Le demandeur a refusé la solution du ticket #1 : ${reason}` }]);
+    const theoRefusalCard = pinged[0].card!;
+    expect(noticeOf(theoRefusalCard)).toBe(`Le demandeur a refusé la solution du ticket #1 : ${reason}`);
+    expect(textsOf(theoRefusalCard)).toContain(reason);
+    expect(buttonsOf(theoRefusalCard)).toContain('Résoudre…');
+    for (const copy of updatedSince(before)) expect(copy.text).toContain('En cours (attribué)');
+    const refusedDoc = await ticketDoc(number);
+    expect(refusedDoc).toMatchObject({ status: 'assigned', autoCloseAt: null });
+    expect(refusedDoc.solutions).toMatchObject([{ text: firstSolution, outcome: { kind: 'refused', reason, by: { id: CAMILLE.aadObjectId } } }]);
+    expect(refusedDoc.followups.at(-1)).toMatchObject({ kind: 'refusal', text: reason, visibility: 'public', author: { id: CAMILLE.aadObjectId } });
+
+    // ---- Théo solves again, from the card that told him; Camille accepts on the new solution card
+    const secondSolution = 'Carte mère de l’imprimante remplacée.';
+    const second = await solve(opened, CAMILLE, theoRefusalCard, secondSolution);
+    expect(textsOf(second.card)).toContain(secondSolution);
+    before = mark();
+    const accepted = await invoke(asRequester(CAMILLE, second, 'ticket.approve', actionData(second.card, 'ticket.approve')));
+    expect(noticeOf(accepted)).toBe('Merci ! Votre ticket est clos. Un instant pour nous dire ce que vous avez pensé de l’aide reçue ?');
+    expect(statusOf(accepted)).toBe('Clos');
+    // the same card, now the survey: five ratings, an optional comment, « Envoyer »
+    expect(textsOf(accepted)).toContain('Êtes-vous satisfait de l’aide reçue ?');
+    expect(inputsOf(accepted)).toMatchObject({ rating: '', surveyComment: '' });
+    expect(actionsOf(accepted, 'ticket.rate')).toHaveLength(1);
+    expect(buttonsOf(accepted)).toEqual([]);
+    await settle();
+    // nobody is pinged for an accepted solution; every copy says « Clos »
+    expect(sentSince(before)).toEqual([]);
+    for (const copy of updatedSince(before)) expect(copy.text).toContain('Clos');
+    const closedDoc = await ticketDoc(number);
+    expect(closedDoc).toMatchObject({ status: 'closed', autoCloseAt: null, survey: { answer: null } });
+    expect(closedDoc.solutions.map((s: { outcome: { kind: string } }) => s.outcome.kind)).toEqual(['refused', 'approved']);
+    expect(closedDoc.survey.until.getTime() - closedDoc.closedAt.getTime()).toBe(30 * 24 * 3600_000);
+
+    // ---- she rates 2 with a comment: the group's channel (its lead's) hears it; staff copies show it
+    const comment = 'Trois relances avant une première réponse.';
+    before = mark();
+    const rated = await invoke(asRequester(CAMILLE, second, 'ticket.rate', { ...actionData(accepted, 'ticket.rate'), rating: '2', surveyComment: comment }));
+    expect(noticeOf(rated)).toBe('Merci pour votre avis !');
+    expect(textsOf(rated)).toContain(`Merci pour votre avis : 2/5 — ${comment}`);
+    expect(actionsOf(rated, 'ticket.rate')).toEqual([]);
+    await settle();
+    const lowRating = sentSince(before);
+    expect(told(lowRating)).toEqual([{ chat: CHANNEL, said: `Le demandeur du ticket #1 « ${title} » n’est pas satisfait : 2/5 — ${comment}` }]);
+    expect(textsOf(lowRating[0].card!)).toContain(`Avis du demandeur : 2/5 — ${comment}`);
+    const staffAfterRating = updatedSince(before).filter((u) => u.chat !== personalChat(CAMILLE));
+    expect(staffAfterRating.length).toBeGreaterThan(0);
+    for (const copy of staffAfterRating) expect(copy.text).toContain(`Avis du demandeur : 2/5 — ${comment}`);
+    const ratedDoc = await ticketDoc(number);
+    expect(ratedDoc.survey.answer).toMatchObject({ rating: 2, comment });
+
+    // ---- a second answer is refused: on the card she rated from (stale) and on the current version
+    before = mark();
+    const again = await invoke(asRequester(CAMILLE, second, 'ticket.rate', { ...actionData(accepted, 'ticket.rate'), rating: '5', surveyComment: 'En fait, super.' }));
+    expect(noticeOf(again)).toBe(STALE);
+    expect(textsOf(again)).toContain(`Merci pour votre avis : 2/5 — ${comment}`);
+    const current = await invoke(asRequester(CAMILLE, second, 'ticket.rate', { number, version: ratedDoc.version, rating: '5', surveyComment: 'En fait, super.' }));
+    expect(noticeOf(current)).toBe('Vous avez déjà donné votre avis sur ce ticket : il ne peut être donné qu’une fois.');
+    expect(textsOf(current)).toContain(`Merci pour votre avis : 2/5 — ${comment}`);
+    await settle();
+    expect((await ticketDoc(number)).survey.answer).toMatchObject({ rating: 2, comment });
+    expect((await ticketDoc(number)).version).toBe(ratedDoc.version);
+    expect(sentSince(before)).toEqual([]);
+  });
+
+  it('an English requester reads the solution card in English', async () => {
+    const opened = await openTicket(JORDAN, 'My laptop does not charge any more');
+    const solution = await takeAndSolve(opened, JORDAN, 'Charger replaced.');
+    expect(noticeOf(solution.card)).toBe('Théo Technicien proposes a solution for your ticket: accept or refuse it below.');
+    expect(buttonsOf(solution.card)).toEqual(['Accept the solution', 'Refuse…']);
+    const closesAt = formatDateTime((await ticketDoc(opened.number)).autoCloseAt, 'en', 'Europe/Paris');
+    expect(textsOf(solution.card)).toContain(`With no answer from you, the ticket will be closed automatically on ${closesAt}.`);
+  });
+});
+
+describe('staff closing and reopening', () => {
+  it('a technician of the ticket closes it (the requester gets the survey); a lead reopens it with a mandatory reason, the requester and the assignee are told', async () => {
+    const opened = await openTicket(CAMILLE, 'Le badge de Paul ne passe plus au parking');
+    const { number, title } = opened;
+    await takeAndSolve(opened, CAMILLE, 'Badge réencodé.');
+    const solvedVersion = (await ticketDoc(number)).version;
+
+    // ---- Théo closes without waiting
+    let before = mark();
+    const closed = await invoke(asTheo(opened, 'ticket.close', { number, version: solvedVersion }));
+    expect(noticeOf(closed)).toBe('Ticket clos. Le demandeur est prévenu et peut donner son avis.');
+    expect(statusOf(closed)).toBe('Clos');
+    await settle();
+    const toldClosed = sentSince(before);
+    expect(told(toldClosed)).toEqual([{ chat: personalChat(CAMILLE), said: `Votre ticket #1 « ${title} » est clos.` }]);
+    const closedCard = toldClosed[0].card!;
+    expect(textsOf(closedCard)).toContain('Êtes-vous satisfait de l’aide reçue ?');
+    expect(textsOf(closedCard).some((text) => text.startsWith('Ticket clos par Théo Technicien le '))).toBe(true);
+    expect((await ticketDoc(number)).solutions.at(-1).outcome).toMatchObject({ kind: 'closed', by: { id: THEO.aadObjectId } });
+    const closedVersion = (await ticketDoc(number)).version;
+
+    // ---- Théo is no lead: no « Rouvrir… » on his card, and a crafted click is refused
+    const theoView = await invoke(asTheo(opened, 'ticket.refresh', { number }));
+    expect(buttonsOf(theoView)).toEqual([]);
+    const theoReopen = await invoke(asTheo(opened, 'ticket.reopen', { number, version: closedVersion, reopenReason: 'Je préfère vérifier' }));
+    expect(noticeOf(theoReopen)).toBe('Seuls le demandeur (pendant l’enquête de satisfaction), les responsables et les administrateurs peuvent rouvrir un ticket clos.');
+
+    // ---- Léa, the group's lead, sees « Rouvrir… »; without a reason nothing changes and her text stays
+    const leaChat = personalChat(LEA);
+    const leaView = await invoke(click(LEA, 'ticket.view', { number }, { chat: leaChat }));
+    expect(buttonsOf(leaView)).toEqual(['Rouvrir…']);
+    before = mark();
+    const noReason = await invoke(click(LEA, 'ticket.reopen', { ...actionData(leaView, 'ticket.reopen'), reopenReason: '  ' }, { chat: leaChat }));
+    expect(noticeOf(noReason)).toBe(NO_REASON);
+    expect(inputsOf(noReason).reopenReason).toBe('  ');
+    expect((await ticketDoc(number))).toMatchObject({ version: closedVersion, status: 'closed' });
+
+    // ---- with a reason: back to Théo, the requester and the assignee are told why
+    const reason = 'Le badge est de nouveau refusé ce matin.';
+    const reopened = await invoke(click(LEA, 'ticket.reopen', { ...actionData(leaView, 'ticket.reopen'), reopenReason: reason }, { chat: leaChat }));
+    expect(noticeOf(reopened)).toBe('Ticket rouvert. Le demandeur et le technicien sont prévenus.');
+    expect(statusOf(reopened)).toBe('En cours (attribué)');
+    await settle();
+    const sentence = `Le ticket #1 « ${title} » a été rouvert : ${reason}`;
+    expect(told(sentSince(before))).toEqual([
+      { chat: personalChat(CAMILLE), said: sentence },
+      { chat: createdChat(THEO), said: sentence },
+    ]);
+    const reopenedDoc = await ticketDoc(number);
+    expect(reopenedDoc).toMatchObject({ status: 'assigned', assignee: { id: THEO.aadObjectId } });
+    expect(reopenedDoc.followups.at(-1)).toMatchObject({ kind: 'reopening', text: reason, visibility: 'public', author: { id: LEA.aadObjectId } });
+  });
+
+  it('a stale « Accepter » on an old solution card after a staff close: the current card (the survey) and a notice, nothing changed', async () => {
+    const opened = await openTicket(CAMILLE, 'Le Wi-Fi du bâtiment C coupe toutes les dix minutes');
+    const solution = await takeAndSolve(opened, CAMILLE, 'Borne Wi-Fi remplacée.');
+    await invoke(asTheo(opened, 'ticket.close', { number: opened.number, version: (await ticketDoc(opened.number)).version }));
+    await settle();
+    const closedDoc = await ticketDoc(opened.number);
+    const before = mark();
+
+    const stale = await invoke(asRequester(CAMILLE, solution, 'ticket.approve', actionData(solution.card, 'ticket.approve')));
+    expect(noticeOf(stale)).toBe(STALE);
+    expect(statusOf(stale)).toBe('Clos');
+    expect(buttonsOf(stale)).toEqual([]);
+    expect(textsOf(stale)).toContain('Êtes-vous satisfait de l’aide reçue ?');
+    expect(actionsOf(stale, 'ticket.rate')).toEqual([{ number: opened.number, version: closedDoc.version }]);
+
+    await settle();
+    const after = await ticketDoc(opened.number);
+    expect(after.version).toBe(closedDoc.version);
+    expect(after.solutions.at(-1).outcome.kind).toBe('closed');
+    expect(after.history).toEqual(closedDoc.history);
+    expect(sentSince(before)).toEqual([]);
+    expect(updatedSince(before)).toEqual([]);
+  });
+});
+
+describe('an accepted solution whose survey comment says the problem is still there', () => {
+  it('is asked back « Le problème persiste ? »; « Oui, rouvrir » reopens it with the comment as the reason, and the technician is told', async () => {
+    const opened = await openTicket(CAMILLE, 'Outlook se ferme tout seul');
+    const solution = await takeAndSolve(opened, CAMILLE, 'Profil Outlook recréé.');
+    const accepted = await invoke(asRequester(CAMILLE, solution, 'ticket.approve', actionData(solution.card, 'ticket.approve')));
+    const comment = 'Merci, mais ça ne marche toujours pas le matin.';
+    const rated = await invoke(asRequester(CAMILLE, solution, 'ticket.rate', { ...actionData(accepted, 'ticket.rate'), rating: '3', surveyComment: comment }));
+    expect(textsOf(rated)).toContain('Le problème persiste ?');
+    await settle();
+    const before = mark();
+
+    const reopened = await invoke(asRequester(CAMILLE, solution, 'ticket.reopenFromSurvey', actionData(rated, 'ticket.reopenFromSurvey')));
+    expect(noticeOf(reopened)).toBe('Votre ticket est rouvert ; le support est prévenu.');
+    expect(statusOf(reopened)).toBe('En cours (attribué)');
+    await settle();
+    expect(told(sentSince(before))).toEqual([{ chat: createdChat(THEO), said: `Le ticket #1 « ${opened.title} » a été rouvert : ${comment}` }]);
+    const doc = await ticketDoc(opened.number);
+    expect(doc.status).toBe('assigned');
+    expect(doc.followups.at(-1)).toMatchObject({ kind: 'reopening', text: comment, visibility: 'public', author: { id: CAMILLE.aadObjectId } });
+    // the rating stays on the ticket
+    expect(doc.survey.answer).toMatchObject({ rating: 3, comment });
+  });
+});
