@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind, NotificationPayloads, TicketRef } from '../../domain/notification.js';
+import type { NotificationKind, NotificationPayloads, Recipient, TicketRef } from '../../domain/notification.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { t, type MessageKey } from '../i18n.js';
 import { plainText } from '../plain-text.js';
@@ -26,7 +26,7 @@ export function ticketNotice<K extends NotificationKind>(key: MessageKey, option
     const vars = { number: ref.number, title: ref.title, actor: notification.actor.name, note: options.note?.(notification.payload) ?? '' };
     const text = t(language, key, vars);
     if (!ticket) return { text: plainText(text) };
-    const audience = audienceOf(notification, ticket, reader);
+    const audience = audienceOf(notification.recipient, ticket, reader);
     const card = ticketCard(ticket, {
       language,
       timeZone: reader.timeZone ?? undefined,
@@ -43,8 +43,7 @@ export function ticketNotice<K extends NotificationKind>(key: MessageKey, option
 }
 
 /** A channel is staff; in a personal chat, the ticket's requester reads the requester's card. */
-function audienceOf(notification: Notification, ticket: Ticket, reader: NotificationReader): CardAudience {
+function audienceOf(recipient: Recipient, ticket: Ticket, reader: NotificationReader): CardAudience {
   if (reader.inChannel) return 'technician';
-  const { recipient } = notification;
   return recipient.kind === 'user' && recipient.user.id === ticket.requester.id ? 'requester' : 'technician';
 }
