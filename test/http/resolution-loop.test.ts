@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/views/format.js';
 import { CAMILLE, cardActionActivity, JORDAN, messageActivity, type TestUser } from '../support/activities.js';
@@ -106,8 +109,11 @@ function textsOf(card: Card): string[] {
   return out;
 }
 
-/** the status line, right under the number and the title (after the notice, when there is one) */
-const statusOf = (card: Card) => textsOf(card)[noticeOf(card) ? 3 : 2];
+/** the status, first of the line under the number and the title */
+function statusOf(card: Card): string {
+  const [, statusLine] = (card.body as Card[]).filter((element) => element.type === 'ColumnSet');
+  return textsOf(statusLine)[0];
+}
 
 const ticketDoc = async (number: number) => (await db().collection('tickets').findOne({ number })) as Record<string, any>;
 
@@ -390,5 +396,61 @@ describe('an accepted solution whose survey comment says the problem is still th
     expect(doc.followups.at(-1)).toMatchObject({ kind: 'reopening', text: comment, visibility: 'public', author: { id: CAMILLE.aadObjectId } });
     // the rating stays on the ticket
     expect(doc.survey.answer).toMatchObject({ rating: 3, comment });
+  });
+});
+
+describe('the helpdesk’s own delays (admin file) on the cards', () => {
+  /** the same helpdesk with other closing delays */
+  async function restartWith(file: string): Promise<void> {
+    await env.server.stop();
+    env.server = await startAuthenticatedApp(db(), { dispatcher: { pollMs: 50, baseDelayMs: 50 } }, { GUICHET_HELPDESK_FILE: file });
+  }
+
+  it('closing after 2 h and a 7-day survey: the solution card promises the closing 2 h after the solution, the survey says until when', async () => {
+    await restartWith('test/fixtures/helpdesk-closing.json');
+    const opened = await openTicket(CAMILLE, 'La visio de la salle Everest ne démarre pas');
+    const solution = await takeAndSolve(opened, CAMILLE, 'Câble HDMI changé.');
+    const solved = await ticketDoc(opened.number);
+    expect(solved.autoCloseAt.getTime() - solved.solvedAt.getTime()).toBe(2 * 3600_000);
+    expect(textsOf(solution.card)).toContain(`Sans réponse de votre part, le ticket sera clos automatiquement le ${formatDateTime(solved.autoCloseAt, 'fr', 'Europe/Paris')}.`);
+    const accepted = await invoke(asRequester(CAMILLE, solution, 'ticket.approve', actionData(solution.card, 'ticket.approve')));
+    const closed = await ticketDoc(opened.number);
+    expect(closed.survey.until.getTime() - closed.closedAt.getTime()).toBe(7 * 24 * 3600_000);
+    expect(textsOf(accepted)).toContain(`Vous pouvez répondre jusqu’au ${formatDateTime(closed.survey.until, 'fr', 'Europe/Paris')}.`);
+  });
+
+  it('never closed automatically (0): the solution card promises no date', async () => {
+    await restartWith('test/fixtures/helpdesk-never-closes.json');
+    const opened = await openTicket(CAMILLE, 'Le scanner du 3e étage ne numérise plus');
+    const solution = await takeAndSolve(opened, CAMILLE, 'Pilote réinstallé.');
+    expect((await ticketDoc(opened.number)).autoCloseAt).toBeNull();
+    expect(textsOf(solution.card).filter((text) => text.startsWith('Sans réponse'))).toEqual([]);
+    expect(buttonsOf(solution.card)).toEqual(['Accepter la solution', 'Refuser…']);
+  });
+
+  it('no survey (0 days): the closed card asks nothing, and a rating sent anyway is refused on the card, nothing saved', async () => {
+    const fixture = JSON.parse(readFileSync('test/fixtures/helpdesk.json', 'utf8')) as Record<string, unknown>;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'guichet-')), 'helpdesk-no-survey.json');
+    writeFileSync(file, JSON.stringify({ ...fixture, closing: { surveyDays: 0 } }));
+    await restartWith(file);
+    const opened = await openTicket(CAMILLE, 'Mon casque Bluetooth se déconnecte');
+    const solution = await takeAndSolve(opened, CAMILLE, 'Casque réappairé.');
+    const accepted = await invoke(asRequester(CAMILLE, solution, 'ticket.approve', actionData(solution.card, 'ticket.approve')));
+    expect(noticeOf(accepted)).toBe('Merci ! Votre ticket est clos.');
+    expect(statusOf(accepted)).toBe('Clos');
+    expect(actionsOf(accepted, 'ticket.rate')).toEqual([]);
+    expect(JSON.stringify(accepted)).not.toContain('avis sur ce ticket');
+    const version = (await ticketDoc(opened.number)).version;
+    const late = await invoke(asRequester(CAMILLE, solution, 'ticket.rate', { number: opened.number, version, rating: '4', surveyComment: 'Bien.' }));
+    expect(noticeOf(late)).toBe('Le délai pour répondre sur ce ticket clos est dépassé : rien n’a été enregistré.');
+    expect(statusOf(late)).toBe('Clos');
+    expect(inputsOf(late).rating).toBeUndefined();
+    expect(await ticketDoc(opened.number)).toMatchObject({ version, survey: { answer: null } });
+
+    // a technician's close promises the requester no survey either
+    const other = await openTicket(CAMILLE, 'La souris sans fil ne répond plus');
+    await takeAndSolve(other, CAMILLE, 'Piles changées.');
+    const closed = await invoke(asTheo(other, 'ticket.close', { number: other.number, version: (await ticketDoc(other.number)).version }));
+    expect(noticeOf(closed)).toBe('Ticket clos. Le demandeur est prévenu.');
   });
 });

@@ -1,6 +1,7 @@
+import type { Ticket } from '../../domain/ticket.js';
 import { ticketRef } from '../card-data.schemas.js';
 import { VERBS } from '../verbs.js';
-import { change, type TicketCommandSpec } from './ticket-command.handler.js';
+import { change, offersSurvey, type TicketCommandSpec } from './ticket-command.handler.js';
 
 /**
  * « Accepter la solution »: the requester closes their ticket; the card becomes the survey.
@@ -10,6 +11,6 @@ import { change, type TicketCommandSpec } from './ticket-command.handler.js';
 export const approve: TicketCommandSpec<{ number: number; version: number }> = {
   verb: VERBS.approve,
   schema: ticketRef,
-  successNotice: 'notice.approved',
+  successNotice: (ticket: Ticket) => (offersSurvey(ticket) ? 'notice.approved' : 'notice.approvedNoSurvey'),
   run: change(() => ({ type: 'approve' })),
 };

@@ -25,8 +25,8 @@ export interface TicketCommandSpec<T extends { number: number; version: number }
    * the card was shown: it is applied to the ticket as it now is
    */
   readonly addition?: boolean;
-  /** what the answering card says when it worked (default: « C’est fait. ») */
-  readonly successNotice?: MessageKey;
+  /** what the answering card says when it worked, possibly after the changed ticket (default: « C’est fait. ») */
+  readonly successNotice?: MessageKey | ((ticket: Ticket) => MessageKey);
 }
 
 /** The usual run: one lifecycle command through the ChangeTicket use case. */
@@ -50,6 +50,12 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
     this.verb = spec.verb;
   }
 
+  private successNotice(result: Result<Ticket>): MessageKey {
+    const notice = this.spec.successNotice ?? 'notice.saved';
+    if (typeof notice === 'string') return notice;
+    return result.ok ? notice(result.value) : 'notice.saved';
+  }
+
   async handle(context: CardActionContext): Promise<Card> {
     const parsed = this.spec.schema.safeParse(context.data);
     if (!parsed.success) return messageCard(context.identity.language, 'error.badData', 'error');
@@ -59,13 +65,17 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
     // applied on a card that had gone stale: say the card now shows what happened meanwhile
     const staleAddition = result.ok && result.value.version !== version + 1;
     return ticketResponse(this.services, context, number, result, {
-      successNotice: staleAddition ? 'notice.savedOnChanged' : (this.spec.successNotice ?? 'notice.saved'),
+      successNotice: staleAddition ? 'notice.savedOnChanged' : this.successNotice(result),
       ...(back.success ? { back: back.data } : {}),
       typed: typedOf(context.data),
       wasTake: this.verb === VERBS.take,
     });
   }
 }
+
+/** A closed ticket the requester may still rate: none when the helpdesk has no survey (delay 0), so no notice promises one. */
+export const offersSurvey = (ticket: Ticket): boolean =>
+  ticket.survey !== null && ticket.closedAt !== null && ticket.survey.until.getTime() > ticket.closedAt.getTime();
 
 /** What was typed on the clicked card, to put back if the action is refused. */
 function typedOf(data: Record<string, unknown>): TypedInput {
