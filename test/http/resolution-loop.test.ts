@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/views/format.js';
 import { CAMILLE, cardActionActivity, JORDAN, messageActivity, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
-import { actionData, actionsOf, cardIn, inputsOf, noticeOf, walk, type Card } from '../support/card-reading.js';
+import { actionData, actionsOf, buttonsOf, cardIn, inputsOf, noticeOf, textsOf, type Card } from '../support/card-reading.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type ConnectorRecorder, type RunningTestApp } from '../support/test-app.js';
 
@@ -96,18 +96,6 @@ const updatedSince = (m: { updated: number }) => env.connector.updated.slice(m.u
 const told = (posted: readonly Posted[]) => posted.map(({ chat, said }) => ({ chat, said }));
 
 // ---- reading cards -------------------------------------------------------------------------
-
-/** the card's buttons, as Teams shows them */
-const buttonsOf = (card: Card) => ((card.actions ?? []) as { title: string }[]).map((a) => a.title);
-
-/** every TextBlock's text, in card order */
-function textsOf(card: Card): string[] {
-  const out: string[] = [];
-  walk(card, (node) => {
-    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(node.text);
-  });
-  return out;
-}
 
 /** the status, first of the line under the number and the title */
 function statusOf(card: Card): string {

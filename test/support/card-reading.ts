@@ -56,3 +56,24 @@ export function noticeOf(card: Card): string {
 
 /** the card of a message the bot sent */
 export const cardIn = (body: Record<string, unknown>): Card | undefined => (body.attachments as { content: Card }[] | undefined)?.[0]?.content;
+
+/** every TextBlock's text, in card order */
+export function textsOf(card: unknown): string[] {
+  const out: string[] = [];
+  walk(card, (node) => {
+    if (node.type === 'TextBlock' && typeof node.text === 'string') out.push(node.text);
+  });
+  return out;
+}
+
+/** the card's buttons, as Teams shows them (the refresh is not one) */
+export const buttonsOf = (card: Card): string[] => ((card.actions ?? []) as { title: string }[]).map((a) => a.title);
+
+/** the input with this id, wherever it sits (inside a ShowCard too) */
+export function inputNamed(card: unknown, id: string): Card | undefined {
+  let found: Card | undefined;
+  walk(card, (node) => {
+    if (!found && typeof node.type === 'string' && node.type.startsWith('Input.') && node.id === id) found = node;
+  });
+  return found;
+}

@@ -17,6 +17,7 @@ import { READ_PAGE, SHOWN, ticketCard, ticketCardData, type TicketViewContext } 
 import ticketTemplate from '../../cards/ticket.card.json' with { type: 'json' };
 import { helpCard, welcomeCard } from '../../src/views/welcome.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
+import { inputNamed as inputIn } from '../support/card-reading.js';
 import { actors, anActor, aGroup, aSolution, aTicket, aTicketIn, GROUP_N1, NOW, people, SOLVED_AT, SURVEY_UNTIL } from '../support/ticket-mother.js';
 
 const require = createRequire(import.meta.url);
@@ -314,7 +315,7 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
     expect(titles(card)).toEqual(['Accepter la solution', 'Refuser…']);
     expect(actionsOf(card, 'ticket.approve')).toEqual([{ number: 1042, version: 3 }]);
     expect(actionsOf(card, 'ticket.refuse')).toEqual([{ number: 1042, version: 3 }]);
-    expect(inputNamed(card, 'refuseReason')).toMatchObject({
+    expect(input(card, 'refuseReason')).toMatchObject({
       type: 'Input.Text',
       label: 'Qu’est-ce qui ne va pas ? (le technicien le lira)',
       isRequired: true,
@@ -368,7 +369,7 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
   it('a refusal without a reason keeps what was typed in the reason field, under the error', () => {
     const card = fr['solved, a refusal without a reason, kept'];
     expect(texts(card)[0]).toBe('La raison est obligatoire : rien n’a été enregistré.');
-    expect(inputNamed(card, 'refuseReason').value).toBe('   ');
+    expect(input(card, 'refuseReason').value).toBe('   ');
     expect(titles(card)).toEqual(['Accepter la solution', 'Refuser…']);
   });
 
@@ -376,7 +377,7 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
     const card = fr['closed, the requester’s copy: the survey'];
     expect(statusOf(card)).toBe('Clos');
     expect(titles(card)).toEqual([]);
-    expect(inputNamed(card, 'rating')).toMatchObject({
+    expect(input(card, 'rating')).toMatchObject({
       type: 'Input.ChoiceSet',
       label: 'Votre note',
       style: 'expanded',
@@ -391,13 +392,13 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
         { title: '5 — Très satisfait', value: '5' },
       ],
     });
-    expect(inputNamed(card, 'surveyComment')).toMatchObject({ label: 'Un commentaire ? (facultatif)', maxLength: 2_000, value: '' });
-    expect(inputNamed(card, 'surveyComment').isRequired).toBeUndefined();
+    expect(input(card, 'surveyComment')).toMatchObject({ label: 'Un commentaire ? (facultatif)', maxLength: 2_000, value: '' });
+    expect(input(card, 'surveyComment').isRequired).toBeUndefined();
     expect(actionsOf(card, 'ticket.rate')).toEqual([{ number: 1042, version: 3 }]);
     expect(texts(card)).toContain('Êtes-vous satisfait de l’aide reçue ?');
     expect(texts(card)).toContain('Vous pouvez répondre jusqu’au 2 avr. 2025, 11:30.');
     expect(texts(card)).toContain('Acceptée par Alice Martin le 3 mars 2025, 10:30.');
-    expect(inputNamed(en['closed, the requester’s copy: the survey'], 'rating').choices).toEqual([
+    expect(input(en['closed, the requester’s copy: the survey'], 'rating').choices).toEqual([
       { title: '1 — Not satisfied at all', value: '1' },
       { title: '2 — Not very satisfied', value: '2' },
       { title: '3 — Fairly satisfied', value: '3' },
@@ -407,14 +408,14 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
     expect(texts(en['closed, the requester’s copy: the survey'])).toContain('Send');
     // a refused rating comes back chosen, its comment typed
     const kept = fr['closed, a rating kept after a refusal'];
-    expect(inputNamed(kept, 'rating').value).toBe('2');
-    expect(inputNamed(kept, 'surveyComment').value).toBe('Trois relances.');
+    expect(input(kept, 'rating').value).toBe('2');
+    expect(input(kept, 'surveyComment').value).toBe('Trois relances.');
   });
 
   it('rated: the requester reads their answer, once; staff read the rating and the comment', () => {
     for (const name of ['closed and rated, requester', 'closed and rated, technician']) {
       expect(actionsOf(fr[name], 'ticket.rate'), name).toEqual([]);
-      expect(inputNamed(fr[name], 'rating'), name).toBeUndefined();
+      expect(input(fr[name], 'rating'), name).toBeUndefined();
     }
     expect(texts(fr['closed and rated, requester'])).toContain('Merci pour votre avis : 4/5 — Rapide, merci.');
     expect(texts(en['closed and rated, requester'])).toContain('Thank you for your feedback: 4/5 — Rapide, merci.');
@@ -427,7 +428,7 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
 
   it('after the survey’s delay the card says the time is over; with no survey configured it says nothing of it', () => {
     const over = fr['closed, survey over, requester'];
-    expect(inputNamed(over, 'rating')).toBeUndefined();
+    expect(input(over, 'rating')).toBeUndefined();
     expect(texts(over)).toContain('Le délai pour donner votre avis sur ce ticket est dépassé.');
     expect(texts(en['closed, survey over, requester'])).toContain('The time to give your feedback on this ticket is over.');
     expect(texts(fr['closed, survey over, technician'])).toContain('Le demandeur n’a pas donné son avis.');
@@ -457,14 +458,14 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
     expect(titles(lead)).toEqual(['Rouvrir…']);
     expect(titles(en['closed, lead'])).toEqual(['Reopen…']);
     expect(actionsOf(lead, 'ticket.reopen')).toEqual([{ number: 1042, version: 3 }]);
-    expect(inputNamed(lead, 'reopenReason')).toMatchObject({
+    expect(input(lead, 'reopenReason')).toMatchObject({
       label: 'Pourquoi rouvrir ? (le demandeur le lira)',
       isRequired: true,
       errorMessage: 'La raison est obligatoire.',
       maxLength: 2_000,
       value: '',
     });
-    expect(inputNamed(fr['closed, lead, a reopening without a reason, kept'], 'reopenReason').value).toBe('  ');
+    expect(input(fr['closed, lead, a reopening without a reason, kept'], 'reopenReason').value).toBe('  ');
   });
 
   it('a refused solution and a reopening read as such in the followups', () => {
@@ -484,6 +485,9 @@ describe('the ticket card at the end of the ticket’s life: the solution, closi
   });
 });
 
+/** the input with this id; the test fails here when the card has none */
+const input = (card: Record<string, unknown>, id: string): Record<string, any> => inputIn(card, id) as Record<string, any>;
+
 /** every TextBlock's text, in card order (the notice first when there is one) */
 function texts(card: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -498,21 +502,6 @@ function texts(card: Record<string, unknown>): string[] {
   };
   walk(card.body);
   return out;
-}
-
-/** the input with this id, wherever it sits */
-function inputNamed(card: Record<string, unknown>, id: string): Record<string, any> {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (!found && typeof record.type === 'string' && record.type.startsWith('Input.') && record.id === id) found = record;
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(card);
-  return found as Record<string, any>;
 }
 
 /** the data of every Action.Execute with this verb, in card order (the card's refresh left out) */

@@ -7,6 +7,7 @@ import type { Ticket } from '../../src/domain/ticket.js';
 import { failuresCard } from '../../src/views/failures.view.js';
 import { RENDERERS, renderCardCopy, renderNotification, type NotificationReader } from '../../src/views/notification.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
+import { inputNamed } from '../support/card-reading.js';
 import { aGroup, aTicketIn, GROUP_N1, people } from '../support/ticket-mother.js';
 
 const require = createRequire(import.meta.url);
@@ -332,7 +333,7 @@ describe('the end of a ticket: the requester answers on their own card, staff ge
     );
     expect(buttonsOf(card)).toEqual(['Accepter la solution', 'Refuser…']);
     expect(actionsOf(card, 'ticket.approve')).toEqual([{ number: 1042, version: 3 }]);
-    expect(inputOf(card, 'refuseReason')).toMatchObject({ isRequired: true, maxLength: 2_000 });
+    expect(inputNamed(card, 'refuseReason')).toMatchObject({ isRequired: true, maxLength: 2_000 });
     expect(refreshUsersOf(card)).toEqual(['29:reader-fr']);
 
     const montreal = renderNotification(to('solution.proposed', people.alice), solved, personalEn, tree, groups).card!;
@@ -353,7 +354,7 @@ describe('the end of a ticket: the requester answers on their own card, staff ge
     expect(rendered.ticketCard).toBe('requester');
     expect(noticeOf(card)).toBe(SENTENCES[kind].fr);
     expect(textsOf(card)).toContain('Êtes-vous satisfait de l’aide reçue ?');
-    expect((inputOf(card, 'rating').choices as unknown[]).length).toBe(5);
+    expect((inputNamed(card, 'rating')?.choices as unknown[]).length).toBe(5);
     expect(actionsOf(card, 'ticket.rate')).toEqual([{ number: 1042, version: 3 }]);
     expect(buttonsOf(card)).toEqual([]);
     const english = renderNotification(to(kind, people.alice), closed, personalEn, tree, groups).card!;
@@ -394,107 +395,3 @@ describe('the end of a ticket: the requester answers on their own card, staff ge
   });
 });
 
-/** the input with this id, wherever it sits */
-function inputOf(card: Card, id: string): Card {
-  let found: Card | undefined;
-  walk(card, (node) => {
-    if (!found && typeof node.type === 'string' && node.type.startsWith('Input.') && node.id === id) found = node;
-  });
-  if (!found) throw new Error(`no input ${id}`);
-  return found;
-}
-
-describe('a group digest', () => {
-  const digest = (tickets: NotificationPayloads['group.digest']['tickets'], reader: NotificationReader) =>
-    renderNotification(notification('group.digest', { groupId: GROUP_N1, tickets }), null, reader, tree, groups).card!;
-  const three = SAMPLES['group.digest'].tickets;
-
-  it("is titled with the group's name and counts its tickets, with real plurals, in the reader's language", () => {
-    expect(textsOf(digest(three, READERS['a channel, fr'])).slice(0, 2)).toEqual([
-      'Tickets à surveiller — Support N1',
-      '3 tickets demandent votre attention.',
-    ]);
-    expect(textsOf(digest(three.slice(0, 1), READERS['a channel, fr'])).slice(0, 2)).toEqual([
-      'Tickets à surveiller — Support N1',
-      '1 ticket demande votre attention.',
-    ]);
-    expect(textsOf(digest(three, READERS['a channel, en'])).slice(0, 2)).toEqual(['Tickets to watch — N1 Support', '3 tickets need your attention.']);
-    expect(textsOf(digest(three.slice(0, 1), READERS['a 1:1, en (Montreal)'])).slice(0, 2)).toEqual([
-      'Tickets to watch — N1 Support',
-      '1 ticket needs your attention.',
-    ]);
-  });
-
-  it('has one line per ticket, each opening that ticket', () => {
-    const card = digest(three, READERS['a channel, fr']);
-    expect(textsOf(card).slice(2)).toEqual([
-      '#12',
-      'Imprimante du 3e',
-      'Priorité Moyenne · Nouveau',
-      '#15',
-      'VPN coupé',
-      'Priorité Très haute · En attente',
-      '#21',
-      'Écran noir',
-      'Priorité Très basse · En cours (attribué)',
-    ]);
-    // what the « ticket.view » handler will read from each line
-    expect(actionsOf(card, 'ticket.view').map((data) => ticketNumberData.parse(data))).toEqual([{ number: 12 }, { number: 15 }, { number: 21 }]);
-    expect(textsOf(digest(three, READERS['a channel, en'])).slice(2, 5)).toEqual(['#12', 'Imprimante du 3e', 'Priority Medium · New']);
-  });
-
-  it('is a message of its own: not a ticket card to keep up to date', () => {
-    const rendered = renderNotification(notification('group.digest'), null, READERS['a channel, fr'], tree, groups);
-    expect(rendered.ticketCard).toBeUndefined();
-  });
-});
-
-describe('renderCardCopy: a posted ticket card, redrawn for where it sits', () => {
-  const worked = aTicketIn('assigned', {
-    groupId: GROUP_N1,
-    createdAt: at(30),
-    followups: [
-      { id: 'f-take', author: people.bob, kind: 'takenInCharge', text: '', visibility: 'public', at: at(31) },
-      { id: 'f-private', author: people.bob, kind: 'note', text: PRIVATE_NOTE, visibility: 'private', at: at(32) },
-    ],
-  });
-
-  it("a requester's 1:1 copy: their language and time zone, their buttons, « votre ticket », the refresh for them only", () => {
-    const paris = renderCardCopy(worked, 'requester', READERS['a 1:1, fr (Paris)'], tree, groups);
-    const montreal = renderCardCopy(worked, 'requester', READERS['a 1:1, en (Montreal)'], tree, groups);
-    expect(factsOf(paris)['Créé le']).toContain('3 mars 2026');
-    expect(factsOf(montreal).Created).toContain('2 Mar 2026');
-    expect(refreshUsersOf(paris)).toEqual(['29:reader-fr']);
-    expect(refreshUsersOf(montreal)).toEqual(['29:reader-en']);
-    expect(buttonsOf(paris)).toEqual(['Commenter…']);
-    expect(buttonsOf(montreal)).toEqual(['Comment…']);
-    expect(textsOf(paris)).toContain('Bob Lefèvre a pris en charge votre ticket.');
-    expect(JSON.stringify(paris)).not.toContain(PRIVATE_NOTE);
-    expect(problemsOf(paris)).toEqual([]);
-    expect(problemsOf(montreal)).toEqual([]);
-  });
-
-  it("a technician's 1:1 copy shows the private note; the channel's copy is the compact team card without it", () => {
-    const own = renderCardCopy(worked, 'technician', READERS['a 1:1, fr (Paris)'], tree, groups);
-    const channel = renderCardCopy(worked, 'technician', READERS['a channel, fr'], tree, groups);
-    expect(textsOf(own)).toContain(PRIVATE_NOTE);
-    expect(buttonsOf(own)).toEqual(['Assigner…', 'Suivi…', 'Tâche…', 'Mettre en attente…', 'Résoudre…']);
-    expect(JSON.stringify(channel)).not.toContain(PRIVATE_NOTE);
-    expect(buttonsOf(channel)).toEqual(['Assigner…', 'Ouvrir']);
-    expect(textsOf(channel)).toContain('Bob Lefèvre a pris en charge le ticket.');
-    expect(refreshUsersOf(channel)).toEqual([]);
-    for (const card of [own, channel]) {
-      expect(card.version).toBe('1.5');
-      expect(problemsOf(card)).toEqual([]);
-    }
-  });
-});
-
-describe('a digest Teams refused, as the admins read it in « échecs »', () => {
-  it('says what was lost in the admin’s language', () => {
-    const failed = [{ number: null, recipient: { kind: 'channel' as const, groupId: GROUP_N1 }, kind: 'group.digest', error: '429: Too Many Requests', at: at(40) }];
-    const whatWasLost = (language: 'fr' | 'en') => textsOf(failuresCard(failed, language, 'Europe/Paris'))[2].split(' · ')[1];
-    expect(whatWasLost('fr')).toBe('liste de tickets à surveiller');
-    expect(whatWasLost('en')).toBe('list of tickets to watch');
-  });
-});
