@@ -201,9 +201,11 @@ export class OutboxDispatcher {
 
   private async process(store: OutboxStore, batch: ClaimedBatch): Promise<number> {
     let copies = batch.copies;
+    // cards posted by this batch already show the ticket as it is: a refresh leaves them (and their banner) alone
+    const postedNow = new Set<string>();
     let handled = 0;
     for (const entry of batch.entries) {
-      const outcome = await this.deliver(store, batch, entry, copies);
+      const outcome = await this.deliver(store, batch, entry, postedNow.size > 0 ? copies.filter((c) => !postedNow.has(c.activityId)) : copies);
       if (outcome.state === 'deferred') {
         // this one and the ticket's later ones wait for the conversation's turn; the worker moves on
         await store.release(batch, outcome.until);
@@ -212,7 +214,12 @@ export class OutboxDispatcher {
       }
       if (outcome.state !== 'retry') this.refreshed.delete(entry.id);
       const retryAt = await this.record(store, batch, entry, outcome);
-      if (outcome.state === 'sent' && outcome.copy) copies = [...copies, outcome.copy];
+      if (outcome.state === 'sent' && outcome.copy) {
+        // one copy per conversation, as the store keeps them: the new card replaces the older one there
+        const here = conversationKey(outcome.copy.reference);
+        copies = [...copies.filter((c) => conversationKey(c.reference) !== here), outcome.copy];
+        postedNow.add(outcome.copy.activityId);
+      }
       handled += 1;
       // keep a ticket's messages in order: the later ones wait until the earlier one is retried
       if (retryAt) {
