@@ -2,7 +2,7 @@ import type { PostedCard } from './card-copy.repository.js';
 import type { Queued } from '../notification.js';
 import type { QueueSort } from '../queue.js';
 import type { Result } from '../result.js';
-import type { Ticket } from '../ticket.js';
+import type { Ticket, TicketStatus } from '../ticket.js';
 
 export interface TicketPage {
   readonly tickets: readonly Ticket[];
@@ -19,6 +19,8 @@ export interface TicketQuery {
   readonly groupIds?: readonly string[];
   readonly unassignedOnly?: boolean;
   readonly openOnly: boolean;
+  /** only tickets in one of these statuses (the ones awaiting their requester: solved, pending) */
+  readonly statuses?: readonly TicketStatus[];
   /** newest: creation date descending; priority: highest first then oldest; age: oldest first */
   readonly sort: QueueSort;
   readonly skip: number;

@@ -3,7 +3,7 @@ import type { Queued } from '../../domain/notification.js';
 import type { CardCopyRepository, PostedCard } from '../../domain/ports/card-copy.repository.js';
 import type { NewTicketWrites, TicketPage, TicketQuery, TicketRepository } from '../../domain/ports/ticket.repository.js';
 import { fail, ok, type Result } from '../../domain/result.js';
-import type { Ticket } from '../../domain/ticket.js';
+import { TICKET_STATUSES, type Ticket } from '../../domain/ticket.js';
 import { newestPerConversation, recordCopyIn } from './mongo-card-copies.js';
 import { outboxItemsOf } from './outbox-item.js';
 import { insertEach, isDuplicateKey, type BatchOutcome } from './write-coalescer.js';
@@ -162,7 +162,11 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
     if (query.groupIds !== undefined) filter.groupId = { $in: query.groupIds.map(String) };
     if (query.unassignedOnly) filter.assignee = null;
-    if (query.openOnly) filter.status = { $ne: 'closed' };
+    if (query.statuses !== undefined) {
+      // only names from the fixed list of statuses reach the filter, never a value as given
+      const wanted = TICKET_STATUSES.filter((status) => query.statuses!.includes(status) && !(query.openOnly && status === 'closed'));
+      filter.status = { $in: wanted };
+    } else if (query.openOnly) filter.status = { $ne: 'closed' };
     const sort: Record<string, 1 | -1> =
       query.sort === 'priority'
         ? { priority: -1, createdAt: 1, number: 1 }
