@@ -7,6 +7,7 @@ import { ApplyDueChanges } from './app/apply-due-changes.use-case.js';
 import { AssignTicket } from './app/assign-ticket.use-case.js';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
+import { FindWaitingTickets } from './app/find-waiting-tickets.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
 import { ListFailedNotifications } from './app/list-failed-notifications.use-case.js';
 import { ListQueue } from './app/list-queue.use-case.js';
@@ -149,6 +150,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     changeTicket,
     assignTicket: new AssignTicket(groups, changeTicket),
     listQueue: new ListQueue(tickets),
+    findWaitingTickets: new FindWaitingTickets(tickets),
     viewTicket: new ViewTicket(tickets),
     recordCardCopy: new RecordCardCopy(ticketStore),
     rememberConversation: new RememberConversation(conversations),

@@ -1,6 +1,7 @@
 import type { AssignTicket } from '../app/assign-ticket.use-case.js';
 import type { ChangeTicket } from '../app/change-ticket.use-case.js';
 import type { ChooseLanguage } from '../app/choose-language.use-case.js';
+import type { FindWaitingTickets } from '../app/find-waiting-tickets.use-case.js';
 import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
 import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
 import type { ListQueue } from '../app/list-queue.use-case.js';
@@ -21,6 +22,7 @@ export interface BotServices {
   readonly changeTicket: ChangeTicket;
   readonly assignTicket: AssignTicket;
   readonly listQueue: ListQueue;
+  readonly findWaitingTickets: FindWaitingTickets;
   readonly viewTicket: ViewTicket;
   readonly recordCardCopy: RecordCardCopy;
   readonly rememberConversation: RememberConversation;

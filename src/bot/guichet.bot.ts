@@ -15,6 +15,7 @@ import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
 import { close } from './handlers/close.handler.js';
 import { comment } from './handlers/comment.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
+import { DraftFromChatHandler } from './handlers/draft-from-chat.handler.js';
 import { ListTicketsHandler } from './handlers/list-tickets.handler.js';
 import { rate } from './handlers/rate.handler.js';
 import { RefreshTicketHandler } from './handlers/refresh-ticket.handler.js';
@@ -68,6 +69,7 @@ export class GuichetBot extends ActivityHandler {
       new ListTicketsHandler(services),
       new ViewTicketHandler(services),
       new RefreshTicketHandler(services),
+      new DraftFromChatHandler(services),
       ...[take, assign, addFollowup, addTask, wait, resume, solve, comment, approve, refuse, close, reopen, rate, reopenFromSurvey].map(
         (spec) => new TicketCommandHandler(spec as TicketCommandSpec<{ number: number; version: number }>, services),
       ),

@@ -22,6 +22,8 @@ export const VERBS = {
   reopen: 'ticket.reopen',
   rate: 'ticket.rate',
   reopenFromSurvey: 'ticket.reopenFromSurvey',
+  /** « Non, c’est un nouveau problème » on the card answering a chat message: the prefilled form */
+  draftFromChat: 'ticket.draftFromChat',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */
@@ -41,4 +43,5 @@ export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
   VERBS.listTickets,
   VERBS.viewTicket,
   VERBS.refreshTicket,
+  VERBS.draftFromChat,
 ]);

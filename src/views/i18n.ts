@@ -9,6 +9,7 @@ export function languageOf(locale: string | undefined | null): Language {
   return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+import * as chatReply from './strings/chat-reply.strings.js';
 import * as errors from './strings/errors.strings.js';
 import * as failures from './strings/failures.strings.js';
 import * as help from './strings/help.strings.js';
@@ -22,9 +23,9 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -37,6 +38,7 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...errors.en,
   ...limits.en,
   ...resolution.en,
+  ...chatReply.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };

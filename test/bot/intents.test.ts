@@ -2,13 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { closestCommands, editDistance } from '../../src/bot/closest-commands.js';
 import { CHAT_INTENTS } from '../../src/bot/intents/chat-intents.js';
 import { helpLines } from '../../src/bot/intents/help.intent.js';
+import { waitingTicketReply } from '../../src/bot/intents/waiting-ticket-reply.intent.js';
 import { chatMessageOf, COMMANDS, MESSAGE_TEXT_MAX, type CommandName } from '../../src/bot/message-commands.js';
 import { anActor } from '../support/ticket-mother.js';
 
-/** The intent that handles a message (the first that selects it) and what it understood. */
-function routed(text: string, conversationType = 'personal'): [string, unknown] {
+/**
+ * The intent that handles a message (the first that selects it) and what it understood.
+ * Unless some of the author's tickets wait for them (`waiting`), a message waitingTicketReply
+ * selects is answered by the route after it, as waitingTicketReply does then (test/http/chat-reply.test.ts).
+ */
+function routed(text: string, conversationType = 'personal', waiting = false): [string, unknown] {
   const message = chatMessageOf(text, conversationType);
   for (const intent of CHAT_INTENTS) {
+    if (intent === waitingTicketReply && !waiting) continue;
     const match = intent.select(message);
     if (match !== null) return [intent.name, match];
   }
@@ -96,6 +102,31 @@ describe('which intent a chat message goes to', () => {
     for (const [command, { words }] of Object.entries(COMMANDS) as [CommandName, { words: readonly string[] }][]) {
       for (const word of words) expect(routed(word)[0], word).toBe(intentOf[command]);
     }
+  });
+});
+
+describe('a message while some of its author’s tickets wait for them', () => {
+  const asked = (text: string, conversationType = 'personal') => routed(text, conversationType, true);
+
+  it('a sentence that is no command is asked about, as typed', () => {
+    expect(asked('Mon écran reste noir depuis ce matin')).toEqual(['waitingTicketReply', 'Mon écran reste noir depuis ce matin']);
+    expect(asked('<at>Guichet</at> Ça ne marche TOUJOURS pas !')).toEqual(['waitingTicketReply', 'Ça ne marche TOUJOURS pas !']);
+  });
+
+  it('a word or two is asked about only when it says the problem is still there', () => {
+    for (const text of ['toujours pas', 'Pas résolu', 'still broken', 'not fixed']) expect(asked(text)[0], text).toBe('waitingTicketReply');
+    for (const text of ['stats', 'merci', 'escalader', '12']) expect(asked(text)[0], text).toBe('unknownCommand');
+  });
+
+  it('every command word still reaches its own intent', () => {
+    for (const { words } of Object.values(COMMANDS)) for (const word of words) expect(asked(word)[0], word).toBe(routed(word)[0]);
+    expect(asked('#12')).toEqual(['openTicketNumber', 12]);
+  });
+
+  it('a long message is a problem to describe; a shared chat is answered as always', () => {
+    expect(asked('x '.repeat(1_001))[0]).toBe('reportProblem');
+    expect(asked('Ça ne marche toujours pas', 'channel')[0]).toBe('reportProblem');
+    expect(asked('Ça ne marche toujours pas', 'groupChat')[0]).toBe('reportProblem');
   });
 });
 

@@ -11,11 +11,13 @@ import { openTicketNumber } from './open-ticket-number.intent.js';
 import { reportProblem } from './report-problem.intent.js';
 import { toProcess } from './to-process.intent.js';
 import { unknownCommand } from './unknown-command.intent.js';
+import { waitingTicketReply } from './waiting-ticket-reply.intent.js';
 
 /**
  * Every chat intent, in the order they are tried: the first whose `select` takes the
- * message handles it. Commands first; then the two catch-alls, a word or two that is no
- * command, and last anything else, which is a problem to report.
+ * message handles it. Commands first; then a reply to a ticket that waits for its requester
+ * (which answers as the routes after it when none waits); then the two catch-alls, a word
+ * or two that is no command, and last anything else, which is a problem to report.
  */
 export const CHAT_INTENTS: readonly ChatIntent<unknown>[] = [
   help,
@@ -28,6 +30,7 @@ export const CHAT_INTENTS: readonly ChatIntent<unknown>[] = [
   newTicket,
   linkGroup,
   openTicketNumber,
+  waitingTicketReply,
   unknownCommand,
   reportProblem,
 ];

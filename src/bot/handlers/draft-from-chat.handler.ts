@@ -1,0 +1,24 @@
+import { EMPTY_FORM, ticketFormCard } from '../../views/ticket-form.view.js';
+import { messageCard } from '../../views/message.view.js';
+import type { BotServices } from '../bot-services.js';
+import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
+import { draftFromChatData } from '../chat-reply.schemas.js';
+import { VERBS } from '../verbs.js';
+
+/**
+ * « Non, c’est un nouveau problème »: the message was not about a waiting ticket, so it gets
+ * what any described problem gets, the new-ticket form prefilled from it. Nothing is stored.
+ */
+export class DraftFromChatHandler implements CardActionHandler {
+  readonly verb = VERBS.draftFromChat;
+
+  constructor(private readonly services: BotServices) {}
+
+  async handle({ identity, data }: CardActionContext): Promise<Card> {
+    const parsed = draftFromChatData.safeParse(data);
+    if (!parsed.success) return messageCard(identity.language, 'error.badData', 'error');
+    const prepared = this.services.prepareTicketForm.execute(parsed.data.text);
+    const values = { ...EMPTY_FORM, title: prepared.title, description: prepared.description, category: prepared.categoryId ?? '' };
+    return ticketFormCard(identity.language, this.services.categories, values, prepared.draftId);
+  }
+}

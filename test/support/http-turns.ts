@@ -1,0 +1,40 @@
+import { expect } from 'vitest';
+import type { App } from '../../src/create-app.js';
+import { cardActionActivity, type TestUser } from './activities.js';
+import type { Card } from './card-reading.js';
+import type { RunningTestApp } from './test-app.js';
+
+/**
+ * The steps of an HTTP test through the real server: a click on a card sitting in a
+ * given chat, the card that answers it, and waiting until what was queued is delivered.
+ */
+
+/** a click on a card in `where.chat`; `cardId` is the message the card sits in */
+export function clickIn(user: TestUser, verb: string, data: Record<string, unknown>, where: { chat: string; cardId?: string }) {
+  const activity = cardActionActivity(user, verb, data);
+  return { ...activity, conversation: { ...activity.conversation, id: where.chat }, ...(where.cardId ? { replyToId: where.cardId } : {}) };
+}
+
+/** posts a card action (signed with `token`) and returns the card that replaces the clicked one */
+export async function invokeCard(server: RunningTestApp, token: string, activity: object): Promise<Card> {
+  const response = await server.post(activity, token);
+  expect(response.status).toBe(200);
+  const body = response.body as { statusCode: number; type: string; value: Card };
+  expect(body.statusCode).toBe(200);
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  return body.value;
+}
+
+/** waits until the outbox is empty: everything queued so far was delivered */
+export async function settle(app: App): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    await app.dispatcher.drain();
+    if ((await app.dispatcher.stats()).pending === 0) return;
+    if (Date.now() > deadline) throw new Error('notifications still pending');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** the conversation of a Bot Connector path: /…/v3/conversations/{id}/activities[/{activityId}] */
+export const chatOf = (path: string): string => decodeURIComponent(/\/v3\/conversations\/([^/]+)\/activities/.exec(path)![1]);
