@@ -250,3 +250,17 @@ export function messageText(page: Page, text: string): Locator {
   const whole = new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   return page.getByRole('paragraph').filter({ hasText: whole });
 }
+
+/** The names of the buttons a card shows right now, in order (a closed « … » form's buttons are hidden, so not listed). */
+export async function buttonNames(card: Locator): Promise<string[]> {
+  return (await card.getByRole('button').allInnerTexts()).map((name) => name.trim());
+}
+
+/** The value next to a FactSet title in a card ("Technicien" → "Théo Technicien"); the FactSet is a grid of title/value divs. */
+export async function factOf(card: Locator, title: string | RegExp): Promise<string | null> {
+  const titles = card.locator('.ac-fact-title').filter({ has: card.page().getByText(title, { exact: true }) });
+  if ((await titles.count()) !== 1) return null;
+  const value = titles.locator('xpath=following-sibling::*[1]');
+  if (!((await value.getAttribute('class')) ?? '').includes('ac-fact-value')) return null;
+  return (await value.innerText()).trim();
+}
