@@ -13,6 +13,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await tickets.createIndexes([
     { key: { tenantId: 1, number: 1 }, name: 'tenant_number_unique', unique: true },
     { key: { tenantId: 1, 'requester.id': 1, createdAt: -1 }, name: 'tenant_requester_created' },
+    // a requester's tickets awaiting them (solved, pending), asked on every free-text message in their chat
+    { key: { tenantId: 1, 'requester.id': 1, status: 1, createdAt: -1 }, name: 'tenant_requester_status_created' },
     { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1 }, name: 'tenant_status_priority' },
     // the dispatcher's claim: tickets with a notification due
     { key: { 'outbox.state': 1, 'outbox.nextAttemptAt': 1 }, name: 'outbox_due' },
