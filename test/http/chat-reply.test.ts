@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CAMILLE, JORDAN, messageActivity, type TestUser } from '../support/activities.js';
+import { describe, expect, it } from 'vitest';
+import { CAMILLE, JORDAN, messageActivity, personalChat, THEO, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
-import { actionData, actionsOf, cardIn, inputsOf, noticeOf, shown, walk, type Card } from '../support/card-reading.js';
-import { chatOf, clickIn as click, invokeCard, settle as settleOutbox } from '../support/http-turns.js';
+import { actionData, actionsOf, inputsOf, noticeOf, shown, walk, type Card } from '../support/card-reading.js';
+import { clickIn as click, invokeCard, postedSince, settle as settleOutbox, told } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type ConnectorRecorder, type RunningTestApp } from '../support/test-app.js';
+import { createdChat, useFreshAppPerTest } from '../support/test-app.js';
 
 /**
  * A requester answers in the chat rather than on the card (« ça ne marche toujours pas »):
@@ -12,51 +12,21 @@ import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type Connect
  * through the real server (signed requests in, Bot Connector nocked, the real dispatcher).
  */
 
-// the people of test/fixtures/helpdesk.json
-const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
-const personalChat = (user: TestUser) => `a:personal-${user.aadObjectId}`;
-/** the 1:1 the bot opens with someone it never talked to (the fake cloud names it so) */
-const createdChat = (user: TestUser) => `a:created-${user.aadObjectId}`;
-
 const FORM_TITLE = 'Nouveau ticket';
 const NEW_PROBLEM = 'Non, c’est un nouveau problème';
 const STALE = 'Le ticket a changé entre-temps ; voici sa version à jour.';
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
-const env = {} as { server: RunningTestApp; connector: ConnectorRecorder };
-
-beforeEach(async () => {
-  restoreNetwork();
-  env.connector = fakeMicrosoftCloud(issuer);
-  env.server = await startAuthenticatedApp(db(), { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
-});
-afterEach(async () => {
-  await env.server?.stop();
-});
-afterAll(() => restoreNetwork());
+const env = useFreshAppPerTest(db, issuer, { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
 
 // ---- what goes in and out ------------------------------------------------------------------
 
 const invoke = (activity: object) => invokeCard(env.server, issuer.sign(), activity);
 const settle = () => settleOutbox(env.server.app);
 
-interface Posted {
-  readonly chat: string;
-  readonly id: string;
-  readonly said: string;
-  readonly card: Card | undefined;
-}
-
 const mark = () => env.connector.sent.length;
-const sentSince = (from: number): Posted[] =>
-  env.connector.sent.slice(from).map((s, i) => ({
-    chat: chatOf(s.path),
-    id: `sent-${from + i + 1}`,
-    said: String(s.body.text ?? s.body.summary),
-    card: cardIn(s.body),
-  }));
-const told = (posted: readonly Posted[]) => posted.map(({ chat, said }) => ({ chat, said }));
+const sentSince = (from: number) => postedSince(env.connector, from);
 
 /** What the bot answered a message, as the one card it posted back in the sender's chat. */
 async function say(user: TestUser, text: string): Promise<{ id: string; card: Card }> {

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CAMILLE, JORDAN, cardActionActivity, messageActivity, type TestUser } from '../support/activities.js';
+import { CAMILLE, cardActionActivity, JORDAN, messageActivity, personalChat, THEO, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { actionData, cardIn, inputsOf, type Card } from '../support/card-reading.js';
+import { settle as settleOutbox } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { useAuthenticatedApp } from '../support/test-app.js';
+import { createdChat, useAuthenticatedApp } from '../support/test-app.js';
 
 /**
  * Per-user limits and card copies through the real server (signed tokens, the fake Microsoft
@@ -11,10 +12,9 @@ import { useAuthenticatedApp } from '../support/test-app.js';
  * else happens; re-opening one's card many times keeps one copy in that chat.
  */
 
-const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
-const chatOf = (user: TestUser) => `a:personal-${user.aadObjectId}`;
-/** the 1:1 the bot opens with a technician it never talked to (the fake cloud names it so) */
-const THEO_CHAT = `a:created-${THEO.aadObjectId}`;
+const chatOf = personalChat;
+/** the 1:1 the bot opens with a technician it never talked to */
+const THEO_CHAT = createdChat(THEO);
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
@@ -66,15 +66,8 @@ async function formFor(user: TestUser, text: string): Promise<object> {
 
 const ticketCount = () => db().collection('tickets').countDocuments();
 
-async function settle(): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await env.server.app.dispatcher.drain();
-    if ((await env.server.app.dispatcher.stats()).pending === 0) return;
-    if (Date.now() > deadline) throw new Error('notifications still pending');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** waits until the outbox is empty: everything queued so far was delivered */
+const settle = () => settleOutbox(env.server.app);
 
 describe('per-user limits (GUICHET_USER_CREATIONS_PER_MINUTE=2, GUICHET_USER_ACTIONS_PER_MINUTE=8)', () => {
   it('a third ticket within a minute is refused politely, in French and in English, with nothing stored; a minute later it is opened', async () => {

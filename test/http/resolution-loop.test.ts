@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/views/format.js';
-import { CAMILLE, cardActionActivity, JORDAN, messageActivity, type TestUser } from '../support/activities.js';
+import { CAMILLE, JORDAN, LEA, messageActivity, personalChat, THEO, TINA, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
-import { actionData, actionsOf, buttonsOf, cardIn, inputsOf, noticeOf, textsOf, type Card } from '../support/card-reading.js';
+import { actionData, actionsOf, buttonsOf, inputsOf, noticeOf, textsOf, type Card } from '../support/card-reading.js';
+import { chatOf, clickIn as click, invokeCard, postedSince, settle as settleOutbox, told } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type ConnectorRecorder, type RunningTestApp } from '../support/test-app.js';
+import { createdChat, useFreshAppPerTest } from '../support/test-app.js';
 
 /**
  * The end of a ticket's life through the real server (signed requests in, Bot Connector
@@ -15,85 +16,27 @@ import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type Connect
  * staff close and reopen, the requester rates the help once.
  */
 
-// the people of test/fixtures/helpdesk.json
-const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
-const TINA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a2', name: 'Tina Tech', locale: 'fr-FR' };
-const LEA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-00000000001e', name: 'Léa Lead', locale: 'fr-FR' };
 const CHANNEL = '19:support-n1@thread.tacv2';
-const personalChat = (user: TestUser) => `a:personal-${user.aadObjectId}`;
-/** the 1:1 the bot opens with someone it never talked to (the fake cloud names it so) */
-const createdChat = (user: TestUser) => `a:created-${user.aadObjectId}`;
 
 const STALE = 'Le ticket a changé entre-temps ; voici sa version à jour.';
 const NO_REASON = 'La raison est obligatoire : rien n’a été enregistré.';
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
-const env = {} as { server: RunningTestApp; connector: ConnectorRecorder };
-
-beforeEach(async () => {
-  restoreNetwork();
-  env.connector = fakeMicrosoftCloud(issuer);
-  // a fresh app per test: it remembers nobody's chat, the helpdesk config is re-saved
-  env.server = await startAuthenticatedApp(db(), { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
-});
-afterEach(async () => {
-  await env.server?.stop();
-});
-afterAll(() => restoreNetwork());
+const env = useFreshAppPerTest(db, issuer, { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
 
 // ---- what goes in --------------------------------------------------------------------------
 
-/** a click on a card in a chat; `cardId` is the message the card sits in */
-function click(user: TestUser, verb: string, data: Record<string, unknown>, where: { chat: string; cardId?: string }) {
-  const activity = cardActionActivity(user, verb, data);
-  return { ...activity, conversation: { ...activity.conversation, id: where.chat }, ...(where.cardId ? { replyToId: where.cardId } : {}) };
-}
-
-async function invoke(activity: object): Promise<Card> {
-  const response = await env.server.post(activity, issuer.sign());
-  expect(response.status).toBe(200);
-  const body = response.body as { statusCode: number; type: string; value: Card };
-  expect(body.statusCode).toBe(200);
-  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-  return body.value;
-}
+const invoke = (activity: object) => invokeCard(env.server, issuer.sign(), activity);
 
 /** waits until the outbox is empty: everything queued so far was delivered */
-async function settle(): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await env.server.app.dispatcher.drain();
-    if ((await env.server.app.dispatcher.stats()).pending === 0) return;
-    if (Date.now() > deadline) throw new Error('notifications still pending');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const settle = () => settleOutbox(env.server.app);
 
 // ---- what goes out -------------------------------------------------------------------------
 
-/** decodes /…/v3/conversations/{id}/activities[/{activityId}] */
-const chatOf = (path: string) => decodeURIComponent(/\/v3\/conversations\/([^/]+)\/activities/.exec(path)![1]);
-
-interface Posted {
-  readonly chat: string;
-  readonly id: string;
-  /** what the reader is told: the message's text, or a card message's summary (the feed's line) */
-  readonly said: string;
-  readonly card: Card | undefined;
-}
-
 const mark = () => ({ sent: env.connector.sent.length, updated: env.connector.updated.length });
-const sentSince = (m: { sent: number }): Posted[] =>
-  env.connector.sent.slice(m.sent).map((s, i) => ({
-    chat: chatOf(s.path),
-    id: `sent-${m.sent + i + 1}`,
-    said: String(s.body.text ?? s.body.summary),
-    card: cardIn(s.body),
-  }));
+const sentSince = (m: { sent: number }) => postedSince(env.connector, m.sent);
 const updatedSince = (m: { updated: number }) => env.connector.updated.slice(m.updated).map((u) => ({ chat: chatOf(u.path), text: JSON.stringify(u.body) }));
-/** who was told what: the connector calls that posted a message, in order */
-const told = (posted: readonly Posted[]) => posted.map(({ chat, said }) => ({ chat, said }));
 
 // ---- reading cards -------------------------------------------------------------------------
 
@@ -390,8 +333,7 @@ describe('an accepted solution whose survey comment says the problem is still th
 describe('the helpdesk’s own delays (admin file) on the cards', () => {
   /** the same helpdesk with other closing delays */
   async function restartWith(file: string): Promise<void> {
-    await env.server.stop();
-    env.server = await startAuthenticatedApp(db(), { dispatcher: { pollMs: 50, baseDelayMs: 50 } }, { GUICHET_HELPDESK_FILE: file });
+    await env.restartWith({ GUICHET_HELPDESK_FILE: file });
   }
 
   it('closing after 2 h and a 7-day survey: the solution card promises the closing 2 h after the solution, the survey says until when', async () => {

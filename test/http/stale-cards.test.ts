@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { READ_PAGE } from '../../src/views/ticket.view.js';
-import { CAMILLE, cardActionActivity, messageActivity, type TestUser } from '../support/activities.js';
+import { CAMILLE, cardActionActivity, messageActivity, THEO, TINA, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { actionData, actionsOf, cardIn, factsOf, inputsOf, noticeOf, type Card } from '../support/card-reading.js';
+import { settle as settleOutbox } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { useAuthenticatedApp } from '../support/test-app.js';
+import { createdChat as chatOf, useAuthenticatedApp } from '../support/test-app.js';
 
 /**
  * Cards seen by several people, and cards that went stale while someone typed on them,
  * through the real server (signed requests in, Bot Connector nocked, real dispatcher).
  */
 
-// the staff of test/fixtures/helpdesk.json
-const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
-const TINA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a2', name: 'Tina Tech', locale: 'fr-FR' };
 const CHANNEL = '19:support-n1@thread.tacv2';
 const CAMILLE_CHAT = `a:personal-${CAMILLE.aadObjectId}`;
-const chatOf = (user: TestUser) => `a:created-${user.aadObjectId}`;
 
 const STALE = 'Le ticket a changé entre-temps ; voici sa version à jour.';
 const SAVED_ON_CHANGED = 'C’est fait. Le ticket avait changé entre-temps : voici sa version à jour.';
@@ -48,15 +45,7 @@ async function invoke(activity: object): Promise<Card> {
 }
 
 /** waits until the outbox is empty: everything queued so far was delivered */
-async function settle(): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await env.server.app.dispatcher.drain();
-    if ((await env.server.app.dispatcher.stats()).pending === 0) return;
-    if (Date.now() > deadline) throw new Error('notifications still pending');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const settle = () => settleOutbox(env.server.app);
 
 const ticketDoc = async (number: number) => (await db().collection('tickets').findOne({ number })) as Record<string, any>;
 const posted = (chat: string) => env.connector.sent.map((s, i) => ({ ...s, id: `sent-${i + 1}` })).filter((s) => s.path.includes(`/v3/conversations/${encodeURIComponent(chat)}/`));

@@ -1,45 +1,29 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CAMILLE, cardActionActivity, messageActivity, type TestUser } from '../support/activities.js';
+import { describe, expect, it } from 'vitest';
+import { CAMILLE, cardActionActivity, messageActivity, THEO, TINA, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
+import { actionData, cardIn, factsOf, inputsOf, noticeOf, walk, type Card } from '../support/card-reading.js';
+import { invokeCard, settle as settleOutbox } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, type ConnectorRecorder, type RunningTestApp } from '../support/test-app.js';
+import { createdChat, useFreshAppPerTest } from '../support/test-app.js';
 
 /**
  * The technician's work loop through the real server: signed requests in, Bot Connector
  * calls out (nocked), notifications delivered by the real outbox dispatcher.
  */
 
-// the staff of test/fixtures/helpdesk.json
-const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
-const TINA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a2', name: 'Tina Tech', locale: 'fr-FR' };
+/** a technician of test/fixtures/helpdesk.json who is off duty */
 const OFF_DUTY_ID = 'c0ffee00-0000-4000-8000-0000000000a3';
 
 const CHANNEL = '19:support-n1@thread.tacv2';
 const CAMILLE_CHAT = `a:personal-${CAMILLE.aadObjectId}`;
-/** the 1:1 the bot opens with someone it never talked to (the fake cloud names it so) */
-const createdChat = (user: TestUser) => `a:created-${user.aadObjectId}`;
-
-type Card = Record<string, unknown>;
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
-let server: RunningTestApp;
-let connector: ConnectorRecorder;
-
-beforeEach(async () => {
-  restoreNetwork();
-  connector = fakeMicrosoftCloud(issuer);
-  // a fresh app per test: its own dispatcher and per-conversation pacing, the helpdesk config re-saved
-  server = await startAuthenticatedApp(db(), { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
-});
-afterEach(async () => {
-  await server?.stop();
-});
-afterAll(() => restoreNetwork());
+const env = useFreshAppPerTest(db, issuer, { dispatcher: { pollMs: 50, baseDelayMs: 50 } });
 
 // ---- what goes in --------------------------------------------------------------------------
 
-const post = (activity: object) => server.post(activity, issuer.sign());
+const post = (activity: object) => env.server.post(activity, issuer.sign());
 
 /** a click on a card; by default in the user's own chat, on a card the bot does not know */
 function click(user: TestUser, verb: string, data: Record<string, unknown>, where: { chat?: string; cardId?: string } = {}) {
@@ -51,44 +35,11 @@ function click(user: TestUser, verb: string, data: Record<string, unknown>, wher
   };
 }
 
-async function invoke(activity: object): Promise<Card> {
-  const response = await post(activity);
-  expect(response.status).toBe(200);
-  const body = response.body as { statusCode: number; type: string; value: Card };
-  expect(body.statusCode).toBe(200);
-  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-  return body.value;
-}
+const invoke = (activity: object) => invokeCard(env.server, issuer.sign(), activity);
 
 // ---- reading cards -------------------------------------------------------------------------
 
-/** Every input of a card, by id, with its prefilled value. */
-function inputsOf(card: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  walk(card, (node) => {
-    if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string') out[node.id] = node.value;
-  });
-  return out;
-}
-
-function walk(node: unknown, visit: (record: Record<string, unknown>) => void): void {
-  if (Array.isArray(node)) node.forEach((child) => walk(child, visit));
-  else if (node && typeof node === 'object') {
-    visit(node as Record<string, unknown>);
-    Object.values(node).forEach((child) => walk(child, visit));
-  }
-}
-
-/** the data of the Action.Execute with this verb, wherever it sits (inside a ShowCard too) */
-function actionData(card: Card, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  walk(card, (node) => {
-    if (!found && node.type === 'Action.Execute' && node.verb === verb) found = (node.data ?? {}) as Record<string, unknown>;
-  });
-  if (!found) throw new Error(`no ${verb} action in ${JSON.stringify(card).slice(0, 300)}`);
-  return found;
-}
-
+/** whether the card shows a button with this verb (its own refresh action is no button) */
 const hasAction = (card: Card, verb: string) => {
   let found = false;
   walk(card, (node) => {
@@ -97,20 +48,6 @@ const hasAction = (card: Card, verb: string) => {
   return found;
 };
 
-function factsOf(card: Card): Record<string, string> {
-  const out: Record<string, string> = {};
-  walk(card, (node) => {
-    if (node.type === 'FactSet') for (const f of node.facts as { title: string; value: string }[]) out[f.title] = f.value;
-  });
-  return out;
-}
-
-const noticeOf = (card: Card) => {
-  const first = (card.body as Card[])[0];
-  return first.type === 'Container' ? ((first.items as Card[])[0].text as string) : '';
-};
-
-const cardIn = (body: Record<string, unknown>) => (body.attachments as { content: Card }[] | undefined)?.[0]?.content;
 /** the sentence of a message: its text, or a card message's summary (what Teams shows in the feed) */
 const saidIn = (body: Record<string, unknown>) => String(body.text ?? body.summary);
 
@@ -128,22 +65,13 @@ interface Mark {
   updated: number;
   created: number;
 }
-const mark = (): Mark => ({ sent: connector.sent.length, updated: connector.updated.length, created: connector.created.length });
+const mark = (): Mark => ({ sent: env.connector.sent.length, updated: env.connector.updated.length, created: env.connector.created.length });
 const sentSince = (m: Mark) =>
-  connector.sent.slice(m.sent).map((s, i) => ({ ...target(s.path), id: `sent-${m.sent + i + 1}`, body: s.body, text: JSON.stringify(s.body) }));
-const updatedSince = (m: Mark) => connector.updated.slice(m.updated).map((u) => ({ ...target(u.path), body: u.body, text: JSON.stringify(u.body) }));
+  env.connector.sent.slice(m.sent).map((s, i) => ({ ...target(s.path), id: `sent-${m.sent + i + 1}`, body: s.body, text: JSON.stringify(s.body) }));
+const updatedSince = (m: Mark) => env.connector.updated.slice(m.updated).map((u) => ({ ...target(u.path), body: u.body, text: JSON.stringify(u.body) }));
 
-/** waits until the outbox is empty: everything queued so far was delivered (or given up) */
-async function settle(): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    await server.app.dispatcher.drain();
-    const { pending } = await server.app.dispatcher.stats();
-    if (pending === 0) return;
-    if (Date.now() > deadline) throw new Error(`${pending} notification(s) still pending`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** waits until the outbox is empty: everything queued so far was delivered */
+const settle = () => settleOutbox(env.server.app);
 
 const ticketDoc = async (number: number) => (await db().collection('tickets').findOne({ number })) as Record<string, any>;
 
@@ -193,14 +121,14 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
     // ---- creation: the channel card with « Prendre », a 1:1 with each on-duty technician
     const creation = sentSince(start).slice(1); // [0] is the form
     expect(creation.map((s) => s.chat).sort()).toEqual([CHANNEL, createdChat(THEO), createdChat(TINA)].sort());
-    const channelPost = connector.sent.find((s) => s.path.includes('/v3/conversations/19%3Asupport-n1%40thread.tacv2/activities'));
+    const channelPost = env.connector.sent.find((s) => s.path.includes('/v3/conversations/19%3Asupport-n1%40thread.tacv2/activities'));
     expect(channelPost).toBeDefined();
     const channelCard = cardIn(channelPost!.body)!;
     expect(JSON.stringify(channelCard)).toContain('Prendre');
     expect(actionData(channelCard, 'ticket.take')).toEqual({ number: 1, version: 1 });
     // the bot never talked to the technicians: it opened the 1:1s, and only for those on duty
-    expect([...connector.created].sort()).toEqual([THEO.aadObjectId, TINA.aadObjectId].sort());
-    expect(connector.created).not.toContain(OFF_DUTY_ID);
+    expect([...env.connector.created].sort()).toEqual([THEO.aadObjectId, TINA.aadObjectId].sort());
+    expect(env.connector.created).not.toContain(OFF_DUTY_ID);
     for (const tech of [THEO, TINA]) expect(JSON.stringify(opened.techCards.get(tech.aadObjectId)!.card)).toContain('Prendre');
     // the requester is not pinged about her own ticket
     expect(creation.filter((s) => s.chat === CAMILLE_CHAT)).toEqual([]);
@@ -240,7 +168,7 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
         expect(kept).not.toContain(opened.requesterCardId);
       }
       for (const u of updated) expect(u.text).toContain(expected.status);
-      expect(connector.created).toHaveLength(2); // no new 1:1 along the way
+      expect(env.connector.created).toHaveLength(2); // no new 1:1 along the way
       return { card, sent, updated };
     };
 
@@ -302,13 +230,13 @@ describe('the work loop: a ticket from creation to solution, through /api/messag
 
     // nothing that reached the requester's conversation, posted or updated, ever held the private note
     const toCamille = [
-      ...connector.sent.filter((s) => target(s.path).chat === CAMILLE_CHAT),
-      ...connector.updated.filter((u) => target(u.path).chat === CAMILLE_CHAT),
+      ...env.connector.sent.filter((s) => target(s.path).chat === CAMILLE_CHAT),
+      ...env.connector.updated.filter((u) => target(u.path).chat === CAMILLE_CHAT),
     ];
     expect(toCamille.length).toBeGreaterThan(10);
     expect(toCamille.filter((c) => JSON.stringify(c.body).includes(privateText))).toEqual([]);
     // the requester got exactly one message per step that concerns her, in order
-    const camilleMessages = connector.sent.filter((s) => target(s.path).chat === CAMILLE_CHAT).slice(1).map((s) => saidIn(s.body));
+    const camilleMessages = env.connector.sent.filter((s) => target(s.path).chat === CAMILLE_CHAT).slice(1).map((s) => saidIn(s.body));
     expect(camilleMessages).toHaveLength(5);
     expect(camilleMessages[0]).toContain('a pris en charge');
     expect(camilleMessages[1]).toContain(publicText);

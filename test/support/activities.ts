@@ -11,6 +11,14 @@ export interface TestUser {
 export const CAMILLE: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-000000000001', name: 'Camille Martin', locale: 'fr-FR' };
 export const JORDAN: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-000000000002', name: 'Jordan Smith', locale: 'en-US' };
 
+// the staff of test/fixtures/helpdesk.json
+export const THEO: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a1', name: 'Théo Technicien', locale: 'fr-FR' };
+export const TINA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000a2', name: 'Tina Tech', locale: 'fr-FR' };
+export const LEA: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-00000000001e', name: 'Léa Lead', locale: 'fr-FR' };
+
+/** the user's own 1:1 with the bot, where these activities come from */
+export const personalChat = (user: TestUser) => `a:personal-${user.aadObjectId}`;
+
 function base(user: TestUser) {
   return {
     id: randomUUID(),

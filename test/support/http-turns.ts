@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import type { App } from '../../src/create-app.js';
 import { cardActionActivity, type TestUser } from './activities.js';
-import type { Card } from './card-reading.js';
-import type { RunningTestApp } from './test-app.js';
+import { cardIn, type Card } from './card-reading.js';
+import type { ConnectorRecorder, RunningTestApp } from './test-app.js';
 
 /**
  * The steps of an HTTP test through the real server: a click on a card sitting in a
@@ -30,11 +30,34 @@ export async function settle(app: App): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     await app.dispatcher.drain();
-    if ((await app.dispatcher.stats()).pending === 0) return;
-    if (Date.now() > deadline) throw new Error('notifications still pending');
+    const { pending } = await app.dispatcher.stats();
+    if (pending === 0) return;
+    if (Date.now() > deadline) throw new Error(`${pending} notification(s) still pending`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /** the conversation of a Bot Connector path: /…/v3/conversations/{id}/activities[/{activityId}] */
 export const chatOf = (path: string): string => decodeURIComponent(/\/v3\/conversations\/([^/]+)\/activities/.exec(path)![1]);
+
+/** a message the bot posted, as its reader gets it */
+export interface Posted {
+  readonly chat: string;
+  /** the id the fake cloud gave the message (a later click's `cardId`) */
+  readonly id: string;
+  /** what the reader is told: the message's text, or a card message's summary (the feed's line) */
+  readonly said: string;
+  readonly card: Card | undefined;
+}
+
+/** what the bot posted after the connector's first `from` posts, in order */
+export const postedSince = (connector: ConnectorRecorder, from: number): Posted[] =>
+  connector.sent.slice(from).map((s, i) => ({
+    chat: chatOf(s.path),
+    id: `sent-${from + i + 1}`,
+    said: String(s.body.text ?? s.body.summary),
+    card: cardIn(s.body),
+  }));
+
+/** who was told what: the connector calls that posted a message, in order */
+export const told = (posted: readonly Posted[]) => posted.map(({ chat, said }) => ({ chat, said }));

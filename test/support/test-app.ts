@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Db } from 'mongodb';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App, type AppOverrides } from '../../src/create-app.js';
+import type { TestUser } from './activities.js';
 import { SERVICE_URL, TEST_APP_ID, TEST_TENANT_ID, type TestIssuer } from './bot-auth.js';
 
 export interface RunningTestApp {
@@ -117,6 +118,9 @@ export function fakeMicrosoftCloud(issuer: TestIssuer): ConnectorRecorder {
   return recorder;
 }
 
+/** the 1:1 the bot opens with someone it never talked to (fakeMicrosoftCloud names it so) */
+export const createdChat = (user: TestUser) => `a:created-${user.aadObjectId}`;
+
 export function restoreNetwork(): void {
   nock.cleanAll();
   nock.enableNetConnect();
@@ -149,6 +153,39 @@ export function useAuthenticatedApp(db: () => Db, issuer: TestIssuer, overrides:
   return {
     get server(): RunningTestApp {
       if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get connector(): ConnectorRecorder {
+      if (!connector) throw new Error('the fake cloud starts in beforeEach');
+      return connector;
+    },
+  };
+}
+
+/**
+ * Like useAuthenticatedApp, but a fresh server for every test: it remembers nobody's chat,
+ * has its own dispatcher and per-conversation pacing, and re-saves the helpdesk config.
+ */
+export function useFreshAppPerTest(db: () => Db, issuer: TestIssuer, overrides: AppOverrides = {}) {
+  let server: RunningTestApp | undefined;
+  let connector: ConnectorRecorder | undefined;
+  beforeEach(async () => {
+    restoreNetwork();
+    connector = fakeMicrosoftCloud(issuer);
+    server = await startAuthenticatedApp(db(), overrides);
+  });
+  afterEach(async () => {
+    await server?.stop();
+  });
+  afterAll(() => restoreNetwork());
+  return {
+    /** stops this test's server and starts another with the same overrides and these variables */
+    async restartWith(env: Record<string, string>): Promise<void> {
+      await server?.stop();
+      server = await startAuthenticatedApp(db(), overrides, env);
+    },
+    get server(): RunningTestApp {
+      if (!server) throw new Error('the server starts in beforeEach');
       return server;
     },
     get connector(): ConnectorRecorder {

@@ -1,5 +1,4 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GuichetBot } from '../../src/bot/guichet.bot.js';
@@ -17,24 +16,9 @@ import { READ_PAGE, SHOWN, ticketCard, ticketCardData, type TicketViewContext } 
 import ticketTemplate from '../../cards/ticket.card.json' with { type: 'json' };
 import { helpCard, welcomeCard } from '../../src/views/welcome.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
+import { problemsOf } from '../support/adaptive-card-problems.js';
 import { inputNamed as inputIn } from '../support/card-reading.js';
 import { actors, anActor, aGroup, aSolution, aTicket, aTicketIn, GROUP_N1, NOW, people, SOLVED_AT, SURVEY_UNTIL } from '../support/ticket-mother.js';
-
-const require = createRequire(import.meta.url);
-// the UMD build: the package's ESM entry does not load under Node
-const AC = require('adaptivecards/dist/adaptivecards.js');
-
-/** What Teams' renderer would complain about, parsing as Adaptive Cards 1.5. */
-function problemsOf(card: object): string[] {
-  const context = new AC.SerializationContext(new AC.Version(1, 5));
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, context);
-  const messages: string[] = [];
-  for (let i = 0; i < context.eventCount; i += 1) messages.push(context.getEventAt(i).message);
-  for (const event of parsed.validateProperties().validationEvents) messages.push(event.message);
-  // the renderer wrongly dates `choices.data` (Teams' typeahead, fine in 1.5) to 1.6
-  return messages.filter((message) => !message.startsWith('Property "choices.data" is supported in version 1.6'));
-}
 
 const tree = categories as Category[];
 const ticket = aTicket({ number: 42, title: 'Écran noir', categoryId: 'hardware.screen', groupId: 'support-n1' });

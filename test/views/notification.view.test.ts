@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ticketNumberData } from '../../src/bot/card-data.schemas.js';
 import type { Category } from '../../src/domain/category.js';
@@ -7,24 +6,9 @@ import type { Ticket } from '../../src/domain/ticket.js';
 import { failuresCard } from '../../src/views/failures.view.js';
 import { RENDERERS, renderCardCopy, renderNotification, type NotificationReader } from '../../src/views/notification.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
+import { problemsOf } from '../support/adaptive-card-problems.js';
 import { inputNamed } from '../support/card-reading.js';
 import { aGroup, aTicketIn, GROUP_N1, people } from '../support/ticket-mother.js';
-
-const require = createRequire(import.meta.url);
-// the UMD build: the package's ESM entry does not load under Node
-const AC = require('adaptivecards/dist/adaptivecards.js');
-
-/** What Teams' renderer would complain about, parsing as Adaptive Cards 1.5 (as in cards.test.ts). */
-function problemsOf(card: object): string[] {
-  const context = new AC.SerializationContext(new AC.Version(1, 5));
-  const parsed = new AC.AdaptiveCard();
-  parsed.parse(card, context);
-  const messages: string[] = [];
-  for (let i = 0; i < context.eventCount; i += 1) messages.push(context.getEventAt(i).message);
-  for (const event of parsed.validateProperties().validationEvents) messages.push(event.message);
-  // the renderer wrongly dates `choices.data` (Teams' typeahead, fine in 1.5) to 1.6
-  return messages.filter((message) => !message.startsWith('Property "choices.data" is supported in version 1.6'));
-}
 
 type Card = Record<string, unknown>;
 
