@@ -101,6 +101,8 @@ export class OutboxDispatcher {
   private halted = false;
   /** when deferred work is due again (the poll is not waited for) */
   private wakes: number[] = [];
+  /** each person's 1:1 conversation key, as last read (tenant:user → conversation id) */
+  private readonly personalChats = new Map<string, string>();
   /** copies already updated by a refresh done over several turns, per entry */
   private readonly refreshed = new Map<string, Set<string>>();
 
@@ -227,7 +229,8 @@ export class OutboxDispatcher {
         break;
       }
     }
-    await store.prune(batch, new Date(this.clock().getTime() - this.options.keepDeliveredMs));
+    // a batch that only waited for its conversation's turn changed nothing worth pruning
+    if (handled > 0) await store.prune(batch, new Date(this.clock().getTime() - this.options.keepDeliveredMs));
     return handled;
   }
 
@@ -262,6 +265,13 @@ export class OutboxDispatcher {
     turn: PaceRequest,
   ): Promise<Outcome> {
     const { conversations } = this.deps;
+    // a person's conversation is known from an earlier send: its pace is asked before any
+    // database read, so a message that must wait for its turn costs no lookup
+    const remembered = this.personalChats.get(`${tenantId}:${user.id}`);
+    if (remembered) {
+      const hold = this.limiter.take(remembered, turn);
+      if (hold > 0) return this.deferred(hold);
+    }
     const known = await conversations.find(tenantId, user.id);
     let reference = known?.reference as ConversationReference | undefined;
     const locale = known?.language ?? known?.locale ?? this.options.defaultLocale;
@@ -274,7 +284,10 @@ export class OutboxDispatcher {
       await conversations.save({ tenantId, userId: user.id, userName: user.name, locale, reference, updatedAt: this.clock() });
     }
     const reader = { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false };
-    return this.post(reference, { tenantId, ticket }, message, reader, turn);
+    const key = conversationKey(reference);
+    if (this.personalChats.size >= 10_000) this.personalChats.clear();
+    this.personalChats.set(`${tenantId}:${user.id}`, key);
+    return this.post(reference, { tenantId, ticket }, message, reader, turn, remembered === key);
   }
 
   private async deliverToChannel(tenantId: string, ticket: Ticket | null, message: Notification, groupId: string, turn: PaceRequest): Promise<Outcome> {
@@ -289,8 +302,10 @@ export class OutboxDispatcher {
     message: Notification,
     reader: Reader,
     turn: PaceRequest,
+    /** its slot in the conversation was already taken */
+    paced = false,
   ): Promise<Outcome> {
-    const hold = this.limiter.take(conversationKey(reference), turn);
+    const hold = paced ? 0 : this.limiter.take(conversationKey(reference), turn);
     if (hold > 0) return this.deferred(hold);
     const rendered = await this.deps.render.notification(message, { tenantId, ticket }, reader);
     const activityId = await this.deps.messenger.send(reference, { text: rendered.text, card: rendered.card });
