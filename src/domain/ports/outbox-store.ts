@@ -22,6 +22,8 @@ export interface ClaimedBatch {
   readonly tenantId: string;
   /** proves the lease: an outcome is only recorded while the entry is still ours */
   readonly token: string;
+  /** the lease ends then: past it, another dispatcher may claim the same work */
+  readonly leasedUntil: Date;
   readonly ticket: Ticket | null;
   readonly copies: readonly PostedCard[];
   readonly entries: readonly OutboxEntry[];

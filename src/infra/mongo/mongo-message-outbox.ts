@@ -52,6 +52,7 @@ export class MongoMessageOutbox implements OutboxStore, MessageOutbox {
     const item = outboxItemSchema.safeParse({ id: _id, ...rest });
     return {
       key: String(_id),
+      leasedUntil: new Date(now.getTime() + leaseMs),
       tenantId: String(tenantId),
       token,
       ticket: null,

@@ -61,7 +61,8 @@ export class MongoTicketOutboxStore implements OutboxStore {
       });
     }
     const ticket = fromDocument(parsed.data);
-    return { key: ticket.id, tenantId: ticket.tenantId, token, ticket, copies: parsed.data.cardCopies ?? [], entries };
+    const leasedUntil = new Date(now.getTime() + leaseMs);
+    return { key: ticket.id, tenantId: ticket.tenantId, token, leasedUntil, ticket, copies: parsed.data.cardCopies ?? [], entries };
   }
 
   private async failEntriesWithoutId(ticketId: string, token: string, now: Date): Promise<void> {

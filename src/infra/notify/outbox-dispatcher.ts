@@ -73,6 +73,9 @@ interface Deps {
   readonly log?: (line: string) => void;
 }
 
+/** parked work is resumed at least this long before its lease ends */
+const PARK_MARGIN_MS = 10_000;
+
 type Outcome =
   | { state: 'sent' | 'skipped'; copy?: PostedCard }
   /** its conversation is at Teams' pace: tried again at `until`, no attempt counted */
@@ -101,6 +104,11 @@ export class OutboxDispatcher {
   private halted = false;
   /** when deferred work is due again (the poll is not waited for) */
   private wakes: number[] = [];
+  /**
+   * Work waiting, still leased, for its conversation's turn: kept here rather than handed back
+   * to its store, so a burst to one busy conversation costs no write per message (a claim only).
+   */
+  private parked: { store: OutboxStore; batch: ClaimedBatch; from: number; until: number }[] = [];
   /** each person's 1:1 conversation key, as last read (tenant:user → conversation id) */
   private readonly personalChats = new Map<string, string>();
   /** copies already updated by a refresh done over several turns, per entry */
@@ -155,6 +163,10 @@ export class OutboxDispatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
+    // what waited here for its turn goes back to the store for the next instance
+    const parked = this.parked;
+    this.parked = [];
+    for (const { store, batch } of parked) await store.release(batch, this.clock()).catch(() => undefined);
   }
 
   /** The earliest time deferred work is due again, or null. */
@@ -194,6 +206,12 @@ export class OutboxDispatcher {
   /** Claims from the first store with due work (ticket changes first: they are what people wait for). */
   /** How many entries were handled, or null when no store had due work. */
   private async processOne(): Promise<number | null> {
+    const now = this.clock().getTime();
+    const due = this.parked.findIndex((p) => p.until <= now);
+    if (due >= 0) {
+      const [{ store, batch, from }] = this.parked.splice(due, 1);
+      return this.process(store, batch, from);
+    }
     for (const store of this.deps.stores) {
       const batch = await store.claim(this.clock(), this.options.leaseMs);
       if (batch) return this.process(store, batch);
@@ -201,17 +219,29 @@ export class OutboxDispatcher {
     return null;
   }
 
-  private async process(store: OutboxStore, batch: ClaimedBatch): Promise<number> {
+  private async process(store: OutboxStore, batch: ClaimedBatch, from = 0): Promise<number> {
+    // a ticket's later messages never overtake its earlier one waiting here for its turn
+    const waiting = this.parked.find((p) => p.batch.key === batch.key && p.store === store);
+    if (from === 0 && waiting) {
+      await store.release(batch, new Date(waiting.until));
+      return 0;
+    }
     let copies = batch.copies;
     // cards posted by this batch already show the ticket as it is: a refresh leaves them (and their banner) alone
     const postedNow = new Set<string>();
     let handled = 0;
-    for (const entry of batch.entries) {
+    for (const [index, entry] of batch.entries.entries()) {
+      if (index < from) continue;
       const outcome = await this.deliver(store, batch, entry, postedNow.size > 0 ? copies.filter((c) => !postedNow.has(c.activityId)) : copies);
       if (outcome.state === 'deferred') {
-        // this one and the ticket's later ones wait for the conversation's turn; the worker moves on
-        await store.release(batch, outcome.until);
+        // this one and the ticket's later ones wait for the conversation's turn; the worker moves on.
+        // Within the lease the wait is kept here (no write); a longer one hands the work back
         this.wakeAt(outcome.until);
+        if (outcome.until.getTime() < batch.leasedUntil.getTime() - PARK_MARGIN_MS) {
+          this.parked.push({ store, batch: { ...batch, copies }, from: index, until: outcome.until.getTime() });
+        } else {
+          await store.release(batch, outcome.until);
+        }
         break;
       }
       if (outcome.state !== 'retry') this.refreshed.delete(entry.id);

@@ -17,6 +17,7 @@ export interface PaceRequest {
 }
 
 interface Waiter {
+  readonly id: string;
   readonly share: string;
   readonly seq: number;
   /** when it first asked */
@@ -28,16 +29,18 @@ interface Waiter {
 interface Pace {
   sent: number[];
   readonly waiting: Map<string, Waiter>;
+  /** each share's waiters in arrival order: a waiter's round is its index there */
+  readonly queues: Map<string, Waiter[]>;
   /** when each share last got a slot here */
   readonly served: Map<string, number>;
 }
 
 /** shortest hold handed out: a message never spins on a slot that someone ahead of it will take */
 const MIN_HOLD_MS = 20;
-/** a waiter this late is not waited for (its slot goes to whoever is here); it keeps its place */
-const LATE_MS = 200;
-/** a waiter this late is gone (another instance sent it, or it failed) */
-const GONE_MS = 60_000;
+/** a waiter this late at the head of its share's queue is not waited for: dropped, it asks again as a newcomer */
+const GONE_MS = 200;
+/** slots are simulated this far ahead; beyond, the tightest limit's steady rate is extrapolated */
+const SIMULATED_SLOTS = 120;
 
 /**
  * Per-conversation pacing that never puts anyone to sleep: `take` grants a slot now or says
@@ -69,18 +72,23 @@ export class ConversationRateLimiter {
     const now = this.clock();
     this.forgetIdle(now);
     const pace = this.paceOf(conversation, now);
-    for (const [id, waiter] of pace.waiting) if (now - waiter.back > GONE_MS) pace.waiting.delete(id);
     let me = pace.waiting.get(request.id);
     if (!me) {
-      me = { share: request.share, seq: (this.seq += 1), since: now, back: now };
+      me = { id: request.id, share: request.share, seq: (this.seq += 1), since: now, back: now };
       pace.waiting.set(request.id, me);
+      const queue = pace.queues.get(me.share);
+      if (queue) queue.push(me);
+      else pace.queues.set(me.share, [me]);
     }
-    const queue = this.turns(pace, me, now);
-    const position = queue.indexOf(me);
-    const slot = this.slotTimes(pace.sent, now, position + 1)[position];
+    this.dropGone(pace, me, now);
+    const position = this.positionOf(pace, me);
+    const slot = this.slotAt(pace.sent, now, position);
     if (slot <= now) {
       pace.sent.push(now);
       pace.waiting.delete(request.id);
+      const queue = pace.queues.get(me.share)!;
+      queue.splice(queue.indexOf(me), 1);
+      if (queue.length === 0) pace.queues.delete(me.share);
       pace.served.set(me.share, now);
       return 0;
     }
@@ -89,53 +97,64 @@ export class ConversationRateLimiter {
     return hold;
   }
 
-  /**
-   * The waiters present (or not yet due back), in the order they get slots: each share's first
-   * message, then each share's second… and within a round, the share whose turn is oldest
-   * (its last slot here, or when it started waiting if later) goes first. A newcomer thus
-   * waits at most one turn of each share already waiting, and nobody waits for ever.
-   */
-  private turns(pace: Pace, me: Waiter, now: number): Waiter[] {
-    const present = [...pace.waiting.values()].filter((w) => w === me || now - w.back <= LATE_MS).sort((a, b) => a.seq - b.seq);
-    const rank = new Map<Waiter, number>();
-    const perShare = new Map<string, number>();
-    const turnOf = new Map<string, number>();
-    for (const waiter of present) {
-      const n = perShare.get(waiter.share) ?? 0;
-      rank.set(waiter, n);
-      perShare.set(waiter.share, n + 1);
-      turnOf.set(waiter.share, Math.min(turnOf.get(waiter.share) ?? Infinity, waiter.since));
+  /** Waiters long overdue at the head of their share's queue went elsewhere (another instance, a failure). */
+  private dropGone(pace: Pace, me: Waiter, now: number): void {
+    for (const [share, queue] of pace.queues) {
+      while (queue.length > 0 && queue[0] !== me && now - queue[0].back > GONE_MS) pace.waiting.delete(queue.shift()!.id);
+      if (queue.length === 0) pace.queues.delete(share);
     }
-    for (const [share, since] of turnOf) turnOf.set(share, Math.max(since, pace.served.get(share) ?? -Infinity));
-    const turn = (w: Waiter) => turnOf.get(w.share)!;
-    return present.sort((a, b) => rank.get(a)! - rank.get(b)! || turn(a) - turn(b) || a.seq - b.seq);
   }
 
-  /** When each of the next `n` messages may go, given what was sent. */
-  private slotTimes(sent: readonly number[], now: number, n: number): number[] {
+  /**
+   * How many waiters get a slot before `me`: each share's first message, then each share's
+   * second… and within a round, the share whose turn is oldest (its last slot here, or when
+   * its first waiter started waiting if later) goes first. A newcomer thus waits at most one
+   * turn of each share already waiting, and nobody waits for ever. One pass over the shares
+   * (not the waiters): a burst of thousands in one conversation costs each call little.
+   */
+  private positionOf(pace: Pace, me: Waiter): number {
+    const turnOf = (share: string, queue: readonly Waiter[]) => Math.max(queue[0].since, pace.served.get(share) ?? -Infinity);
+    const mine = pace.queues.get(me.share)!;
+    const round = mine.indexOf(me);
+    const myTurn = turnOf(me.share, mine);
+    let ahead = round;
+    for (const [share, queue] of pace.queues) {
+      if (share === me.share) continue;
+      ahead += Math.min(queue.length, round);
+      if (queue.length > round) {
+        const turn = turnOf(share, queue);
+        if (turn < myTurn || (turn === myTurn && queue[round].seq < me.seq)) ahead += 1;
+      }
+    }
+    return ahead;
+  }
+
+  /** When the message at `position` in line may go, given what was sent. */
+  private slotAt(sent: readonly number[], now: number, position: number): number {
+    const simulated = Math.min(position, SIMULATED_SLOTS);
     const times = [...sent];
-    const slots: number[] = [];
-    for (let i = 0; i < n; i += 1) {
-      let at = now;
+    let at = now;
+    for (let i = 0; i <= simulated; i += 1) {
+      at = now;
       for (const [count, windowMs] of this.limits) {
         if (times.length >= count) at = Math.max(at, times[times.length - count] + windowMs);
       }
-      slots.push(at);
       times.push(at);
     }
-    return slots;
+    // past the simulated slots the conversation runs at its tightest steady rate
+    const steadyMs = Math.max(...this.limits.map(([count, windowMs]) => windowMs / count));
+    return at + (position - simulated) * steadyMs;
   }
 
   private paceOf(conversation: string, now: number): Pace {
     let pace = this.paces.get(conversation);
     if (!pace) {
-      pace = { sent: [], waiting: new Map(), served: new Map() };
+      pace = { sent: [], waiting: new Map(), queues: new Map(), served: new Map() };
       this.paces.set(conversation, pace);
     }
     pace.sent = pace.sent.filter((t) => now - t < this.longestMs);
     if (pace.served.size > 0) {
-      const waitingShares = new Set([...pace.waiting.values()].map((w) => w.share));
-      for (const [share, at] of pace.served) if (now - at >= this.longestMs && !waitingShares.has(share)) pace.served.delete(share);
+      for (const [share, at] of pace.served) if (now - at >= this.longestMs && !pace.queues.has(share)) pace.served.delete(share);
     }
     return pace;
   }
