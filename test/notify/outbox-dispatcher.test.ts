@@ -653,6 +653,33 @@ describe('ConversationRateLimiter: Teams pacing per conversation', () => {
   });
 });
 
+describe('OutboxDispatcher: a burst to one busy conversation', () => {
+  it('waits for its turns without writing each message back to its store, and sends each once', async () => {
+    const clock = manualClock();
+    const limiter = new ConversationRateLimiter([[1, 1_000]], () => clock.now().getTime(), 0);
+    for (let n = 1; n <= 12; n += 1) await insertTicket(n, [toUser(camille)]);
+    let released = 0;
+    const release = ticketOutbox.release.bind(ticketOutbox);
+    ticketOutbox.release = (batch, until) => {
+      released += 1;
+      return release(batch, until);
+    };
+    const messenger = new FakeMessenger();
+    const d = dispatcher(messenger, {}, { clock: clock.now, limiter });
+    await d.drain();
+    expect(messenger.sent).toHaveLength(1);
+    for (let second = 1; second <= 12 && messenger.sent.length < 12; second += 1) {
+      clock.advance(1_000);
+      await d.drain();
+    }
+    expect(messenger.sent).toHaveLength(12);
+    expect([...deliveriesPerMessage(messenger).values()].every((count) => count === 1)).toBe(true);
+    // the eleven that waited were kept by the dispatcher within their lease, never handed back
+    expect(released).toBe(0);
+    expect(await d.stats()).toEqual({ pending: 0, failed: 0 });
+  });
+});
+
 describe('OutboxDispatcher: card copies', () => {
   it('records where each card was posted, then updates every copy in place on the next change', async () => {
     await insertTicket(1, [toChannel(), toUser(theo, 'ticket.new'), toUser(jordan, 'ticket.taken')]);
