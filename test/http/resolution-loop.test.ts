@@ -76,6 +76,8 @@ const asTheo = (opened: Opened, verb: string, data: Record<string, unknown>) =>
 /** Théo takes the ticket and proposes `solution`; returns the solution card the requester received */
 async function takeAndSolve(opened: Opened, requester: TestUser, solution: string): Promise<{ id: string; card: Card }> {
   const taken = await invoke(asTheo(opened, 'ticket.take', { number: opened.number, version: 1 }));
+  // « taken in charge » reaches the requester first: delivered before the solution is looked for
+  await settle();
   return solve(opened, requester, taken, solution);
 }
 
@@ -382,5 +384,46 @@ describe('the helpdesk’s own delays (admin file) on the cards', () => {
     await takeAndSolve(other, CAMILLE, 'Piles changées.');
     const closed = await invoke(asTheo(other, 'ticket.close', { number: other.number, version: (await ticketDoc(other.number)).version }));
     expect(noticeOf(closed)).toBe('Ticket clos. Le demandeur est prévenu.');
+  });
+});
+
+describe('the auto-close, through the real server and its clock', () => {
+  /** the 24 h go by: the ticket's due time is moved, the clock keeps reading the real time */
+  const dueIn = (number: number, ms: number) =>
+    db().collection('tickets').updateOne({ number }, { $set: { autoCloseAt: new Date(Date.now() + ms) } });
+
+  it('a solution nobody answers is closed by the clock once it is due: the requester gets the survey, every copy shows « Clos »', async () => {
+    const opened = await openTicket(CAMILLE, 'Le Wi-Fi de la salle 3 coupe toutes les cinq minutes depuis lundi.');
+    await takeAndSolve(opened, CAMILLE, 'Borne remplacée.');
+    const solvedAt: Date = (await ticketDoc(opened.number)).solvedAt;
+    expect((await ticketDoc(opened.number)).autoCloseAt.getTime()).toBe(solvedAt.getTime() + 24 * 3600_000);
+
+    // not yet due: nothing happens
+    await dueIn(opened.number, 60_000);
+    await env.server.app.clock.tick();
+    expect((await ticketDoc(opened.number)).status).toBe('solved');
+
+    await dueIn(opened.number, -1_000);
+    const before = mark();
+    await env.server.app.clock.tick();
+    await settle();
+    const stored = await ticketDoc(opened.number);
+    expect(stored.status).toBe('closed');
+    expect(stored.autoCloseAt).toBeNull();
+    const [closing] = sentSince(before);
+    expect(closing.chat).toBe(personalChat(CAMILLE));
+    expect(statusOf(closing.card!)).toBe('Clos');
+    expect(actionsOf(closing.card!, 'ticket.rate')).toHaveLength(1);
+    // every other posted copy was redrawn as closed
+    const updates = updatedSince(before);
+    expect(updates.length).toBeGreaterThan(0);
+    for (const update of updates) expect(update.text).toContain('Clos');
+
+    // a second tick finds nothing more to do
+    const after = mark();
+    await env.server.app.clock.tick();
+    await settle();
+    expect(sentSince(after)).toEqual([]);
+    expect((await ticketDoc(opened.number)).version).toBe(stored.version);
   });
 });
