@@ -33,7 +33,8 @@ export class ChangeTicket {
     actor: Actor,
     number: number,
     seenVersion: number | null,
-    command: ExistingTicketCommand,
+    /** or made from the ticket as loaded, when the command quotes it (a reopening from the survey) */
+    command: ExistingTicketCommand | ((before: Ticket) => ExistingTicketCommand),
   ): Promise<Result<Ticket>> {
     const loaded = await this.deps.tickets.findByNumber(tenantId, number);
     if (!loaded.ok) return loaded;
@@ -41,7 +42,8 @@ export class ChangeTicket {
     if (seenVersion !== null && seenVersion !== before.version) {
       return fail('TICKET.CONFLICT', `ticket #${number} changed since version ${seenVersion}`, { number });
     }
-    return this.apply(before, actor, command, (this.deps.now ?? (() => new Date()))());
+    const asked = typeof command === 'function' ? command(before) : command;
+    return this.apply(before, actor, asked, (this.deps.now ?? (() => new Date()))());
   }
 
   /**

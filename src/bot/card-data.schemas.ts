@@ -19,10 +19,6 @@ export const createTicketData = z.object({
   location: z.string().optional().default(''),
 });
 
-export const cancelDraftData = z.object({ draftId: z.string().optional() });
-
-export const pageData = z.object({ page: z.coerce.number().int().min(0).max(10_000).default(0) });
-
 export const ticketNumberData = z.object({ number: z.coerce.number().int().positive().max(1_000_000_000) });
 
 /** « Voir plus »: which long text of the ticket to read (description, solution or a followup id), from where. */

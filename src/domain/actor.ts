@@ -15,7 +15,7 @@ export interface Actor extends Person {
   readonly system?: boolean;
 }
 
-/** The clock closes tickets nobody answered and resumes held ones; it acts as this actor. */
+/** The clock closes the solved tickets nobody answered; it acts as this actor. */
 export const SYSTEM_ACTOR: Actor = {
   id: 'system',
   name: 'Guichet',

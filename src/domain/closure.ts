@@ -36,3 +36,10 @@ export const isAutoCloseDue = (ticket: Pick<Ticket, 'status' | 'autoCloseAt'>, n
 /** The survey of a closed ticket still takes answers (a rating, the requester's reopening). */
 export const isSurveyOpen = (ticket: Pick<Ticket, 'status' | 'survey'>, now: Date): boolean =>
   ticket.status === 'closed' && ticket.survey !== null && now.getTime() < ticket.survey.until.getTime();
+
+/** A closed ticket the requester may still rate: none when the helpdesk has no survey (delay 0), so no notice promises one. */
+export const offersSurvey = (ticket: Ticket): boolean =>
+  ticket.survey !== null && ticket.closedAt !== null && ticket.survey.until.getTime() > ticket.closedAt.getTime();
+
+/** « Oui, rouvrir » from the survey: the reason is what the requester wrote there, read from the ticket, never from the card. */
+export const surveyReopenReason = (ticket: Ticket): string => ticket.survey?.answer?.comment ?? '';

@@ -152,8 +152,6 @@ export interface Ticket {
   readonly closedAt: Date | null;
 }
 
-/** A ticket counts as open until it is closed: a solved ticket still awaits the requester. */
-export const isOpen = (ticket: Pick<Ticket, 'status'>): boolean => ticket.status !== 'closed';
 
 /**
  * The solution the ticket stands on, for views: the last one while the ticket is solved

@@ -1,7 +1,8 @@
 import type { Ticket } from '../../domain/ticket.js';
 import { ticketRef } from '../card-data.schemas.js';
 import { VERBS } from '../verbs.js';
-import { change, offersSurvey, type TicketCommandSpec } from './ticket-command.handler.js';
+import { offersSurvey } from '../../domain/closure.js';
+import { change, type TicketCommandSpec } from './ticket-command.handler.js';
 
 /**
  * « Accepter la solution »: the requester closes their ticket; the card becomes the survey.

@@ -73,10 +73,6 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
   }
 }
 
-/** A closed ticket the requester may still rate: none when the helpdesk has no survey (delay 0), so no notice promises one. */
-export const offersSurvey = (ticket: Ticket): boolean =>
-  ticket.survey !== null && ticket.closedAt !== null && ticket.survey.until.getTime() > ticket.closedAt.getTime();
-
 /** What was typed on the clicked card, to put back if the action is refused. */
 function typedOf(data: Record<string, unknown>): TypedInput {
   const parsed = typedInput.safeParse(data);
