@@ -70,3 +70,13 @@ export function ticketFormCard(
     impacts: LEVELS.map((level) => ({ title: `${level} · ${t(language, `impact.${level}`)}`, value: String(level) })),
   });
 }
+
+/** The form prefilled from a described problem (what the PrepareTicketForm use case drew from it). */
+export function preparedFormCard(
+  language: Language,
+  categories: readonly Category[],
+  prepared: { readonly draftId: string; readonly title: string; readonly description: string; readonly categoryId: string | null },
+) {
+  const values = { ...EMPTY_FORM, title: prepared.title, description: prepared.description, category: prepared.categoryId ?? '' };
+  return ticketFormCard(language, categories, values, prepared.draftId);
+}

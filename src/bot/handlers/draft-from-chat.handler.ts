@@ -1,4 +1,4 @@
-import { EMPTY_FORM, ticketFormCard } from '../../views/ticket-form.view.js';
+import { preparedFormCard } from '../../views/ticket-form.view.js';
 import { messageCard } from '../../views/message.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
@@ -17,8 +17,6 @@ export class DraftFromChatHandler implements CardActionHandler {
   async handle({ identity, data }: CardActionContext): Promise<Card> {
     const parsed = draftFromChatData.safeParse(data);
     if (!parsed.success) return messageCard(identity.language, 'error.badData', 'error');
-    const prepared = this.services.prepareTicketForm.execute(parsed.data.text);
-    const values = { ...EMPTY_FORM, title: prepared.title, description: prepared.description, category: prepared.categoryId ?? '' };
-    return ticketFormCard(identity.language, this.services.categories, values, prepared.draftId);
+    return preparedFormCard(identity.language, this.services.categories, this.services.prepareTicketForm.execute(parsed.data.text));
   }
 }

@@ -1,12 +1,10 @@
-import { EMPTY_FORM, ticketFormCard } from '../../views/ticket-form.view.js';
+import { preparedFormCard } from '../../views/ticket-form.view.js';
 import type { ChatIntent, ChatTurn } from './chat-intent.js';
 
 /** The new-ticket form, prefilled from what the user wrote (blank without a message). */
 export async function sendTicketForm(turn: ChatTurn, message?: string): Promise<void> {
   const { identity, services } = turn;
-  const prepared = services.prepareTicketForm.execute(message);
-  const values = { ...EMPTY_FORM, title: prepared.title, description: prepared.description, category: prepared.categoryId ?? '' };
-  await turn.send(ticketFormCard(identity.language, services.categories, values, prepared.draftId));
+  await turn.send(preparedFormCard(identity.language, services.categories, services.prepareTicketForm.execute(message)));
 }
 
 /**
