@@ -20,6 +20,8 @@ export interface TicketAnswer {
    * whose answer Teams shows to the one client that asked for it (user-specific views)
    */
   readonly ownView?: boolean;
+  /** « Ouvrir » on the compact channel card: the whole (shared) ticket rather than the queue card */
+  readonly opened?: boolean;
 }
 
 /** Refusals answered with the ticket as it now is (and what was typed, kept) rather than an error card. */
@@ -126,6 +128,8 @@ export async function ticketCardFor(services: BotServices, context: CardActionCo
     categories: services.categories,
     audience,
     ...(shared ? { shared: true } : { viewer: actor }),
+    // a channel shows the queue card, as the dispatcher redraws it, unless someone opened the ticket
+    ...(shared && origin.conversationType === 'channel' && !answer.opened ? { compact: true } : {}),
     notice: answer.notice ?? '',
     noticeStyle: answer.noticeStyle ?? 'good',
     groups: audience === 'technician' ? await services.groups.list(identity.tenantId) : [],

@@ -181,6 +181,10 @@ describe('a card in a shared conversation is drawn for that conversation', () =>
     const late = await invoke(click(THEO_EN, 'ticket.take', actionData(opened.channel.card, 'ticket.take'), inChannel));
     expect(noticeOf(late)).toBe(STALE);
     expect(JSON.stringify(late)).not.toContain(privateText);
+    // …on the channel's queue card, as the dispatcher draws it there; « Ouvrir » shows the whole ticket
+    const titlesOf = (card: Record<string, unknown>) => (card.actions as { title: string }[]).map((a) => a.title);
+    expect(titlesOf(late)).toContain('Ouvrir');
+    expect(titlesOf(late)).not.toContain('Suivi…');
     const open = await invoke(click(THEO_EN, 'ticket.view', actionData(opened.channel.card, 'ticket.view'), inChannel));
     const shown = JSON.stringify(open);
     expect(shown).toContain('Théo Technicien a pris en charge le ticket.');

@@ -32,6 +32,7 @@ export class ViewTicketHandler implements CardActionHandler {
     const reading = readData.safeParse(data);
     const answer: TicketAnswer = {
       ownView: this.ownView,
+      opened: true,
       ...(back.success ? { back: back.data } : {}),
       ...(reading.success ? { reading: { text: reading.data.read, from: reading.data.from } } : {}),
     };
