@@ -146,7 +146,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   const services: BotServices = {
     prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
-    openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories }),
+    openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups }),
     changeTicket,
     assignTicket: new AssignTicket(groups, changeTicket),
     listQueue: new ListQueue(tickets),

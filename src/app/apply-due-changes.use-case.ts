@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import type { DueKind, DueTicketFinder } from '../domain/ports/due-ticket.finder.js';
 import type { TicketCommand } from '../domain/ticket-command.js';
@@ -11,8 +12,15 @@ export interface DueJob {
   command(ticket: Ticket): Exclude<TicketCommand, { type: 'create' }>;
 }
 
-/** The jobs of this version; the SLA levels will add theirs here. */
-export const DUE_JOBS: readonly DueJob[] = [{ kind: 'autoClose', command: () => ({ type: 'autoClose' }) }];
+/**
+ * The jobs of this version: closing the solved tickets nobody answered, resuming the tickets
+ * whose « jusqu'au » came (the resumption stays in the timeline), alerting on SLA levels.
+ */
+export const DUE_JOBS: readonly DueJob[] = [
+  { kind: 'autoClose', command: () => ({ type: 'autoClose' }) },
+  { kind: 'resume', command: () => ({ type: 'resume', followupId: randomUUID() }) },
+  { kind: 'slaLevel', command: () => ({ type: 'alertLevel' }) },
+];
 
 export interface DueRound {
   /** tickets changed by this instance */

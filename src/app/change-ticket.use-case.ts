@@ -68,9 +68,11 @@ export class ChangeTicket {
     return ok(saved.value);
   }
 
-  /** The helpdesk's delays, whatever the caller passed: a handler or the clock never chooses them. */
-  private async withClosurePolicy(tenantId: string, command: ExistingTicketCommand): Promise<ExistingTicketCommand> {
+  /** The helpdesk's delays and service levels, whatever the caller passed: a handler or the clock never chooses them. */
+  private async withClosurePolicy(tenantId: string, asked: ExistingTicketCommand): Promise<ExistingTicketCommand> {
     const { settings } = this.deps;
+    // every change moves the SLA clocks, by the helpdesk's calendar and targets
+    const command: ExistingTicketCommand = settings ? { ...asked, serviceLevels: await settings.serviceLevels(tenantId) } : asked;
     switch (command.type) {
       case 'proposeSolution':
       case 'approve':

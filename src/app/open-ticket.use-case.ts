@@ -5,6 +5,7 @@ import { notificationsFor } from '../domain/notification.js';
 import type { PostedCard } from '../domain/ports/card-copy.repository.js';
 import type { EventPublisher } from '../domain/ports/event-publisher.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
+import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
 import type { IdGenerator } from '../domain/ports/id-generator.js';
 import type { TicketRepository } from '../domain/ports/ticket.repository.js';
 import type { PriorityMatrix } from '../domain/priority.js';
@@ -21,6 +22,8 @@ export interface OpenTicketDeps {
   readonly categories: readonly Category[];
   readonly priorityMatrix?: PriorityMatrix;
   readonly slaPolicy?: SlaPolicy;
+  /** the helpdesk's calendar and targets: the SLA clocks start by them */
+  readonly settings?: Pick<HelpdeskSettings, 'serviceLevels'>;
   readonly now?: () => Date;
 }
 
@@ -63,6 +66,7 @@ export class OpenTicket {
         draft: { ...draft, groupId },
         priorityMatrix: this.deps.priorityMatrix,
         slaPolicy: this.deps.slaPolicy,
+        serviceLevels: this.deps.settings ? await this.deps.settings.serviceLevels(tenantId) : undefined,
       },
       actor,
       now,

@@ -20,7 +20,11 @@ export type Capability =
   | 'queue.requested'
   | 'queue.mine'
   | 'queue.toProcess'
-  | 'queue.group';
+  | 'queue.group'
+  /** open tickets of the lead's groups that are late or at risk */
+  | 'queue.atRisk'
+  /** every open ticket of the helpdesk */
+  | 'queue.global';
 
 /**
  * How someone stands towards what they act on: the requester of *this* ticket, a
@@ -61,6 +65,13 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
   'ticket.reopen': ['ownRequester', 'lead', 'admin'],
   'ticket.reopenAnyTime': ['lead', 'admin'],
   'ticket.rate': ['ownRequester'],
+  'ticket.edit': WORKERS,
+  'ticket.editTask': WORKERS,
+  'ticket.escalate': WORKERS,
+  'ticket.alertLead': WORKERS,
+  'ticket.follow': ['staff'],
+  'ticket.unfollow': ['observer', 'staff'],
+  'ticket.alertLevel': ['system'],
   'ticket.view': ['ownRequester', 'observer', 'staff'],
   'ticket.createOnBehalf': ['staff'],
   'helpdesk.linkChannel': ['groupLead', 'admin'],
@@ -71,6 +82,8 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
   'queue.mine': ['staff'],
   'queue.toProcess': ['staff'],
   'queue.group': ['staff'],
+  'queue.atRisk': ['lead', 'admin'],
+  'queue.global': ['lead', 'admin'],
 };
 
 /** What the action is about, when it is about something: a ticket, a group. */

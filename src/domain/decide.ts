@@ -4,11 +4,25 @@ import { autoCloseDueAt, DEFAULT_CLOSURE_POLICY, isAutoCloseDue, isRating, isSur
 import { canStartFrom, targetStatus } from './lifecycle.js';
 import { computePriority, isLevel } from './priority.js';
 import { fail, ok, type Result } from './result.js';
-import { dueDatesFor } from './sla.js';
+import {
+  clockReachesAt,
+  DEFAULT_SERVICE_LEVELS,
+  dueLevels,
+  moveClock,
+  newSla,
+  nextLevelOf,
+  riskAtOf,
+  targetMsOf,
+  type ClockMode,
+  type EscalationLevel,
+  type ServiceLevelRules,
+} from './sla.js';
 import type { TicketCommand } from './ticket-command.js';
 import type { TicketEvent } from './ticket-event.js';
 import {
+  TASK_STATUSES,
   TICKET_LIMITS,
+  TICKET_TYPES,
   type Followup,
   type HistoryEntry,
   type Person,
@@ -41,6 +55,13 @@ const EVENT_OF: Readonly<Record<TicketCommand['type'], TicketEvent['type']>> = {
   autoClose: 'TicketAutoClosed',
   reopen: 'TicketReopened',
   rate: 'TicketRated',
+  edit: 'TicketEdited',
+  editTask: 'TaskEdited',
+  escalate: 'TicketEscalated',
+  alertLead: 'LeadAlerted',
+  follow: 'TicketFollowed',
+  unfollow: 'TicketUnfollowed',
+  alertLevel: 'SlaLevelReached',
 };
 
 /**
@@ -57,9 +78,10 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
     });
   }
   if (!may(actor, `ticket.${command.type}`, { ticket })) return forbidden(actor, `ticket.${command.type}`);
-  const next = command.type === 'create' ? create(command, actor, now) : apply(ticket as Ticket, command, actor, now);
+  const rules = serviceLevelsOf(command);
+  const next = command.type === 'create' ? create(command, actor, now, rules) : apply(ticket as Ticket, command, actor, now, rules);
   if (!next.ok) return next;
-  const changed = next.value;
+  const changed = ticket ? trackServiceLevels(next.value, now, rules) : next.value;
   const person: Person = { id: actor.id, name: actor.name };
   const history = ticket ? diff(ticket, changed, person, now) : [{ at: now, actor: person, field: 'status', from: null, to: 'new' }];
   const saved: Ticket = {
@@ -81,6 +103,9 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
     assignee: command.type === 'take' || command.type === 'assign' ? saved.assignee : null,
     groupId: command.type === 'take' || command.type === 'assign' ? saved.groupId : null,
     rating: command.type === 'rate' ? (saved.survey?.answer?.rating ?? null) : null,
+    level: command.type === 'alertLevel' && ticket ? reachedLevel(ticket, now, rules) : null,
+    escalation: command.type === 'escalate' ? { fromGroupId: ticket?.groupId ?? null, supportLevel: saved.escalation.supportLevel } : null,
+    byClock: command.type === 'resume' && actor.system === true,
   };
   return ok({ ticket: saved, events: [event] });
 }
@@ -91,7 +116,7 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
  */
 export function checkNewTicket(draft: Extract<TicketCommand, { type: 'create' }>['draft'], actor: Actor): Result<void> {
   if (!may(actor, 'ticket.create')) return forbidden(actor, 'ticket.create');
-  const built = create({ type: 'create', id: '', tenantId: '', number: 0, draft }, actor, new Date(0));
+  const built = create({ type: 'create', id: '', tenantId: '', number: 0, draft }, actor, new Date(0), DEFAULT_SERVICE_LEVELS);
   return built.ok ? ok(undefined) : built;
 }
 
@@ -100,12 +125,63 @@ function forbidden(actor: Actor, capability: Capability): Result<never> {
   return fail('TICKET.FORBIDDEN', `${actor.id} may not ${capability}`, { capability });
 }
 
+/** The helpdesk's rules when the use case put them in; the create command's own policy still wins for its targets. */
+function serviceLevelsOf(command: TicketCommand): ServiceLevelRules {
+  const rules = command.serviceLevels ?? DEFAULT_SERVICE_LEVELS;
+  return command.type === 'create' && command.slaPolicy ? { ...rules, policy: command.slaPolicy } : rules;
+}
+
+/**
+ * What each clock does once a change has landed. Time to own stops for good at the first
+ * technician (or a solution); time to resolve stops at the solution and runs again when it is
+ * refused or the ticket reopened. Both pause while the ticket waits (GLPI excludes waiting time).
+ */
+function modesOf(ticket: Ticket): { own: ClockMode; resolve: ClockMode } {
+  const done = ticket.status === 'solved' || ticket.status === 'closed';
+  const pending = ticket.status === 'pending';
+  const owned = ticket.sla.own.stoppedAt !== null || ticket.assignee !== null || done;
+  return {
+    own: owned ? 'stopped' : pending ? 'paused' : 'running',
+    resolve: done ? 'stopped' : pending ? 'paused' : 'running',
+  };
+}
+
+/** Moves both clocks to where the changed ticket puts them (targets from its priority), and the next escalation level with them. */
+function trackServiceLevels(ticket: Ticket, now: Date, rules: ServiceLevelRules): Ticket {
+  const modes = modesOf(ticket);
+  const sla = {
+    own: moveClock(ticket.sla.own, modes.own, targetMsOf(rules.policy, ticket.priority, 'own'), now, rules.calendar),
+    resolve: moveClock(ticket.sla.resolve, modes.resolve, targetMsOf(rules.policy, ticket.priority, 'resolve'), now, rules.calendar),
+  };
+  const escalation = { ...ticket.escalation, next: nextLevelOf(sla, ticket.escalation.fired, rules), riskAt: riskAtOf(sla, rules) };
+  return { ...ticket, sla, escalation };
+}
+
+/** The most serious level a due `alertLevel` reaches (a catch-up passes several at once and tells the last). */
+function reachedLevel(ticket: Ticket, now: Date, rules: ServiceLevelRules): NonNullable<TicketEvent['level']> | null {
+  const due = dueLevels(ticket.sla, ticket.escalation.fired, now, rules);
+  let worst: EscalationLevel | null = null;
+  let worstAt = -Infinity;
+  for (const level of due) {
+    const at = clockReachesAt(ticket.sla[level.clock], level.percent, rules.calendar)?.getTime() ?? -Infinity;
+    if (at >= worstAt) [worst, worstAt] = [level, at];
+  }
+  if (!worst) return null;
+  const hierarchical = worst.clock === 'resolve' && worst.percent >= 100 && ticket.priority >= rules.hierarchicalMinPriority;
+  return { id: worst.id, clock: worst.clock, percent: worst.percent, hierarchical };
+}
+
 function noteOf(command: TicketCommand): string | null {
   switch (command.type) {
     case 'wait':
     case 'refuse':
     case 'reopen':
+    case 'alertLead':
       return command.reason.trim();
+    case 'escalate':
+      return command.summary.trim();
+    case 'resume':
+      return command.reason?.trim() || null;
     case 'proposeSolution':
     case 'addFollowup':
     case 'comment':
@@ -120,7 +196,7 @@ function noteOf(command: TicketCommand): string | null {
   }
 }
 
-function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Actor, now: Date): Result<Ticket> {
+function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Actor, now: Date, rules: ServiceLevelRules): Result<Ticket> {
   const { draft } = command;
   const title = draft.title.trim();
   if (title.length === 0) return fail('TICKET.VALIDATION', 'title is mandatory', { field: 'title' });
@@ -137,6 +213,7 @@ function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Acto
   if (!isLevel(draft.impact)) return fail('TICKET.VALIDATION', 'impact goes from 1 to 5', { field: 'impact' });
   if (draft.requester.id !== actor.id && !may(actor, 'ticket.createOnBehalf')) return forbidden(actor, 'ticket.createOnBehalf');
   const priority = computePriority(draft.urgency, draft.impact, command.priorityMatrix);
+  const sla = newSla(priority, now, rules);
   return ok({
     id: command.id,
     tenantId: command.tenantId,
@@ -158,7 +235,8 @@ function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Acto
     assignee: null,
     groupId: draft.groupId,
     observers: [],
-    dueDates: dueDatesFor(priority, now, command.slaPolicy),
+    sla,
+    escalation: { fired: [], next: nextLevelOf(sla, [], rules), supportLevel: 1, riskAt: riskAtOf(sla, rules) },
     attachments: [],
     linkedTickets: [],
     followups: [],
@@ -167,6 +245,7 @@ function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Acto
     autoCloseAt: null,
     survey: null,
     pendingReason: null,
+    pendingUntil: null,
     history: [],
     createdAt: now,
     updatedAt: now,
@@ -182,7 +261,13 @@ function requireText(value: string, field: string, max: number): Result<string> 
   return ok(text);
 }
 
-function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' }>, actor: Actor, now: Date): Result<Ticket> {
+function apply(
+  ticket: Ticket,
+  command: Exclude<TicketCommand, { type: 'create' }>,
+  actor: Actor,
+  now: Date,
+  rules: ServiceLevelRules,
+): Result<Ticket> {
   const person: Person = { id: actor.id, name: actor.name };
   const land = (changes: Partial<Ticket>): Ticket => {
     const merged = { ...ticket, ...changes };
@@ -198,6 +283,7 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       statusBeforePending:
         status === 'pending' ? (ticket.status === 'pending' ? ticket.statusBeforePending : ticket.status) : null,
       pendingReason: status === 'pending' ? merged.pendingReason : null,
+      pendingUntil: status === 'pending' ? merged.pendingUntil : null,
       // a followup on a solved ticket must not restart the approval delay
       solvedAt:
         status === 'solved' ? (ticket.status === 'solved' ? ticket.solvedAt : now) : status === 'closed' ? ticket.solvedAt : null,
@@ -255,10 +341,69 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
     case 'wait': {
       const reason = requireText(command.reason, 'reason', TICKET_LIMITS.reasonMax);
       if (!reason.ok) return reason;
-      return ok(land({ pendingReason: reason.value }));
+      const until = command.until ?? null;
+      if (until && until.getTime() <= now.getTime()) {
+        return fail('TICKET.VALIDATION', 'the hold must end in the future', { field: 'until' });
+      }
+      // the reason stays in the timeline after the ticket resumes (a followup the requester reads too)
+      const why = command.followupId ? [followup(command.followupId, 'hold', reason.value, 'public')] : [];
+      return ok(land({ pendingReason: reason.value, pendingUntil: until, followups: [...ticket.followups, ...why] }));
     }
-    case 'resume':
-      return ok(land({}));
+    case 'resume': {
+      // the clock resumes a ticket only at its « jusqu'au » date; a person whenever they choose
+      if (actor.system && (ticket.pendingUntil === null || ticket.pendingUntil.getTime() > now.getTime())) {
+        return fail('TICKET.NOT_DUE', `ticket #${ticket.number} is not due to resume`, {
+          pendingUntil: ticket.pendingUntil?.toISOString() ?? null,
+        });
+      }
+      const reason = (command.reason ?? '').trim();
+      if (reason.length > TICKET_LIMITS.reasonMax) {
+        return fail('TICKET.VALIDATION', 'reason is too long', { field: 'reason', max: TICKET_LIMITS.reasonMax });
+      }
+      const back = command.followupId ? [followup(command.followupId, 'resume', reason, 'public')] : [];
+      return ok(land({ followups: [...ticket.followups, ...back] }));
+    }
+    case 'edit':
+      return edit(ticket, command, land);
+    case 'editTask':
+      return editTask(ticket, command, land);
+    case 'escalate': {
+      const summary = requireText(command.summary, 'summary', TICKET_LIMITS.followupMax);
+      if (!summary.ok) return summary;
+      if (command.groupId === ticket.groupId) {
+        return fail('TICKET.VALIDATION', 'the ticket is already in that group', { field: 'group' });
+      }
+      // seed 000 5.4: whoever escalates keeps following the ticket
+      const follows = actor.system || ticket.observers.some((o) => o.id === person.id) || command.assignee?.id === person.id;
+      return ok(
+        land({
+          groupId: command.groupId,
+          assignee: command.assignee,
+          observers: follows ? ticket.observers : [...ticket.observers, person],
+          escalation: { ...ticket.escalation, supportLevel: ticket.escalation.supportLevel + 1 },
+          followups: [...ticket.followups, followup(command.followupId, 'escalation', summary.value, 'private')],
+        }),
+      );
+    }
+    case 'alertLead': {
+      const reason = requireText(command.reason, 'reason', TICKET_LIMITS.reasonMax);
+      if (!reason.ok) return reason;
+      return ok(land({ followups: [...ticket.followups, followup(command.followupId, 'leadAlert', reason.value, 'private')] }));
+    }
+    case 'follow':
+      return ok(land({ observers: ticket.observers.some((o) => o.id === person.id) ? ticket.observers : [...ticket.observers, person] }));
+    case 'unfollow':
+      return ok(land({ observers: ticket.observers.filter((o) => o.id !== person.id) }));
+    case 'alertLevel': {
+      const due = dueLevels(ticket.sla, ticket.escalation.fired, now, rules);
+      if (due.length === 0) {
+        return fail('TICKET.NOT_DUE', `ticket #${ticket.number} reached no new level`, {
+          next: ticket.escalation.next?.at.toISOString() ?? null,
+        });
+      }
+      // each level fires once, ever: a refused solution or a reopening never repeats an alert (glpi#1996)
+      return ok(land({ escalation: { ...ticket.escalation, fired: [...ticket.escalation.fired, ...due.map((l) => l.id)] } }));
+    }
     case 'proposeSolution': {
       const text = requireText(command.text, 'solution', TICKET_LIMITS.followupMax);
       if (!text.ok) return text;
@@ -310,6 +455,51 @@ function apply(ticket: Ticket, command: Exclude<TicketCommand, { type: 'create' 
       return ok(land({ survey }));
     }
   }
+}
+
+type Land = (changes: Partial<Ticket>) => Ticket;
+
+/** « Modifier… »: the classification corrected; the priority follows (an override stays), the clocks follow the priority. */
+function edit(ticket: Ticket, command: Extract<TicketCommand, { type: 'edit' }>, land: Land): Result<Ticket> {
+  const changes: { -readonly [K in keyof Ticket]?: Ticket[K] } = {};
+  if (command.title !== undefined) {
+    const title = requireText(command.title, 'title', TICKET_LIMITS.titleMax);
+    if (!title.ok) return title;
+    changes.title = title.value;
+  }
+  if (command.ticketType !== undefined) {
+    if (!TICKET_TYPES.includes(command.ticketType)) return fail('TICKET.VALIDATION', 'unknown ticket type', { field: 'type' });
+    changes.type = command.ticketType;
+  }
+  if (command.categoryId !== undefined) changes.categoryId = command.categoryId;
+  const urgency = command.urgency ?? ticket.urgency;
+  const impact = command.impact ?? ticket.impact;
+  if (!isLevel(urgency)) return fail('TICKET.VALIDATION', 'urgency goes from 1 to 5', { field: 'urgency' });
+  if (!isLevel(impact)) return fail('TICKET.VALIDATION', 'impact goes from 1 to 5', { field: 'impact' });
+  changes.urgency = urgency;
+  changes.impact = impact;
+  changes.priority = ticket.priorityOverride?.priority ?? computePriority(urgency, impact, command.priorityMatrix);
+  return ok(land(changes));
+}
+
+/** A task's text, status or duration, adjusted (seed 003: the duration at the end). */
+function editTask(ticket: Ticket, command: Extract<TicketCommand, { type: 'editTask' }>, land: Land): Result<Ticket> {
+  const task = ticket.tasks.find((t) => t.id === command.taskId);
+  if (!task) return fail('TICKET.VALIDATION', 'no such task on this ticket', { field: 'task' });
+  let description = task.description;
+  if (command.description !== undefined) {
+    const text = requireText(command.description, 'taskDescription', TICKET_LIMITS.followupMax);
+    if (!text.ok) return text;
+    description = text.value;
+  }
+  const status = command.status ?? task.status;
+  if (!TASK_STATUSES.includes(status)) return fail('TICKET.VALIDATION', 'unknown task status', { field: 'taskStatus' });
+  const durationMinutes = command.durationMinutes ?? task.durationMinutes;
+  if (!Number.isInteger(durationMinutes) || durationMinutes < 0) {
+    return fail('TICKET.VALIDATION', 'duration must be a whole number of minutes', { field: 'duration' });
+  }
+  const edited: Task = { ...task, description, status, durationMinutes };
+  return ok(land({ tasks: ticket.tasks.map((t) => (t.id === task.id ? edited : t)) }));
 }
 
 /** The last solution, answered with `outcome` if it still awaited an answer. */
@@ -365,6 +555,17 @@ function newTask(command: TaskCommand, plannedStart: Date | null, author: Person
 /** Fields worth a history line, rendered as text so the history reads the same forever. */
 const TRACKED: readonly ((t: Ticket) => [string, string | null])[] = [
   (t) => ['status', t.status],
+  (t) => ['title', t.title],
+  (t) => ['type', t.type],
+  (t) => ['category', t.categoryId],
+  (t) => ['urgency', String(t.urgency)],
+  (t) => ['impact', String(t.impact)],
+  (t) => ['supportLevel', `N${t.escalation.supportLevel}`],
+  (t) => ['observers', t.observers.map((o) => o.name).join(', ') || null],
+  (t) => ['pendingUntil', t.pendingUntil?.toISOString() ?? null],
+  (t) => ['escalationLevels', t.escalation.fired.join(', ') || null],
+  (t) => ['tasksDone', String(t.tasks.filter((task) => task.status === 'done').length)],
+  (t) => ['taskMinutes', String(t.tasks.reduce((sum, task) => sum + task.durationMinutes, 0))],
   (t) => ['assignee', t.assignee ? `${t.assignee.name} (${t.assignee.id})` : null],
   (t) => ['group', t.groupId],
   (t) => ['priority', String(t.priority)],

@@ -11,6 +11,8 @@ export interface Group {
   readonly tenantId: string;
   readonly name: { readonly fr: string; readonly en: string };
   readonly lead: Person | null;
+  /** hierarchical escalation: who hears of a high-priority ticket past its time to resolve, beside the lead */
+  readonly escalationContact?: Person | null;
   readonly technicians: readonly GroupMember[];
   /** set once the bot knows the group's Teams channel */
   readonly hasChannel: boolean;

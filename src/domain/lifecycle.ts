@@ -22,6 +22,15 @@ export const TRANSITIONS: Readonly<Record<CommandType, readonly (TicketStatus | 
   autoClose: ['solved'],
   reopen: ['closed'],
   rate: ['closed'],
+  // seed 002 step 6: the classification is checked again at resolution
+  edit: ['new', 'assigned', 'planned', 'pending', 'solved'],
+  // seed 003: durations are adjusted at the end
+  editTask: ['new', 'assigned', 'planned', 'pending', 'solved'],
+  escalate: ['new', 'assigned', 'planned', 'pending'],
+  alertLead: ['new', 'assigned', 'planned', 'pending'],
+  follow: ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'],
+  unfollow: ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'],
+  alertLevel: ['new', 'assigned', 'planned', 'pending'],
 };
 
 export const canStartFrom = (command: CommandType, status: TicketStatus | null): boolean =>
@@ -50,7 +59,17 @@ export function targetStatus(command: CommandType, ctx: TargetContext): TicketSt
     case 'addFollowup':
     case 'comment':
     case 'addTask':
+    case 'edit':
+    case 'editTask':
+    case 'alertLead':
+    case 'follow':
+    case 'unfollow':
+    case 'alertLevel':
       return ctx.status ?? 'new';
+    case 'escalate':
+      // a waiting ticket keeps waiting; otherwise it follows who works it in the new group
+      if (ctx.status === 'pending') return 'pending';
+      return ctx.hasTechnician ? (ctx.status === 'planned' ? 'planned' : 'assigned') : 'new';
     case 'plan':
       return 'planned';
     case 'wait':

@@ -20,6 +20,20 @@ export interface TicketLine extends TicketRef {
 }
 
 /**
+ * One ticket in an SLA alert (a line of the group's digest card). Dates as ISO strings: the
+ * payload is stored in the outbox and read back as it was written.
+ */
+export interface AlertLine extends TicketLine {
+  readonly ticketId: string;
+  readonly levelId: string;
+  readonly clock: 'own' | 'resolve';
+  readonly percent: number;
+  /** the clock's breach time (ISO), for "2 h left" / "late by 40 min" */
+  readonly dueAt: string | null;
+  readonly assigneeName: string | null;
+}
+
+/**
  * What can be told, one entry per kind with what that kind needs to say. The views
  * decide how it looks (a sentence, a card); the domain only says what and to whom.
  */
@@ -53,6 +67,29 @@ export interface NotificationPayloads {
   'survey.lowRating': TicketRef & { readonly rating: Rating; readonly comment: string };
   /** a group's channel: tickets that need attention, told outside any one ticket's change */
   'group.digest': { readonly groupId: string; readonly tickets: readonly TicketLine[] };
+  /**
+   * A ticket reached an escalation level: the group's channel (mentioning its lead), else its
+   * lead 1:1; past a high priority's breach, its escalation contact too. Never posted alone:
+   * the dispatcher gathers the alerts of one recipient into one digest card, kept up to date.
+   */
+  'sla.alert': { readonly groupId: string | null; readonly lead: Person | null; readonly line: AlertLine };
+  /** the requester: their request went to another group (seed 000 5.3) */
+  'request.escalated': TicketRef & { readonly groupId: string };
+  /** the new group (channel, on-duty technicians, the chosen technician): the ticket with what was tried */
+  'ticket.escalated': TicketRef & {
+    readonly fromGroupId: string | null;
+    readonly groupId: string;
+    readonly supportLevel: number;
+    readonly summary: string;
+  };
+  /** a group's lead: a ticket came to their group while nobody there is on duty */
+  'group.unstaffed': TicketRef & { readonly groupId: string };
+  /** the lead, in the channel (mentioned) and 1:1: a technician asks for help they cannot give themselves */
+  'lead.alerted': TicketRef & { readonly groupId: string | null; readonly lead: Person | null; readonly reason: string };
+  /** an observer: something happened on a ticket they follow */
+  'observer.update': TicketRef & { readonly event: TicketEvent['type']; readonly text: string; readonly status: TicketStatus };
+  /** the assignee: the « jusqu'au » date came and the clock put the ticket back to work */
+  'ticket.holdOver': TicketRef;
 }
 
 export type NotificationKind = keyof NotificationPayloads;
@@ -86,6 +123,30 @@ export interface NotificationContext {
   readonly previousGroupId: string | null;
 }
 
+/** What an observer is told of: every change of the ticket, not following itself. */
+const FOLLOWED_EVENTS: ReadonlySet<TicketEvent['type']> = new Set<TicketEvent['type']>([
+  'TicketTaken',
+  'TicketAssigned',
+  'FollowupAdded',
+  'RequesterCommented',
+  'TaskAdded',
+  'TicketPlanned',
+  'TicketPutOnHold',
+  'TicketResumed',
+  'SolutionProposed',
+  'SolutionApproved',
+  'SolutionRefused',
+  'TicketClosed',
+  'TicketAutoClosed',
+  'TicketReopened',
+  'TicketRated',
+  'TicketEdited',
+  'TaskEdited',
+  'TicketEscalated',
+  'LeadAlerted',
+  'SlaLevelReached',
+]);
+
 const recipientKey = (r: Recipient) => (r.kind === 'user' ? `u:${r.user.id}` : `c:${r.groupId}`);
 
 /**
@@ -111,6 +172,7 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
   const assignee: Recipient | null = ticket.assignee ? { kind: 'user', user: ticket.assignee } : null;
   const channel: Recipient | null = ctx.group?.hasChannel ? { kind: 'channel', groupId: ctx.group.id } : null;
   const onDuty: Recipient[] = (ctx.group?.technicians ?? []).filter((t) => t.onDuty).map((t) => ({ kind: 'user', user: t }));
+  const lead: Recipient | null = ctx.group?.lead ? { kind: 'user', user: ctx.group.lead } : null;
 
   switch (event.type) {
     case 'TicketCreated':
@@ -142,7 +204,55 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
       break;
     case 'TicketResumed':
       tell(requester, 'ticket.resumed', ref);
+      // the « jusqu'au » date came: whoever works it must know it is back in their hands
+      if (event.byClock && assignee) tell(assignee, 'ticket.holdOver', ref);
       break;
+    case 'SlaLevelReached': {
+      if (!event.level) break;
+      const alert: NotificationPayloads['sla.alert'] = {
+        groupId: ticket.groupId,
+        lead: ctx.group?.lead ?? null,
+        line: {
+          ...ref,
+          status: ticket.status,
+          priority: ticket.priority,
+          ticketId: ticket.id,
+          levelId: event.level.id,
+          clock: event.level.clock,
+          percent: event.level.percent,
+          dueAt: ticket.sla[event.level.clock].dueAt?.toISOString() ?? null,
+          assigneeName: ticket.assignee?.name ?? null,
+        },
+      };
+      // the group's channel, mentioning its lead; no channel linked → the lead in a 1:1 chat
+      const where = channel ?? lead;
+      if (where) tell(where, 'sla.alert', alert);
+      const contact = ctx.group?.escalationContact;
+      if (event.level.hierarchical && contact) tell({ kind: 'user', user: contact }, 'sla.alert', alert);
+      break;
+    }
+    case 'TicketEscalated': {
+      const groupId = ticket.groupId ?? '';
+      tell(requester, 'request.escalated', { ...ref, groupId });
+      const told: NotificationPayloads['ticket.escalated'] = {
+        ...ref,
+        fromGroupId: event.escalation?.fromGroupId ?? null,
+        groupId,
+        supportLevel: ticket.escalation.supportLevel,
+        summary: note,
+      };
+      if (channel) tell(channel, 'ticket.escalated', told);
+      for (const staff of assignee ? [assignee] : onDuty) tell(staff, 'ticket.escalated', told);
+      // nobody on duty there: the lead hears of it at once rather than the ticket waiting unseen
+      if (onDuty.length === 0 && !assignee && lead) tell(lead, 'group.unstaffed', { ...ref, groupId });
+      break;
+    }
+    case 'LeadAlerted': {
+      const alert: NotificationPayloads['lead.alerted'] = { ...ref, groupId: ticket.groupId, lead: ctx.group?.lead ?? null, reason: note };
+      if (channel) tell(channel, 'lead.alerted', alert);
+      if (lead) tell(lead, 'lead.alerted', alert);
+      break;
+    }
     case 'SolutionProposed':
       tell(requester, 'solution.proposed', { ...ref, solution: note });
       break;
@@ -169,7 +279,19 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
     case 'TaskAdded':
     case 'TicketPlanned':
     case 'SolutionApproved':
+    case 'TicketEdited':
+    case 'TaskEdited':
+    case 'TicketFollowed':
+    case 'TicketUnfollowed':
       break;
+  }
+  // observers hear of every change but their own (seed 000 5.4 « Suivre l'évolution du ticket »)
+  if (FOLLOWED_EVENTS.has(event.type)) {
+    // observers are staff (following is a staff capability): private text is theirs to read
+    for (const observer of ticket.observers) {
+      if (observer.id === ticket.assignee?.id) continue;
+      tell({ kind: 'user', user: observer }, 'observer.update', { ...ref, event: event.type, text: note, status: ticket.status });
+    }
   }
   return out;
 }

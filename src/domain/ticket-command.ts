@@ -1,7 +1,7 @@
 import type { ClosurePolicy } from './closure.js';
 import type { PriorityMatrix } from './priority.js';
-import type { SlaPolicy } from './sla.js';
-import type { Person, TaskStatus, Ticket } from './ticket.js';
+import type { ServiceLevelRules, SlaPolicy } from './sla.js';
+import type { Person, TaskStatus, Ticket, TicketType } from './ticket.js';
 
 /** What a requester (or a technician on their behalf) fills in to open a ticket: the ticket's own fields. */
 export type TicketDraft = Pick<
@@ -9,7 +9,7 @@ export type TicketDraft = Pick<
   'type' | 'title' | 'description' | 'requester' | 'source' | 'categoryId' | 'location' | 'urgency' | 'impact' | 'groupId'
 >;
 
-export type TicketCommand =
+type AnyTicketCommand =
   | {
       readonly type: 'create';
       readonly id: string;
@@ -43,8 +43,46 @@ export type TicketCommand =
       readonly durationMinutes: number;
       readonly plannedStart: Date;
     }
-  | { readonly type: 'wait'; readonly reason: string }
-  | { readonly type: 'resume' }
+  /** on hold, with a reason (kept in the timeline) and optionally the date the clock resumes it */
+  | { readonly type: 'wait'; readonly reason: string; readonly followupId?: string; readonly until?: Date | null }
+  /** back to work: by a person (an optional word on why) or by the clock at the « jusqu'au » date */
+  | { readonly type: 'resume'; readonly followupId?: string; readonly reason?: string | null }
+  /** staff correct the classification; the priority and the SLA due times follow */
+  | {
+      readonly type: 'edit';
+      readonly title?: string;
+      readonly ticketType?: TicketType;
+      readonly categoryId?: string | null;
+      readonly urgency?: number;
+      readonly impact?: number;
+      readonly priorityMatrix?: PriorityMatrix;
+    }
+  /** a task's text, status (« fait ») or duration, adjusted as the work goes */
+  | {
+      readonly type: 'editTask';
+      readonly taskId: string;
+      readonly description?: string;
+      readonly status?: TaskStatus;
+      readonly durationMinutes?: number;
+    }
+  /**
+   * Functional escalation (seed 000 §5): to another group, optionally one of its technicians,
+   * with the mandatory summary of what was tried. The escalating technician follows the ticket.
+   */
+  | {
+      readonly type: 'escalate';
+      readonly followupId: string;
+      readonly groupId: string;
+      readonly assignee: Person | null;
+      readonly summary: string;
+    }
+  /** hierarchical escalation by hand (seed 001): the lead is asked for what the technician lacks */
+  | { readonly type: 'alertLead'; readonly followupId: string; readonly reason: string }
+  /** staff follow a ticket (observer: told of its changes) or stop following it */
+  | { readonly type: 'follow' }
+  | { readonly type: 'unfollow' }
+  /** the clock: the ticket reached its next escalation level(s) */
+  | { readonly type: 'alertLevel' }
   | {
       readonly type: 'proposeSolution';
       readonly text: string;
@@ -63,6 +101,12 @@ export type TicketCommand =
   | { readonly type: 'reopen'; readonly followupId: string; readonly reason: string }
   /** the requester's satisfaction survey: 1..5, an optional comment, once */
   | { readonly type: 'rate'; readonly rating: number; readonly comment: string | null };
+
+/**
+ * Every command carries the helpdesk's service levels when the use case knows them (it puts
+ * them in, never a handler): the SLA clocks move with every change, by the admin file's rules.
+ */
+export type TicketCommand = AnyTicketCommand & { readonly serviceLevels?: ServiceLevelRules };
 
 export type CommandType = TicketCommand['type'];
 
@@ -83,4 +127,11 @@ export const COMMAND_TYPES: readonly CommandType[] = [
   'autoClose',
   'reopen',
   'rate',
+  'edit',
+  'editTask',
+  'escalate',
+  'alertLead',
+  'follow',
+  'unfollow',
+  'alertLevel',
 ];

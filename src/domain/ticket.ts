@@ -1,5 +1,5 @@
 import type { Level } from './priority.js';
-import type { DueDates } from './sla.js';
+import type { EscalationState, SlaState } from './sla.js';
 
 export const TICKET_STATUSES = ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -25,7 +25,21 @@ export interface Person {
  * `refusal`: the requester's reason for refusing a solution; `reopening`: why a closed
  * ticket was reopened. Both reasons are public: the requester and staff read the same story.
  */
-export const FOLLOWUP_KINDS = ['note', 'comment', 'takenInCharge', 'refusal', 'reopening'] as const;
+export const FOLLOWUP_KINDS = [
+  'note',
+  'comment',
+  'takenInCharge',
+  'refusal',
+  'reopening',
+  /** why the ticket was put on hold (public: the requester is told why it waits) */
+  'hold',
+  /** the ticket resumed, by whom or by the clock at the « jusqu'au » date; text may be empty */
+  'resume',
+  /** the escalating technician's summary of what was tried (private: staff only), at the top of what the new group reads */
+  'escalation',
+  /** a technician asked the lead for help (missing rights, resources, authority); private */
+  'leadAlert',
+] as const;
 export type FollowupKind = (typeof FOLLOWUP_KINDS)[number];
 
 export interface Followup {
@@ -133,7 +147,10 @@ export interface Ticket {
   readonly assignee: Person | null;
   readonly groupId: string | null;
   readonly observers: readonly Person[];
-  readonly dueDates: DueDates;
+  /** time to own and time to resolve, counted in business hours, paused while pending */
+  readonly sla: SlaState;
+  /** escalation levels reached, the next one (the clock's due time), the support level N1, N2… */
+  readonly escalation: EscalationState;
   readonly attachments: readonly Attachment[];
   readonly linkedTickets: readonly number[];
   readonly followups: readonly Followup[];
@@ -145,6 +162,8 @@ export interface Ticket {
   /** the satisfaction survey, from the first closing on */
   readonly survey: Survey | null;
   readonly pendingReason: string | null;
+  /** « jusqu'au »: the clock resumes a pending ticket then; null when it waits without a date */
+  readonly pendingUntil: Date | null;
   readonly history: readonly HistoryEntry[];
   readonly createdAt: Date;
   readonly updatedAt: Date;

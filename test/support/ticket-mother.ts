@@ -7,6 +7,7 @@ import type { Actor, Role } from '../../src/domain/actor.js';
 import type { ClosurePolicy } from '../../src/domain/closure.js';
 import type { Group, GroupMember } from '../../src/domain/group.js';
 import type { Level } from '../../src/domain/priority.js';
+import { newSla } from '../../src/domain/sla.js';
 import type { CommandType, TicketCommand, TicketDraft } from '../../src/domain/ticket-command.js';
 import type { Person, Solution, Ticket, TicketStatus } from '../../src/domain/ticket.js';
 
@@ -96,10 +97,9 @@ export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {})
     assignee: worked ? people.bob : null,
     groupId: worked ? GROUP_N1 : null,
     observers: [],
-    dueDates: {
-      timeToOwn: new Date(OPENED_AT.getTime() + 4 * 60 * 60_000),
-      timeToResolve: new Date(OPENED_AT.getTime() + 5 * 24 * 60 * 60_000),
-    },
+    // opened on a Monday at 09:30 Paris: priority 2's targets (4 h, 5 days) in business hours
+    sla: newSla(2, OPENED_AT),
+    escalation: { fired: [], next: null, supportLevel: 1, riskAt: null },
     attachments: [],
     linkedTickets: [],
     followups: [],
@@ -108,6 +108,7 @@ export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {})
     autoCloseAt: null,
     survey: null,
     pendingReason: null,
+    pendingUntil: null,
     history: [{ at: OPENED_AT, actor: people.alice, field: 'status', from: null, to: 'new' }],
     createdAt: OPENED_AT,
     updatedAt: OPENED_AT,
@@ -212,6 +213,23 @@ export const commands = {
   reopen: (reason = 'Le problème est revenu', followupId = 'fup-reopening'): CommandOf<'reopen'> =>
     deepFreeze({ type: 'reopen', followupId, reason }),
   rate: (rating = 4, comment: string | null = 'Rapide et clair, merci.'): CommandOf<'rate'> => deepFreeze({ type: 'rate', rating, comment }),
+  edit: (overrides: Partial<CommandOf<'edit'>> = {}): CommandOf<'edit'> => deepFreeze({ type: 'edit', urgency: 4, ...overrides }),
+  editTask: (taskId = 'task-1', overrides: Partial<CommandOf<'editTask'>> = {}): CommandOf<'editTask'> =>
+    deepFreeze({ type: 'editTask', taskId, status: 'done', ...overrides }),
+  escalate: (overrides: Partial<CommandOf<'escalate'>> = {}): CommandOf<'escalate'> =>
+    deepFreeze({
+      type: 'escalate',
+      followupId: 'fup-escalation',
+      groupId: 'reseau-n2',
+      assignee: null,
+      summary: 'Redémarrage du poste et du navigateur, droits vérifiés dans HorairePro : toujours « Accès refusé ».',
+      ...overrides,
+    }),
+  alertLead: (reason = 'Il faut les droits d’administration HorairePro, je ne les ai pas', followupId = 'fup-lead'): CommandOf<'alertLead'> =>
+    deepFreeze({ type: 'alertLead', followupId, reason }),
+  follow: (): CommandOf<'follow'> => deepFreeze({ type: 'follow' }),
+  unfollow: (): CommandOf<'unfollow'> => deepFreeze({ type: 'unfollow' }),
+  alertLevel: (): CommandOf<'alertLevel'> => deepFreeze({ type: 'alertLevel' }),
 } as const;
 
 /** A helpdesk group; by default N1 Support, with a channel and Tina on duty. */

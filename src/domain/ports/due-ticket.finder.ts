@@ -5,7 +5,7 @@ import type { Ticket } from '../ticket.js';
  * kind at a time; a later kind (SLA levels) is one more name here, one more query in the
  * adapter and one more job in ApplyDueChanges.
  */
-export const DUE_KINDS = ['autoClose'] as const;
+export const DUE_KINDS = ['autoClose', 'resume', 'slaLevel'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 /** A due document this version cannot read: reported, never handed to `decide`. */

@@ -1,4 +1,5 @@
 import type { ClosurePolicy } from '../closure.js';
+import type { ServiceLevelRules } from '../sla.js';
 
 /**
  * What the admin file says about how the helpdesk works, read by use cases so that no
@@ -7,4 +8,6 @@ import type { ClosurePolicy } from '../closure.js';
 export interface HelpdeskSettings {
   /** the tenant's closing delays; the defaults (24 h, 30 days) when the admin file says nothing */
   closurePolicy(tenantId: string): Promise<ClosurePolicy>;
+  /** SLA targets, business calendar, escalation levels; the defaults when the admin file says nothing */
+  serviceLevels(tenantId: string): Promise<ServiceLevelRules>;
 }

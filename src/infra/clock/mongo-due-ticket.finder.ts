@@ -1,7 +1,14 @@
 import { ObjectId, type Collection, type Db, type Document, type Filter } from 'mongodb';
 import type { DueBatch, DueKind, DueTicketFinder } from '../../domain/ports/due-ticket.finder.js';
 import type { Ticket } from '../../domain/ticket.js';
-import { AUTO_CLOSE_INDEX, autoCloseDueFilter } from '../mongo/mongo-indexes.js';
+import {
+  AUTO_CLOSE_INDEX,
+  autoCloseDueFilter,
+  RESUME_INDEX,
+  resumeDueFilter,
+  SLA_LEVEL_INDEX,
+  slaLevelDueFilter,
+} from '../mongo/mongo-indexes.js';
 import { fromDocument, ticketDocumentSchema } from '../mongo/ticket-document.schema.js';
 
 /** read as it is stored: the schema decides whether this version can read it */
@@ -16,6 +23,8 @@ interface DueQuery {
 
 const DUE_QUERIES: Readonly<Record<DueKind, DueQuery>> = {
   autoClose: { filter: autoCloseDueFilter, field: 'autoCloseAt', index: AUTO_CLOSE_INDEX },
+  resume: { filter: resumeDueFilter, field: 'pendingUntil', index: RESUME_INDEX },
+  slaLevel: { filter: slaLevelDueFilter, field: 'escalation.next.at', index: SLA_LEVEL_INDEX },
 };
 
 /**

@@ -7,6 +7,14 @@ import type { Db } from 'mongodb';
 export const autoCloseDueFilter = (now: Date) => ({ autoCloseAt: { $type: 'date', $lte: now } }) as const;
 export const AUTO_CLOSE_INDEX = 'auto_close_due';
 
+/** Pending tickets whose « jusqu'au » date has come. */
+export const resumeDueFilter = (now: Date) => ({ pendingUntil: { $type: 'date', $lte: now } }) as const;
+export const RESUME_INDEX = 'resume_due';
+
+/** Tickets whose next escalation level has come (the field is null once no clock runs). */
+export const slaLevelDueFilter = (now: Date) => ({ 'escalation.next.at': { $type: 'date', $lte: now } }) as const;
+export const SLA_LEVEL_INDEX = 'sla_level_due';
+
 /** Idempotent: safe to run at every start, by every instance. */
 export async function ensureIndexes(db: Db): Promise<void> {
   const tickets = db.collection('tickets');
@@ -21,6 +29,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // the clock's query (solved tickets whose auto-close has come): only tickets with a due
     // time are in it, so the thousands that have none cost nothing, neither to write nor to ask
     { key: { autoCloseAt: 1 }, name: AUTO_CLOSE_INDEX, partialFilterExpression: { autoCloseAt: { $type: 'date' } } },
+    { key: { pendingUntil: 1 }, name: RESUME_INDEX, partialFilterExpression: { pendingUntil: { $type: 'date' } } },
+    // levels of running clocks only: a solved, pending or closed ticket is not in this index
+    { key: { 'escalation.next.at': 1 }, name: SLA_LEVEL_INDEX, partialFilterExpression: { 'escalation.next.at': { $type: 'date' } } },
     {
       key: { tenantId: 1, intakeKey: 1 },
       name: 'tenant_intake_unique',

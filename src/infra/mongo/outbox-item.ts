@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { NotificationKind, NotificationPayloads, Queued } from '../../domain/notification.js';
+import { TICKET_EVENT_TYPES } from '../../domain/ticket-event.js';
 import { TICKET_STATUSES } from '../../domain/ticket.js';
 
 /**
@@ -35,6 +36,33 @@ export const PAYLOAD_SCHEMAS: { readonly [K in NotificationKind]: z.ZodType<Noti
     groupId: z.string(),
     tickets: z.array(z.object({ ...ref, status: z.enum(TICKET_STATUSES), priority: level })),
   }),
+  'sla.alert': z.object({
+    groupId: z.string().nullable(),
+    lead: person.nullable(),
+    line: z.object({
+      ...ref,
+      status: z.enum(TICKET_STATUSES),
+      priority: level,
+      ticketId: z.string(),
+      levelId: z.string(),
+      clock: z.enum(['own', 'resolve']),
+      percent: z.number(),
+      dueAt: z.string().nullable(),
+      assigneeName: z.string().nullable(),
+    }),
+  }),
+  'request.escalated': z.object({ ...ref, groupId: z.string() }),
+  'ticket.escalated': z.object({
+    ...ref,
+    fromGroupId: z.string().nullable(),
+    groupId: z.string(),
+    supportLevel: z.number().int(),
+    summary: z.string(),
+  }),
+  'group.unstaffed': z.object({ ...ref, groupId: z.string() }),
+  'lead.alerted': z.object({ ...ref, groupId: z.string().nullable(), lead: person.nullable(), reason: z.string() }),
+  'observer.update': z.object({ ...ref, event: z.enum(TICKET_EVENT_TYPES), text: z.string(), status: z.enum(TICKET_STATUSES) }),
+  'ticket.holdOver': z.object(ref),
 };
 
 export const recipientSchema = z.discriminatedUnion('kind', [

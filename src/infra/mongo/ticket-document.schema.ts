@@ -12,6 +12,7 @@ import {
   type Ticket,
   type TicketStatus,
 } from '../../domain/ticket.js';
+import type { SlaClock, SlaState } from '../../domain/sla.js';
 
 /** Documents are checked on the way out of MongoDB: a hand-edited or older document must not crash a card. */
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -37,6 +38,26 @@ const legacySolutionSchema = z.object({
   decision: z.object({ approved: z.boolean(), reason: z.string().nullable(), at: date }).nullable(),
 });
 type LegacySolution = z.infer<typeof legacySolutionSchema>;
+
+const clockSchema = z.object({
+  targetMs: z.number().nonnegative(),
+  consumedMs: z.number().nonnegative(),
+  runningSince: date.nullable(),
+  dueAt: date.nullable(),
+  stoppedAt: date.nullable(),
+});
+
+const slaSchema = z.object({ own: clockSchema, resolve: clockSchema });
+
+const escalationSchema = z.object({
+  fired: z.array(z.string()),
+  next: z.object({ levelId: z.string(), at: date }).nullable(),
+  supportLevel: z.number().int().positive(),
+  riskAt: date.nullable(),
+});
+
+/** Documents written before the SLA clocks kept two fixed due dates (wall-clock time, no pause). */
+const legacyDueDatesSchema = z.object({ timeToOwn: date.nullable(), timeToResolve: date.nullable() });
 
 const surveySchema = z.object({
   until: date,
@@ -66,7 +87,10 @@ export const ticketDocumentSchema = z.object({
   assignee: person.nullable(),
   groupId: z.string().nullable(),
   observers: z.array(person),
-  dueDates: z.object({ timeToOwn: date.nullable(), timeToResolve: date.nullable() }),
+  // the clocks came later: an older document has `dueDates` only (read below, never written again)
+  sla: slaSchema.optional(),
+  dueDates: legacyDueDatesSchema.optional(),
+  escalation: escalationSchema.optional(),
   attachments: z.array(z.object({ name: z.string(), url: z.string(), contentType: z.string() })),
   linkedTickets: z.array(z.number().int()),
   followups: z.array(
@@ -98,6 +122,7 @@ export const ticketDocumentSchema = z.object({
   autoCloseAt: date.nullable().default(null),
   survey: surveySchema.nullable().default(null),
   pendingReason: z.string().nullable(),
+  pendingUntil: date.nullable().default(null),
   history: z.array(
     z.object({ at: date, actor: person, field: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
   ),
@@ -111,10 +136,35 @@ export const ticketDocumentSchema = z.object({
   outbox: z.array(z.unknown()).optional(),
   cardCopies: z.array(cardCopySchema).optional(),
 })
-  .transform(({ solution, solutions, ...doc }) => ({
+  .transform(({ solution, solutions, dueDates, sla, escalation, ...doc }) => ({
     ...doc,
     solutions: solutions ?? (solution ? [fromLegacy(solution, doc)] : []),
+    sla: sla ?? slaFromLegacy(dueDates ?? { timeToOwn: null, timeToResolve: null }, doc),
+    // no level is scheduled for an older ticket until its next change computes one
+    escalation: escalation ?? { fired: [], next: null, supportLevel: 1, riskAt: null },
   }));
+
+/**
+ * An older document's fixed due dates as clocks: running since the ticket was opened
+ * towards the same due time, or stopped the way its status says.
+ */
+function slaFromLegacy(
+  due: z.infer<typeof legacyDueDatesSchema>,
+  doc: { status: TicketStatus; createdAt: Date; updatedAt: Date; assignee: Person | null; solvedAt: Date | null },
+): SlaState {
+  const clock = (dueAt: Date | null, stoppedAt: Date | null): SlaClock => ({
+    targetMs: dueAt ? Math.max(0, dueAt.getTime() - doc.createdAt.getTime()) : 0,
+    consumedMs: 0,
+    runningSince: stoppedAt || doc.status === 'pending' ? null : doc.createdAt,
+    dueAt,
+    stoppedAt,
+  });
+  const done = doc.status === 'solved' || doc.status === 'closed';
+  return {
+    own: clock(due.timeToOwn, doc.assignee || done ? (doc.solvedAt ?? doc.updatedAt) : null),
+    resolve: clock(due.timeToResolve, done ? (doc.solvedAt ?? doc.updatedAt) : null),
+  };
+}
 
 export type TicketDocument = z.infer<typeof ticketDocumentSchema>;
 
