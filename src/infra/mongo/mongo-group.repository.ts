@@ -1,11 +1,13 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { Role } from '../../domain/actor.js';
+import { calendarIsOpenSomeday, isKnownTimeZone } from '../../domain/business-hours.js';
 import { DEFAULT_CLOSURE_POLICY, type ClosurePolicy } from '../../domain/closure.js';
 import type { Group } from '../../domain/group.js';
 import type { GroupRepository } from '../../domain/ports/group.repository.js';
-import type { HelpdeskSettings } from '../../domain/ports/helpdesk-settings.js';
+import { DEFAULT_DIGEST_WINDOW_MS, type HelpdeskSettings } from '../../domain/ports/helpdesk-settings.js';
 import type { StaffDirectory, StaffMember } from '../../domain/ports/staff-directory.js';
+import { DEFAULT_SERVICE_LEVELS, SLA_CLOCKS, type ServiceLevelRules } from '../../domain/sla.js';
 
 /** `*` groups apply to every tenant: the common single-tenant deployment. */
 export const ANY_TENANT = '*';
@@ -18,6 +20,8 @@ const groupDocumentSchema = z.object({
   id: z.string(),
   name: z.object({ fr: z.string(), en: z.string() }),
   lead: person.nullable(),
+  /** groups written before hierarchical escalation have none */
+  escalationContact: person.nullable().default(null),
   technicians: z.array(person.extend({ onDuty: z.boolean() })),
   /** the group's Teams channel, as a conversation reference (set by config or « lier groupe ») */
   channel: z.record(z.string(), z.unknown()).nullable(),
@@ -30,11 +34,33 @@ const minutes = z.number().int().min(0);
 /** settings written before the closing delays have none: the defaults apply */
 const closurePolicySchema = z.object({ autoCloseAfterMinutes: minutes, surveyMinutes: minutes });
 
+const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+const target = z.object({ timeToOwnMinutes: minutes, timeToResolveMinutes: minutes });
+const ranges = z.array(z.object({ from: minutes, to: minutes })).readonly();
+
+/** The admin file's service levels as the domain reads them; what could make a clock throw is checked here too. */
+const serviceLevelsSchema = z.object({
+  policy: z.object({ 1: target, 2: target, 3: target, 4: target, 5: target }),
+  calendar: z
+    .object({
+      timeZone: z.string().refine(isKnownTimeZone, { message: 'unknown time zone' }),
+      week: z.object({ 1: ranges, 2: ranges, 3: ranges, 4: ranges, 5: ranges, 6: ranges, 7: ranges }),
+      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).readonly(),
+    })
+    .refine(calendarIsOpenSomeday, { message: 'never open' }),
+  levels: z.array(z.object({ id: z.string(), clock: z.enum(SLA_CLOCKS), percent: z.number().positive() })).readonly(),
+  atRiskPercent: z.number().positive(),
+  hierarchicalMinPriority: level,
+});
+
+/** settings written before service levels have none: the defaults apply */
 const settingsSchema = z.object({
   _id: z.string(),
   defaultGroupId: z.string().nullable(),
   admins: z.array(person),
   closurePolicy: closurePolicySchema.optional(),
+  serviceLevels: serviceLevelsSchema.optional(),
+  digestWindowMs: z.number().min(0).optional(),
 });
 
 export type SettingsDocument = z.infer<typeof settingsSchema>;
@@ -78,7 +104,7 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
         this.groups.find({ tenantId: tenants(key) }).sort({ id: 1 }).toArray(),
         this.settings.find({ _id: { $in: [key, ANY_TENANT] } }).toArray(),
       ]);
-      return { groups, settings: settings.map(withReadablePolicy), at: this.clock() };
+      return { groups, settings: settings.map(withReadableSettings), at: this.clock() };
     })();
     this.snapshots.set(key, loading);
     return loading;
@@ -106,6 +132,14 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
 
   async closurePolicy(tenantId: string): Promise<ClosurePolicy> {
     return (await this.settingsOf(tenantId))?.closurePolicy ?? DEFAULT_CLOSURE_POLICY;
+  }
+
+  async serviceLevels(tenantId: string): Promise<ServiceLevelRules> {
+    return (await this.settingsOf(tenantId))?.serviceLevels ?? DEFAULT_SERVICE_LEVELS;
+  }
+
+  async digestWindowMs(tenantId: string): Promise<number> {
+    return (await this.settingsOf(tenantId))?.digestWindowMs ?? DEFAULT_DIGEST_WINDOW_MS;
   }
 
   /** the tenant's own settings, else those of every tenant (`*`) */
@@ -164,6 +198,11 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
         { upsert: true },
       );
     }
+    // service levels the file leaves out are not stored, so the defaults of the running version apply
+    const unset = {
+      ...(config.serviceLevels ? {} : { serviceLevels: '' as const }),
+      ...(config.digestWindowMs === undefined ? { digestWindowMs: '' as const } : {}),
+    };
     await this.settings.updateOne(
       { _id: tenantId },
       {
@@ -171,7 +210,10 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
           defaultGroupId: config.defaultGroupId,
           admins: [...config.admins],
           closurePolicy: { ...(config.closurePolicy ?? DEFAULT_CLOSURE_POLICY) },
+          ...(config.serviceLevels ? { serviceLevels: config.serviceLevels } : {}),
+          ...(config.digestWindowMs === undefined ? {} : { digestWindowMs: config.digestWindowMs }),
         },
+        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
       },
       { upsert: true },
     );
@@ -184,29 +226,46 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
       console.error(`[guichet] malformed group document: ${parsed.error.message}`);
       return null;
     }
-    const { id, tenantId, name, lead, technicians, channel } = parsed.data;
-    return { id, tenantId, name, lead, technicians, hasChannel: channel !== null };
+    const { id, tenantId, name, lead, escalationContact, technicians, channel } = parsed.data;
+    return { id, tenantId, name, lead, escalationContact, technicians, hasChannel: channel !== null };
   }
 }
 
-/** A hand-edited policy must not stop tickets from being solved: it is reported (once per read) and the seed's delays apply. */
-function withReadablePolicy(doc: SettingsDocument): SettingsDocument {
-  if (doc.closurePolicy === undefined) return doc;
-  const parsed = closurePolicySchema.safeParse(doc.closurePolicy);
-  if (parsed.success) return { ...doc, closurePolicy: parsed.data };
-  console.error(`[guichet] malformed closing delays in helpdesk_settings (_id=${String(doc._id)}): ${parsed.error.message}`);
-  return { ...doc, closurePolicy: undefined };
+/**
+ * A hand-edited policy must not stop tickets from being solved or alerts from firing: each
+ * malformed part is reported (once per read) and its defaults apply.
+ */
+function withReadableSettings(doc: SettingsDocument): SettingsDocument {
+  return {
+    ...doc,
+    closurePolicy: readable(doc, 'closurePolicy', closurePolicySchema, 'closing delays'),
+    serviceLevels: readable(doc, 'serviceLevels', serviceLevelsSchema, 'service levels'),
+    digestWindowMs: readable(doc, 'digestWindowMs', z.number().min(0), 'digest window'),
+  };
+}
+
+function readable<K extends keyof SettingsDocument>(doc: SettingsDocument, key: K, schema: z.ZodType<SettingsDocument[K]>, what: string): SettingsDocument[K] | undefined {
+  if (doc[key] === undefined) return undefined;
+  const parsed = schema.safeParse(doc[key]);
+  if (parsed.success) return parsed.data;
+  console.error(`[guichet] malformed ${what} in helpdesk_settings (_id=${String(doc._id)}): ${parsed.error.message}`);
+  return undefined;
 }
 
 export interface HelpdeskConfiguration {
   readonly defaultGroupId: string | null;
   /** the admin file's closing delays; the seed's (24 h, 30 days) when absent */
   readonly closurePolicy?: ClosurePolicy;
+  /** the admin file's service levels, merged over the defaults; the defaults when absent */
+  readonly serviceLevels?: ServiceLevelRules;
+  /** how long alerts gather into one digest; 5 minutes when absent */
+  readonly digestWindowMs?: number;
   readonly admins: readonly { id: string; name: string }[];
   readonly groups: readonly {
     id: string;
     name: { fr: string; en: string };
     lead: { id: string; name: string } | null;
+    escalationContact?: { id: string; name: string } | null;
     technicians: readonly { id: string; name: string; onDuty: boolean }[];
     channel: Record<string, unknown> | null;
   }[];
