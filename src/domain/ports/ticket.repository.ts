@@ -9,7 +9,7 @@ export interface TicketPage {
   readonly total: number;
 }
 
-/** The queues: by requester, by assignee, unassigned in some groups, open in some groups. */
+/** The queues: by requester, by assignee, unassigned in some groups, open in some groups, at risk, all open. */
 export interface TicketQuery {
   readonly tenantId: string;
   readonly requesterId?: string;
@@ -21,7 +21,12 @@ export interface TicketQuery {
   readonly openOnly: boolean;
   /** only tickets in one of these statuses (the ones awaiting their requester: solved, pending) */
   readonly statuses?: readonly TicketStatus[];
-  /** newest: creation date descending; priority: highest first then oldest; age: oldest first */
+  /** only tickets at risk or late by then: `escalation.riskAt` at or before it (« alertes ») */
+  readonly atRiskBy?: Date;
+  /**
+   * newest: creation date descending; priority: highest first then oldest; age: oldest
+   * first; urgency: the earliest to turn at risk first (`escalation.riskAt` ascending)
+   */
   readonly sort: QueueSort;
   readonly skip: number;
   readonly limit: number;

@@ -1,0 +1,192 @@
+import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ListQueue } from '../../src/app/list-queue.use-case.js';
+import type { Actor } from '../../src/domain/actor.js';
+import type { QueueName, QueueSort } from '../../src/domain/queue.js';
+import type { Ticket, TicketStatus } from '../../src/domain/ticket.js';
+import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
+import { MongoTicketRepository } from '../../src/infra/mongo/mongo-ticket.repository.js';
+import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
+import { useTestDatabase } from '../support/mongo.js';
+import { actors, aGroup, anActor, aTicketIn, NOW, OPENED_AT, people } from '../support/ticket-mother.js';
+
+/**
+ * The queries behind the lead queues (« alertes », « global ») and the group queues, as
+ * ListQueue sends them to a real mongod: the right tickets in the right order, and a page
+ * that reads about as many ticket documents as it skips and shows, whatever the collection holds.
+ */
+
+const TENANT = 'tenant-contoso';
+const MINUTE = 60_000;
+const db = useTestDatabase();
+
+const N1 = 'grp-n1';
+const N2 = 'grp-n2';
+const N3 = 'grp-n3';
+const GROUPS = [aGroup({ id: N1 }), aGroup({ id: N2, name: { fr: 'N2 Réseau', en: 'L2 Network' } }), aGroup({ id: N3, name: { fr: 'N3', en: 'L3' } })];
+
+/** Léa leads N1 and N2; Adam is an admin of no group; Tina a technician of N1 */
+const LEAD: Actor = anActor(['requester', 'lead'], { ...people.lea, groupIds: [N1, N2] });
+const ADMIN: Actor = actors.admin;
+const TECHNICIAN: Actor = anActor(['requester', 'technician'], { ...people.tina, groupIds: [N1] });
+
+const STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'];
+const CLOCKED = new Set<TicketStatus>(['new', 'assigned', 'planned']);
+
+/**
+ * `count` tickets over three groups and every status: two in three of the clocked ones
+ * turn at risk some time around NOW (before it: in « alertes »), the others have no clock
+ * running (riskAt null). Two tickets share each creation minute, so the number decides.
+ */
+function manyTickets(count: number): Ticket[] {
+  const tickets: Ticket[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const status = STATUSES[(n * 7) % STATUSES.length]!;
+    // spread over ±10 h, in a scrambled order, so no order comes for free from the numbers
+    const riskAt = CLOCKED.has(status) && n % 3 !== 0 ? new Date(NOW.getTime() + (((n * 7919) % 1200) - 600) * MINUTE) : null;
+    tickets.push(
+      aTicketIn(status, {
+        id: `tkt-${n}`,
+        number: n,
+        version: 1,
+        groupId: [N1, N2, N3][n % 3]!,
+        priority: (((n * 13) % 5) + 1) as Ticket['priority'],
+        createdAt: new Date(OPENED_AT.getTime() + Math.floor(n / 2) * MINUTE),
+        escalation: { fired: [], next: null, supportLevel: 1, riskAt },
+      }),
+    );
+  }
+  return tickets;
+}
+
+let all: Ticket[];
+let monitored: MongoClient;
+let finds: CommandStartedEvent[];
+let counts: CommandStartedEvent[];
+
+beforeAll(async () => {
+  await ensureIndexes(db());
+});
+
+beforeEach(async () => {
+  all = manyTickets(1_200);
+  await db()
+    .collection('tickets')
+    .insertMany(all.map((ticket) => ({ ...toDocument(ticket), outbox: [], cardCopies: [] })) as Document[]);
+  monitored = await new MongoClient(db.uri(), { monitorCommands: true }).connect();
+  finds = [];
+  counts = [];
+  monitored.on('commandStarted', (event) => {
+    if (event.commandName === 'find' && event.command.find === 'tickets') finds.push(event);
+    if (event.commandName === 'aggregate' && event.command.aggregate === 'tickets') counts.push(event);
+  });
+});
+
+afterEach(async () => {
+  await monitored.close();
+});
+
+const listQueue = () =>
+  new ListQueue({ tickets: new MongoTicketRepository(monitored.db(db.dbName)), groups: { list: async () => GROUPS }, now: () => NOW });
+
+const numbers = (tickets: readonly Ticket[]) => tickets.map((ticket) => ticket.number);
+
+const byPriority = (a: Ticket, b: Ticket) => b.priority - a.priority || a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number;
+const byUrgency = (a: Ticket, b: Ticket) => a.escalation.riskAt!.getTime() - b.escalation.riskAt!.getTime() || a.number - b.number;
+const byNewest = (a: Ticket, b: Ticket) => b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number;
+const byAge = (a: Ticket, b: Ticket) => -byNewest(a, b);
+
+const atRisk = (ticket: Ticket) => CLOCKED.has(ticket.status) && ticket.escalation.riskAt !== null && ticket.escalation.riskAt <= NOW;
+const stillToWork = (ticket: Ticket) => ['new', 'assigned', 'planned', 'pending'].includes(ticket.status);
+
+/** the find ListQueue sent, as mongod ran it */
+async function explainLastFind(): Promise<{ docsExamined: number; plan: string }> {
+  const { find, filter, sort, skip, limit, projection, hint } = finds.at(-1)!.command;
+  const explained = await db().command({ explain: { find, filter, sort, skip, limit, projection, ...(hint ? { hint } : {}) }, verbosity: 'executionStats' });
+  return { docsExamined: explained.executionStats.totalDocsExamined, plan: JSON.stringify(explained.queryPlanner.winningPlan) };
+}
+
+/** the count of the same page (countDocuments is an aggregation), as mongod ran it */
+async function explainLastCount(): Promise<{ docsExamined: number; keysExamined: number }> {
+  const { aggregate, pipeline } = counts.at(-1)!.command;
+  const explained = await db().command({ explain: { aggregate, pipeline, cursor: {} }, verbosity: 'executionStats' });
+  const { totalDocsExamined, totalKeysExamined } = explained.stages[0].$cursor.executionStats;
+  return { docsExamined: totalDocsExamined, keysExamined: totalKeysExamined };
+}
+
+describe('« alertes »: the open tickets at risk or late, most urgent first', () => {
+  it('a lead: those of the groups they work in, new, assigned or planned (a pending ticket’s clocks are paused)', async () => {
+    const expected = all.filter((ticket) => atRisk(ticket) && [N1, N2].includes(ticket.groupId!)).sort(byUrgency);
+    expect(expected.length).toBeGreaterThan(50);
+
+    const first = await listQueue().execute(TENANT, LEAD, 'atRisk', 'urgency', 0, 5);
+    expect(numbers(first.tickets)).toEqual(numbers(expected.slice(0, 5)));
+    expect(first.total).toBe(expected.length);
+    expect(first.asOf).toEqual(NOW);
+    expect(first.groups.map((group) => group.id)).toEqual([N1, N2, N3]);
+
+    const third = await listQueue().execute(TENANT, LEAD, 'atRisk', 'urgency', 2, 5);
+    expect(numbers(third.tickets)).toEqual(numbers(expected.slice(10, 15)));
+  });
+
+  it('an admin: every group’s', async () => {
+    const expected = all.filter(atRisk).sort(byUrgency);
+    const page = await listQueue().execute(TENANT, ADMIN, 'atRisk', 'urgency', 1, 5);
+    expect(numbers(page.tickets)).toEqual(numbers(expected.slice(5, 10)));
+    expect(page.total).toBe(expected.length);
+    expect(page.groups).toHaveLength(3);
+  });
+
+  it('by priority too; an order the list does not offer falls back to urgency', async () => {
+    const expected = all.filter((ticket) => atRisk(ticket) && [N1, N2].includes(ticket.groupId!));
+    const byPriorityPage = await listQueue().execute(TENANT, LEAD, 'atRisk', 'priority', 0, 5);
+    expect(numbers(byPriorityPage.tickets)).toEqual(numbers([...expected].sort(byPriority).slice(0, 5)));
+    const newest = await listQueue().execute(TENANT, LEAD, 'atRisk', 'newest', 0, 5);
+    expect(numbers(newest.tickets)).toEqual(numbers([...expected].sort(byUrgency).slice(0, 5)));
+  });
+
+  it('a technician asking for it gets their own requests, as for any queue they may not open', async () => {
+    const page = await listQueue().execute(TENANT, TECHNICIAN, 'atRisk', 'urgency', 0, 5);
+    expect(page).toMatchObject({ tickets: [], total: 0, groups: [] });
+  });
+});
+
+describe('« global »: every ticket still to work, in every group', () => {
+  it.each<[QueueSort, (a: Ticket, b: Ticket) => number]>([
+    ['priority', byPriority],
+    ['newest', byNewest],
+    ['age', byAge],
+  ])('sorted by %s, solved and closed ones left out', async (sort, order) => {
+    const expected = all.filter(stillToWork).sort(order);
+    const page = await listQueue().execute(TENANT, LEAD, 'global', sort, 3, 5);
+    expect(numbers(page.tickets)).toEqual(numbers(expected.slice(15, 20)));
+    expect(page.total).toBe(expected.length);
+    expect(page.tickets.map((ticket) => ticket.status)).not.toContain('solved');
+  });
+});
+
+describe('a page reads about as many ticket documents as it skips and shows, through an index', () => {
+  it.each<[string, Actor, QueueName, QueueSort, string]>([
+    ['a lead’s alerts, most urgent first', LEAD, 'atRisk', 'urgency', 'tenant_group_status_risk'],
+    ['a lead’s alerts by priority', LEAD, 'atRisk', 'priority', 'tenant_group_status_priority'],
+    ['an admin’s alerts, most urgent first', ADMIN, 'atRisk', 'urgency', 'tenant_status_risk'],
+    ['an admin’s alerts by priority', ADMIN, 'atRisk', 'priority', 'tenant_status_priority_number'],
+    ['global by priority', LEAD, 'global', 'priority', 'tenant_status_priority_number'],
+    ['global, newest first', LEAD, 'global', 'newest', 'tenant_status_created'],
+    ['global, oldest first', LEAD, 'global', 'age', 'tenant_status_created'],
+    ['a technician’s group queue by priority', TECHNICIAN, 'group', 'priority', 'tenant_group_status_priority'],
+  ])('%s', async (_name, actor, queue, sort, index) => {
+    const page = await listQueue().execute(TENANT, actor, queue, sort, 4, 5);
+    expect(page.tickets).toHaveLength(5);
+    const { docsExamined, plan } = await explainLastFind();
+    expect(plan).toContain(`"indexName":"${index}"`);
+    expect(plan).not.toContain('COLLSCAN');
+    // no sort in memory: the index gives the order
+    expect(plan).not.toContain('"stage":"SORT"');
+    expect(docsExamined).toBeLessThanOrEqual(4 * 5 + 5);
+    // the total is counted on the index keys alone, about one key per ticket counted
+    const count = await explainLastCount();
+    expect(count.docsExamined).toBe(0);
+    expect(count.keysExamined).toBeLessThanOrEqual(page.total + 10);
+  });
+});
