@@ -216,20 +216,20 @@ describe('a technician or a requester asking', () => {
     {
       user: THEO,
       text: 'alertes',
-      sentence: 'La liste des alertes est réservée aux responsables et aux administrateurs. Tapez « mes tickets » pour voir les vôtres.',
+      sentence: 'La liste des tickets à risque ou en retard est réservée aux responsables et aux administrateurs. Tapez « mes tickets » pour voir les vôtres.',
     },
     {
       user: THEO,
       text: 'global',
-      sentence: 'La liste de tous les tickets est réservée aux responsables et aux administrateurs. Tapez « mes tickets » pour voir les vôtres.',
+      sentence: 'La liste de tous les tickets ouverts est réservée aux responsables et aux administrateurs. Tapez « mes tickets » pour voir les vôtres.',
     },
     {
       user: CAMILLE,
       text: 'tous les tickets',
-      sentence: 'La liste de tous les tickets est réservée aux responsables et aux administrateurs. Tapez « mes tickets » pour voir les vôtres.',
+      sentence: 'La liste de tous les tickets ouverts est réservée aux responsables et aux administrateurs. Tapez « mes tickets » pour voir les vôtres.',
     },
-    { user: inEnglish(THEO), text: 'at risk', sentence: 'The alerts list is for leads and admins. Type "my tickets" to see yours.' },
-    { user: inEnglish(THEO), text: 'all tickets', sentence: 'The list of all tickets is for leads and admins. Type "my tickets" to see yours.' },
+    { user: inEnglish(THEO), text: 'at risk', sentence: 'The list of tickets at risk or late is for leads and admins. Type "my tickets" to see yours.' },
+    { user: inEnglish(THEO), text: 'all tickets', sentence: 'The list of every open ticket is for leads and admins. Type "my tickets" to see yours.' },
   ])('$user.name ($user.locale) typing « $text » is told it is not theirs, with no ticket shown', async ({ user, text, sentence }) => {
     const card = await cardFor(user, text);
     expect(sentenceOf(card)).toBe(sentence);
