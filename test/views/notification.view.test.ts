@@ -3,12 +3,13 @@ import { ticketNumberData } from '../../src/bot/card-data.schemas.js';
 import type { Category } from '../../src/domain/category.js';
 import type { Notification, NotificationKind, NotificationPayloads } from '../../src/domain/notification.js';
 import type { Ticket } from '../../src/domain/ticket.js';
+import { TICKET_EVENT_TYPES } from '../../src/domain/ticket-event.js';
 import { failuresCard } from '../../src/views/failures.view.js';
 import { RENDERERS, renderCardCopy, renderNotification, type NotificationReader } from '../../src/views/notification.view.js';
 import categories from '../../config/categories.json' with { type: 'json' };
 import { problemsOf } from '../support/adaptive-card-problems.js';
 import { inputNamed } from '../support/card-reading.js';
-import { aGroup, aTicketIn, GROUP_N1, people } from '../support/ticket-mother.js';
+import { aGroup, aTicketIn, GROUP_N1, GROUP_N2, people } from '../support/ticket-mother.js';
 
 type Card = Record<string, unknown>;
 
@@ -59,7 +60,8 @@ function noticeOf(card: Card): string {
 }
 
 const tree = categories as Category[];
-const groups = [aGroup()];
+/** N1 with a channel and Tina on duty; N2 Réseau, where tickets are escalated */
+const groups = [aGroup(), aGroup({ id: GROUP_N2, name: { fr: 'N2 Réseau', en: 'L2 Network' }, technicians: [{ ...people.nadia, onDuty: true }] })];
 const at = (minutes: number) => new Date(Date.UTC(2026, 2, 2, 23, minutes));
 const PRIVATE_NOTE = 'Licence expirée côté éditeur.';
 
@@ -73,6 +75,7 @@ const ticket: Ticket = aTicketIn('new', {
   ],
 });
 const REF = { number: 1042, title: 'Je n’arrive plus à me connecter à HorairePro' } as const;
+const ESCALATION_SUMMARY = 'Poste redémarré, droits vérifiés dans HorairePro : toujours « Accès refusé ».';
 
 /** One payload per kind: a kind added to the domain fails `tsc` here until it has its sample and its sentences. */
 const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
@@ -100,6 +103,27 @@ const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
       { number: 21, title: 'Écran noir', status: 'assigned', priority: 1 },
     ],
   },
+  'sla.alert': {
+    groupId: GROUP_N1,
+    lead: people.lea,
+    line: {
+      ...REF,
+      status: 'new',
+      priority: 4,
+      ticketId: 'tkt-1042',
+      levelId: 'own-75',
+      clock: 'own',
+      percent: 75,
+      dueAt: '2026-03-03T10:00:00.000Z',
+      assigneeName: null,
+    },
+  },
+  'request.escalated': { ...REF, groupId: GROUP_N2 },
+  'ticket.escalated': { ...REF, fromGroupId: GROUP_N1, groupId: GROUP_N2, supportLevel: 2, summary: ESCALATION_SUMMARY },
+  'group.unstaffed': { ...REF, groupId: GROUP_N2 },
+  'lead.alerted': { ...REF, groupId: GROUP_N1, lead: people.lea, reason: 'Il faut les droits d’administration HorairePro.' },
+  'observer.update': { ...REF, event: 'FollowupAdded', text: 'Cache vidé, réessayez.', status: 'assigned' },
+  'ticket.holdOver': REF,
 };
 
 const KINDS = Object.keys(RENDERERS) as NotificationKind[];
@@ -107,10 +131,17 @@ const KINDS = Object.keys(RENDERERS) as NotificationKind[];
 const TICKET_CARD_KINDS: readonly NotificationKind[] = ['ticket.new', 'ticket.assignedToYou', 'ticket.transferred', 'solution.refused', 'survey.lowRating'];
 /** the kinds that hand the requester their own card, where they answer (the solution, the survey) */
 const REQUESTER_CARD_KINDS: readonly NotificationKind[] = ['solution.proposed', 'ticket.closed', 'ticket.autoClosed', 'ticket.reopened'];
-const SENTENCE_KINDS = KINDS.filter((kind) => kind !== 'group.digest' && !TICKET_CARD_KINDS.includes(kind) && !REQUESTER_CARD_KINDS.includes(kind));
+/** the escalation's kinds that hand staff the ticket (or, in a channel, a card mentioning the lead): see their own tests */
+const ESCALATION_CARD_KINDS: readonly NotificationKind[] = ['ticket.escalated', 'group.unstaffed', 'lead.alerted'];
+/** the lists of tickets sent to a group (their own tests) */
+const DIGEST_KINDS: readonly NotificationKind[] = ['group.digest', 'sla.alert'];
+const SENTENCE_KINDS = KINDS.filter(
+  (kind) => !DIGEST_KINDS.includes(kind) && !TICKET_CARD_KINDS.includes(kind) && !REQUESTER_CARD_KINDS.includes(kind) && !ESCALATION_CARD_KINDS.includes(kind),
+);
 
 /** what each kind says, whole, in both languages (Bob is the actor) */
-const SENTENCES: { readonly [K in Exclude<NotificationKind, 'group.digest'>]: { readonly fr: string; readonly en: string } } = {
+type SentenceKind = Exclude<NotificationKind, 'group.digest' | 'sla.alert'>;
+const SENTENCES: { readonly [K in SentenceKind]: { readonly fr: string; readonly en: string } } = {
   'ticket.new': {
     fr: 'Nouveau ticket #1042 : Je n’arrive plus à me connecter à HorairePro',
     en: 'New ticket #1042: Je n’arrive plus à me connecter à HorairePro',
@@ -175,6 +206,30 @@ const SENTENCES: { readonly [K in Exclude<NotificationKind, 'group.digest'>]: { 
     fr: 'Le demandeur du ticket #1042 « Je n’arrive plus à me connecter à HorairePro » n’est pas satisfait : 2/5 — Trois relances avant une réponse.',
     en: 'The requester of ticket #1042 "Je n’arrive plus à me connecter à HorairePro" is not satisfied: 2/5 — Trois relances avant une réponse.',
   },
+  'request.escalated': {
+    fr: 'Votre demande #1042 « Je n’arrive plus à me connecter à HorairePro » a été transmise au groupe N2 Réseau.',
+    en: 'Your request #1042 "Je n’arrive plus à me connecter à HorairePro" was handed to group L2 Network.',
+  },
+  'ticket.escalated': {
+    fr: 'Ticket #1042 escaladé vers N2 Réseau (niveau N2) par Bob Lefèvre : Je n’arrive plus à me connecter à HorairePro',
+    en: 'Ticket #1042 escalated to L2 Network (level L2) by Bob Lefèvre: Je n’arrive plus à me connecter à HorairePro',
+  },
+  'group.unstaffed': {
+    fr: 'Le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été escaladé vers N2 Réseau par Bob Lefèvre, mais personne n’y est de garde : confiez-le à quelqu’un.',
+    en: 'Ticket #1042 "Je n’arrive plus à me connecter à HorairePro" was escalated to L2 Network by Bob Lefèvre, but nobody there is on duty: hand it to someone.',
+  },
+  'lead.alerted': {
+    fr: 'Bob Lefèvre demande votre aide sur le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » : Il faut les droits d’administration HorairePro.',
+    en: 'Bob Lefèvre asks for your help on ticket #1042 "Je n’arrive plus à me connecter à HorairePro": Il faut les droits d’administration HorairePro.',
+  },
+  'observer.update': {
+    fr: '#1042 — Bob Lefèvre a ajouté un suivi : Cache vidé, réessayez.',
+    en: '#1042 — Bob Lefèvre added a followup: Cache vidé, réessayez.',
+  },
+  'ticket.holdOver': {
+    fr: 'La date de reprise du ticket #1042 est arrivée : il est de nouveau à traiter.',
+    en: 'The resume date of ticket #1042 has come: it is to be worked on again.',
+  },
 };
 
 const READERS: Record<string, NotificationReader> = {
@@ -188,7 +243,7 @@ const languageOfReader = (reader: NotificationReader) => (reader.locale.startsWi
 function notification<K extends NotificationKind>(kind: K, payload: NotificationPayloads[K] = SAMPLES[kind]): Notification {
   // the requester's kinds reach the ticket's requester (Alice), the others a technician
   const user = REQUESTER_CARD_KINDS.includes(kind) ? people.alice : people.tina;
-  const recipient = kind === 'group.digest' ? { kind: 'channel' as const, groupId: GROUP_N1 } : { kind: 'user' as const, user };
+  const recipient = DIGEST_KINDS.includes(kind) ? { kind: 'channel' as const, groupId: GROUP_N1 } : { kind: 'user' as const, user };
   return { kind, recipient, actor: people.bob, payload } as Notification;
 }
 
@@ -218,8 +273,8 @@ describe('every notification kind renders for every reader', () => {
 });
 
 describe('sentences', () => {
-  it.each(CASES.filter(([kind]) => kind !== 'group.digest'))('%s for %s: the whole sentence, in the reader’s language', (kind, _name, reader) => {
-    const expected = SENTENCES[kind as Exclude<NotificationKind, 'group.digest'>][languageOfReader(reader)];
+  it.each(CASES.filter(([kind]) => !DIGEST_KINDS.includes(kind)))('%s for %s: the whole sentence, in the reader’s language', (kind, _name, reader) => {
+    const expected = SENTENCES[kind as SentenceKind][languageOfReader(reader)];
     expect(render(kind, reader).text).toBe(expected);
   });
 
@@ -379,3 +434,171 @@ describe('the end of a ticket: the requester answers on their own card, staff ge
   });
 });
 
+
+describe('escalation: the new group gets the ticket with what was tried, the lead is mentioned, observers are told', () => {
+  const personalFr = READERS['a 1:1, fr (Paris)'];
+  const personalEn = READERS['a 1:1, en (Montreal)'];
+  const channelFr = READERS['a channel, fr'];
+  const channelEn = READERS['a channel, en'];
+  /** the ticket once escalated: in N2, nobody on it yet */
+  const escalated = aTicketIn('new', { groupId: GROUP_N2 });
+  const to = <K extends NotificationKind>(kind: K, user: { id: string; name: string }, payload: NotificationPayloads[K] = SAMPLES[kind]) =>
+    ({ kind, recipient: { kind: 'user', user }, actor: people.bob, payload }) as Notification;
+  const toChannel = <K extends NotificationKind>(kind: K, groupId: string, payload: NotificationPayloads[K] = SAMPLES[kind]) =>
+    ({ kind, recipient: { kind: 'channel', groupId }, actor: people.bob, payload }) as Notification;
+
+  it('ticket.escalated to a technician of the new group: the technician card, the summary of what was tried as its banner, in their language', () => {
+    const fr = renderNotification(to('ticket.escalated', people.nadia), escalated, personalFr, tree, groups);
+    expect(fr.ticketCard).toBe('technician');
+    expect(fr.text).toBe(SENTENCES['ticket.escalated'].fr);
+    expect(noticeOf(fr.card!)).toBe(
+      'Bob Lefèvre a escaladé ce ticket de Support N1 vers N2 Réseau (niveau N2). Déjà tenté : Poste redémarré, droits vérifiés dans HorairePro : toujours « Accès refusé ».',
+    );
+    expect(refreshUsersOf(fr.card!)).toEqual(['29:reader-fr']);
+    const en = renderNotification(to('ticket.escalated', people.nadia), escalated, personalEn, tree, groups);
+    expect(noticeOf(en.card!)).toBe(
+      'Bob Lefèvre escalated this ticket from N1 Support to L2 Network (level L2). Already tried: Poste redémarré, droits vérifiés dans HorairePro : toujours « Accès refusé ».',
+    );
+  });
+
+  it('ticket.escalated in the new group’s channel: the queue card for the whole team, with the summary', () => {
+    const rendered = renderNotification(toChannel('ticket.escalated', GROUP_N2), escalated, channelFr, tree, groups);
+    expect(rendered.ticketCard).toBe('technician');
+    expect(noticeOf(rendered.card!)).toContain(`Déjà tenté : ${ESCALATION_SUMMARY}`);
+    expect(buttonsOf(rendered.card!)).toContain('Ouvrir');
+    expect(refreshUsersOf(rendered.card!)).toEqual([]);
+    expect(noticeOf(renderNotification(toChannel('ticket.escalated', GROUP_N2), escalated, channelEn, tree, groups).card!)).toContain(
+      `Already tried: ${ESCALATION_SUMMARY}`,
+    );
+  });
+
+  it('ticket.escalated from no group, with a very long summary: the banner names the target only and shows the start of the summary', () => {
+    const long = 'essai '.repeat(1_000).trim();
+    const payload = { ...SAMPLES['ticket.escalated'], fromGroupId: null, summary: long };
+    const card = renderNotification(to('ticket.escalated', people.nadia, payload), escalated, personalFr, tree, groups).card!;
+    const banner = noticeOf(card);
+    expect(banner.startsWith('Bob Lefèvre a escaladé ce ticket vers N2 Réseau (niveau N2). Déjà tenté : essai essai')).toBe(true);
+    expect(banner.endsWith('…')).toBe(true);
+    expect(banner.length).toBeLessThan(1_700);
+  });
+
+  it('group.unstaffed: the target group’s lead gets the ticket, to hand it to someone', () => {
+    const rendered = renderNotification(to('group.unstaffed', people.lea), escalated, personalFr, tree, groups);
+    expect(rendered.ticketCard).toBe('technician');
+    expect(noticeOf(rendered.card!)).toBe(SENTENCES['group.unstaffed'].fr);
+    expect(noticeOf(renderNotification(to('group.unstaffed', people.lea), escalated, personalEn, tree, groups).card!)).toBe(SENTENCES['group.unstaffed'].en);
+  });
+
+  it.each(['ticket.escalated', 'group.unstaffed', 'lead.alerted'] as const)('%s about a ticket that is gone: the sentence alone', (kind) => {
+    expect(renderNotification(to(kind, people.lea), null, personalFr, tree, groups)).toEqual({ text: SENTENCES[kind].fr });
+  });
+
+  it('lead.alerted in the channel: a card that mentions the lead (the <at> text and its entity), the reason, and « Ouvrir »', () => {
+    const rendered = renderNotification(toChannel('lead.alerted', GROUP_N1), ticket, channelFr, tree, groups);
+    const card = rendered.card!;
+    expect(rendered.ticketCard).toBeUndefined();
+    expect(rendered.text).toBe(
+      'Léa Bernard, Bob Lefèvre demande votre aide sur le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » : Il faut les droits d’administration HorairePro.',
+    );
+    expect(textsOf(card)).toEqual([
+      '#1042 — Je n’arrive plus à me connecter à HorairePro',
+      '<at>Léa Bernard</at>, Bob Lefèvre demande votre aide sur le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » : Il faut les droits d’administration HorairePro.',
+    ]);
+    expect(card.msteams).toEqual({
+      entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: people.lea.id, name: 'Léa Bernard' } }],
+    });
+    expect(factsOf(card)).toEqual({ Groupe: 'Support N1', Statut: 'Nouveau', Priorité: 'Basse', Technicien: 'Pas encore attribué' });
+    expect(buttonsOf(card)).toEqual(['Ouvrir']);
+    expect(actionsOf(card, 'ticket.view')).toEqual([{ number: 1042 }]);
+    expect(problemsOf(card)).toEqual([]);
+
+    const english = renderNotification(toChannel('lead.alerted', GROUP_N1), ticket, channelEn, tree, groups).card!;
+    expect(textsOf(english)[1]).toBe(
+      '<at>Léa Bernard</at>, Bob Lefèvre asks for your help on ticket #1042 "Je n’arrive plus à me connecter à HorairePro": Il faut les droits d’administration HorairePro.',
+    );
+    expect(buttonsOf(english)).toEqual(['Open']);
+  });
+
+  it('lead.alerted: what people typed is shown as typed (no link, no fake mention); the mention stays markup', () => {
+    const payload = { ...SAMPLES['lead.alerted'], title: 'Voir [ici](https://evil.example)', reason: 'Ping <at>Adam Girard</at> **vite**' };
+    const card = renderNotification(toChannel('lead.alerted', GROUP_N1, payload), ticket, channelFr, tree, groups).card!;
+    expect(textsOf(card)[1]).toBe(
+      '<at>Léa Bernard</at>, Bob Lefèvre demande votre aide sur le ticket #1042 « Voir \\[ici\\](https://evil.example) » : Ping \\<at>Adam Girard\\</at> \\*\\*vite\\*\\*',
+    );
+    expect((card.msteams as { entities: unknown[] }).entities).toHaveLength(1);
+  });
+
+  it('lead.alerted in the channel of a group with no lead: nobody to mention, the same request', () => {
+    const payload = { ...SAMPLES['lead.alerted'], lead: null };
+    const rendered = renderNotification(toChannel('lead.alerted', GROUP_N1, payload), ticket, channelFr, tree, groups);
+    expect(textsOf(rendered.card!)[1]).toBe(
+      'Bob Lefèvre demande l’aide d’un responsable sur le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » : Il faut les droits d’administration HorairePro.',
+    );
+    expect(rendered.card!.msteams).toEqual({ entities: [] });
+  });
+
+  it('lead.alerted in the lead’s own chat: the ticket card saying the same, no mention', () => {
+    const rendered = renderNotification(to('lead.alerted', people.lea), ticket, personalFr, tree, groups);
+    expect(rendered.ticketCard).toBe('technician');
+    expect(noticeOf(rendered.card!)).toBe(SENTENCES['lead.alerted'].fr);
+    expect(rendered.card!.msteams).toBeUndefined();
+    expect(JSON.stringify(rendered.card)).not.toContain('<at>');
+  });
+
+  /** what an observer reads for each change, Bob acting, with and without words of his */
+  const OBSERVED: readonly [NotificationPayloads['observer.update']['event'], string, string, string][] = [
+    ['TicketCreated', '', '#1042 — Bob Lefèvre a ouvert le ticket.', '#1042 — Bob Lefèvre opened the ticket.'],
+    ['TicketTaken', '', '#1042 — Bob Lefèvre a pris le ticket en charge.', '#1042 — Bob Lefèvre took the ticket in charge.'],
+    ['TicketAssigned', '', '#1042 — Bob Lefèvre a changé l’attribution du ticket.', '#1042 — Bob Lefèvre changed who the ticket is assigned to.'],
+    ['FollowupAdded', 'Cache vidé.', '#1042 — Bob Lefèvre a ajouté un suivi : Cache vidé.', '#1042 — Bob Lefèvre added a followup: Cache vidé.'],
+    ['RequesterCommented', 'Toujours rien.', '#1042 — Bob Lefèvre, le demandeur, a commenté : Toujours rien.', '#1042 — Bob Lefèvre, the requester, commented: Toujours rien.'],
+    ['TaskAdded', 'Profil recréé', '#1042 — Bob Lefèvre a ajouté une tâche : Profil recréé', '#1042 — Bob Lefèvre added a task: Profil recréé'],
+    ['TicketPlanned', 'Passage au 3e', '#1042 — Bob Lefèvre a planifié une intervention : Passage au 3e', '#1042 — Bob Lefèvre planned an intervention: Passage au 3e'],
+    ['TicketPutOnHold', 'Pièce commandée', '#1042 — Bob Lefèvre a mis le ticket en attente : Pièce commandée', '#1042 — Bob Lefèvre put the ticket on hold: Pièce commandée'],
+    ['TicketResumed', '', '#1042 — Bob Lefèvre a repris le ticket.', '#1042 — Bob Lefèvre resumed the ticket.'],
+    ['TicketResumed', 'Pièce reçue', '#1042 — Bob Lefèvre a repris le ticket : Pièce reçue', '#1042 — Bob Lefèvre resumed the ticket: Pièce reçue'],
+    ['SolutionProposed', 'Compte réactivé.', '#1042 — Bob Lefèvre a proposé une solution : Compte réactivé.', '#1042 — Bob Lefèvre proposed a solution: Compte réactivé.'],
+    ['SolutionApproved', '', '#1042 — Bob Lefèvre a accepté la solution.', '#1042 — Bob Lefèvre accepted the solution.'],
+    ['SolutionRefused', 'Toujours en panne', '#1042 — Bob Lefèvre a refusé la solution : Toujours en panne', '#1042 — Bob Lefèvre refused the solution: Toujours en panne'],
+    ['TicketClosed', '', '#1042 — Bob Lefèvre a clos le ticket.', '#1042 — Bob Lefèvre closed the ticket.'],
+    [
+      'TicketAutoClosed',
+      '',
+      '#1042 — Le ticket a été clos automatiquement, faute de réponse du demandeur.',
+      '#1042 — The ticket was closed automatically, with no answer from the requester.',
+    ],
+    ['TicketReopened', 'Revenu', '#1042 — Bob Lefèvre a rouvert le ticket : Revenu', '#1042 — Bob Lefèvre reopened the ticket: Revenu'],
+    ['TicketRated', 'Merci', '#1042 — Bob Lefèvre a donné son avis sur l’aide reçue : Merci', '#1042 — Bob Lefèvre rated the help received: Merci'],
+    ['TicketEdited', '', '#1042 — Bob Lefèvre a corrigé la classification du ticket.', '#1042 — Bob Lefèvre corrected the ticket’s classification.'],
+    ['TaskEdited', '', '#1042 — Bob Lefèvre a modifié une tâche.', '#1042 — Bob Lefèvre changed a task.'],
+    ['TicketEscalated', 'Tout essayé', '#1042 — Bob Lefèvre a escaladé le ticket : Tout essayé', '#1042 — Bob Lefèvre escalated the ticket: Tout essayé'],
+    ['LeadAlerted', 'Droits admin', '#1042 — Bob Lefèvre a alerté le responsable : Droits admin', '#1042 — Bob Lefèvre alerted the lead: Droits admin'],
+    ['TicketFollowed', '', '#1042 — Bob Lefèvre suit le ticket.', '#1042 — Bob Lefèvre follows the ticket.'],
+    ['TicketUnfollowed', '', '#1042 — Bob Lefèvre ne suit plus le ticket.', '#1042 — Bob Lefèvre no longer follows the ticket.'],
+    [
+      'SlaLevelReached',
+      '',
+      '#1042 — Le ticket a atteint un niveau d’escalade de son SLA.',
+      '#1042 — The ticket reached an escalation level of its SLA.',
+    ],
+  ];
+
+  it.each(OBSERVED)('observer.update for %s (%j): one whole sentence, fr and en, no card', (event, text, fr, en) => {
+    const payload = { ...REF, event, text, status: 'assigned' as const };
+    const french = renderNotification(to('observer.update', people.lea, payload), ticket, personalFr, tree, groups);
+    expect(french).toEqual({ text: fr });
+    expect(renderNotification(to('observer.update', people.lea, payload), ticket, personalEn, tree, groups)).toEqual({ text: en });
+  });
+
+  it('observer.update: what people typed is escaped, the sentence’s own « #1042 » is not', () => {
+    const payload = { ...REF, event: 'FollowupAdded' as const, text: '# Titre\n- [lien](https://evil.example)', status: 'assigned' as const };
+    expect(renderNotification(to('observer.update', people.lea, payload), ticket, personalFr, tree, groups).text).toBe(
+      '#1042 — Bob Lefèvre a ajouté un suivi : \\# Titre\n\\- \\[lien\\](https://evil.example)',
+    );
+  });
+
+  it('every observer sentence exists for every event type in both languages (a typo would show its key)', () => {
+    const events = new Set(OBSERVED.map(([event]) => event));
+    expect([...events].sort()).toEqual([...TICKET_EVENT_TYPES].sort());
+  });
+});

@@ -64,7 +64,7 @@ export const leadAlerted: Renderer<'lead.alerted'> = (notification, ctx) => {
     // the feed's line is plain text: no markup to escape, no tag
     text: said(lead?.name ?? '', (text) => text),
     card: renderCard(leadAlertTemplate, {
-      heading: plainText(`#${payload.number} — ${payload.title}`),
+      heading: `#${payload.number} — ${plainText(payload.title)}`,
       sentence: said(at, plainText),
       facts: [
         { title: t(language, 'ticket.group'), value: plainText(groupName(payload.groupId, ctx)) },
