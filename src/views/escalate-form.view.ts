@@ -155,26 +155,14 @@ export function whatWasTried(ticket: Ticket, ctx: Pick<EscalateFormContext, 'lan
 }
 
 /**
- * The form's refusal in one sentence: the escalation's own fields (target group, technician of
- * that group, summary) said here, anything else as every screen says it (errorText).
+ * The form's refusal in one sentence, as every screen says it (errorText), except a technician
+ * who is not in the chosen group: named, with the group, since the form offered both.
  */
-export function escalationErrorText(language: Language, error: DomainError, groups: readonly Group[], targetGroupId: string): string {
+export function escalationErrorText(language: Language, error: DomainError, groups: readonly Group[]): string {
   const details = error.details ?? {};
-  const groupName = (id: unknown) => groups.find((group) => group.id === id)?.name[language] ?? String(id);
-  if (error.code === 'TICKET.VALIDATION') {
-    if (details.field === 'targetGroup') return t(language, 'escalation.error.targetGroup');
-    // the domain refuses the ticket's own group
-    if (details.field === 'group') return t(language, 'escalation.error.sameGroup', { group: groupName(targetGroupId) });
-    if (details.field === 'summary') {
-      return typeof details.max === 'number'
-        ? t(language, 'escalation.error.summaryTooLong', { max: details.max })
-        : t(language, 'escalation.error.summaryRequired');
-    }
-  }
-  if (error.code === 'HELPDESK.UNKNOWN_TECHNICIAN' && typeof details.group === 'string') {
-    return typeof details.name === 'string'
-      ? t(language, 'escalation.error.notInGroup', { name: details.name, group: groupName(details.group) })
-      : t(language, 'escalation.error.notATechnician', { group: groupName(details.group) });
-  }
-  return errorText(language, error);
+  if (error.code !== 'HELPDESK.UNKNOWN_TECHNICIAN' || typeof details.group !== 'string') return errorText(language, error);
+  const group = groups.find((g) => g.id === details.group)?.name[language] ?? details.group;
+  return typeof details.name === 'string'
+    ? t(language, 'escalation.error.notInGroup', { name: details.name, group })
+    : t(language, 'escalation.error.notATechnician', { group });
 }

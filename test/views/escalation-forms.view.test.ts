@@ -108,7 +108,7 @@ describe('the « Escalader… » form', () => {
 
   it('a refused form keeps what was typed and says why, in one sentence', () => {
     const typed = { groupId: N3, assigneeId: people.bob.id, summary: 'Tout essayé, voir suivis.' };
-    const error = escalationErrorText('fr', { code: 'HELPDESK.UNKNOWN_TECHNICIAN', message: '', details: { field: 'assignee', group: N3, name: 'Bob Lefèvre' } }, groups, N3);
+    const error = escalationErrorText('fr', { code: 'HELPDESK.UNKNOWN_TECHNICIAN', message: '', details: { field: 'assignee', group: N3, name: 'Bob Lefèvre' } }, groups);
     expect(error).toBe('Bob Lefèvre ne fait pas partie du groupe N3 Système : rien n’a été enregistré.');
     const card = escalateFormCard(worked, groups, { ...fr, typed, error });
     expect(textsOf(card)[0]).toBe(error);
@@ -118,22 +118,23 @@ describe('the « Escalader… » form', () => {
   });
 
   it.each([
-    [{ field: 'targetGroup' }, 'Le groupe cible est obligatoire : rien n’a été enregistré.', 'The target group is required: nothing was saved.'],
-    [{ field: 'group' }, 'Le ticket est déjà dans le groupe N3 Système : rien n’a été enregistré.', 'The ticket is already in group L3 Systems: nothing was saved.'],
+    [{ field: 'targetGroup' }, 'Choisissez le groupe vers lequel escalader le ticket : rien n’a été enregistré.', 'Pick the group to escalate the ticket to: nothing was saved.'],
+    [{ field: 'group' }, 'Le ticket est déjà dans ce groupe : rien n’a été enregistré.', 'The ticket is already in that group: nothing was saved.'],
     [
       { field: 'summary' },
       'Le résumé de ce qui a déjà été tenté est obligatoire : rien n’a été enregistré.',
-      'The summary of what was already tried is required: nothing was saved.',
+      'The summary of what was tried is required: nothing was saved.',
     ],
-    [
-      { field: 'summary', max: 10_000 },
-      'Le résumé de ce qui a déjà été tenté fait au plus 10000 caractères : rien n’a été enregistré.',
-      'The summary of what was already tried is at most 10000 characters long: nothing was saved.',
-    ],
-  ])('the validation of %j reads as a sentence in both languages', (details, fr, en) => {
+  ])('the validation of %j reads as every screen says it, in both languages', (details, fr, en) => {
     const error = { code: 'TICKET.VALIDATION' as const, message: '', details };
-    expect(escalationErrorText('fr', error, groups, N3)).toBe(fr);
-    expect(escalationErrorText('en', error, groups, N3)).toBe(en);
+    expect(escalationErrorText('fr', error, groups)).toBe(fr);
+    expect(escalationErrorText('en', error, groups)).toBe(en);
+  });
+
+  it('a technician unknown to the chosen group, without a name to give', () => {
+    const error = { code: 'HELPDESK.UNKNOWN_TECHNICIAN' as const, message: '', details: { field: 'assignee', group: N3 } };
+    expect(escalationErrorText('fr', error, groups)).toBe('Ce technicien ne fait pas partie du groupe N3 Système : rien n’a été enregistré.');
+    expect(escalationErrorText('en', error, groups)).toBe('This technician is not a member of group L3 Systems: nothing was saved.');
   });
 
   it('with no other group to escalate to: says so and offers only « Annuler »', () => {

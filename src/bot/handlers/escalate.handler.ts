@@ -80,7 +80,7 @@ export class EscalateHandler implements CardActionHandler {
       timeZone: shared ? undefined : context.identity.timeZone,
       shared,
       typed,
-      error: escalationErrorText(language, error, groups, typed.groupId),
+      error: escalationErrorText(language, error, groups),
       ...(back.success ? { back: back.data } : {}),
     });
   }
