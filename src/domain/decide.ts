@@ -5,6 +5,7 @@ import { canStartFrom, targetStatus } from './lifecycle.js';
 import { computePriority, isLevel } from './priority.js';
 import { fail, ok, type Result } from './result.js';
 import {
+  breachAtOf,
   clockReachesAt,
   DEFAULT_SERVICE_LEVELS,
   dueLevels,
@@ -153,7 +154,12 @@ function trackServiceLevels(ticket: Ticket, now: Date, rules: ServiceLevelRules)
     own: moveClock(ticket.sla.own, modes.own, targetMsOf(rules.policy, ticket.priority, 'own'), now, rules.calendar),
     resolve: moveClock(ticket.sla.resolve, modes.resolve, targetMsOf(rules.policy, ticket.priority, 'resolve'), now, rules.calendar),
   };
-  const escalation = { ...ticket.escalation, next: nextLevelOf(sla, ticket.escalation.fired, rules), riskAt: riskAtOf(sla, rules) };
+  const escalation = {
+    ...ticket.escalation,
+    next: nextLevelOf(sla, ticket.escalation.fired, rules),
+    riskAt: riskAtOf(sla, rules),
+    breachAt: breachAtOf(sla),
+  };
   return { ...ticket, sla, escalation };
 }
 
@@ -236,7 +242,7 @@ function create(command: Extract<TicketCommand, { type: 'create' }>, actor: Acto
     groupId: draft.groupId,
     observers: [],
     sla,
-    escalation: { fired: [], next: nextLevelOf(sla, [], rules), supportLevel: 1, riskAt: riskAtOf(sla, rules) },
+    escalation: { fired: [], next: nextLevelOf(sla, [], rules), supportLevel: 1, riskAt: riskAtOf(sla, rules), breachAt: breachAtOf(sla) },
     attachments: [],
     linkedTickets: [],
     followups: [],

@@ -1,6 +1,5 @@
 import { hasRole, type Actor } from './actor.js';
 import { may, type Capability } from './capabilities.js';
-import { SLA_CLOCKS, type SlaState } from './sla.js';
 import type { Ticket, TicketStatus } from './ticket.js';
 
 /**
@@ -68,14 +67,6 @@ export const spansGroups = (queue: QueueName): boolean => queue === 'atRisk' || 
 /** The groups whose alerts someone watches: a lead (or technician) their own, an admin every group (null). */
 export const watchedGroups = (actor: Actor): readonly string[] | null => (hasRole(actor, 'admin') ? null : actor.groupIds);
 
-/** The first breach to come (or already past) among the running clocks; null when none runs. */
-export function breachAtOf(sla: SlaState): Date | null {
-  const due = SLA_CLOCKS.map((name) => sla[name])
-    .filter((clock) => clock.runningSince !== null && clock.dueAt !== null)
-    .map((clock) => (clock.dueAt as Date).getTime());
-  return due.length > 0 ? new Date(Math.min(...due)) : null;
-}
-
 /**
  * How an open ticket stands, as its line in a lead's queue says it: late (a running
  * clock is past its due time) by how long, at risk (past the at-risk share, see
@@ -84,7 +75,7 @@ export function breachAtOf(sla: SlaState): Date | null {
 export type QueueStanding = { readonly kind: 'late'; readonly byMs: number } | { readonly kind: 'atRisk'; readonly leftMs: number };
 
 export function queueStandingOf(ticket: Pick<Ticket, 'sla' | 'escalation'>, now: Date): QueueStanding | null {
-  const breachAt = breachAtOf(ticket.sla);
+  const { breachAt } = ticket.escalation;
   if (breachAt === null) return null;
   if (breachAt.getTime() <= now.getTime()) return { kind: 'late', byMs: now.getTime() - breachAt.getTime() };
   const { riskAt } = ticket.escalation;

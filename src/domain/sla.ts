@@ -94,6 +94,8 @@ export interface EscalationState {
   readonly supportLevel: number;
   /** when the ticket turns « À risque » (earliest running clock at `atRiskPercent`); null when no clock runs */
   readonly riskAt: Date | null;
+  /** the first breach to come (or past) among the running clocks: the leads' « alertes » are sorted on it */
+  readonly breachAt: Date | null;
 }
 
 /** How a clock reads to a person, at a given time. */
@@ -183,6 +185,14 @@ export function nextLevelOf(sla: SlaState, fired: readonly string[], rules: Serv
 export function riskAtOf(sla: SlaState, rules: ServiceLevelRules): Date | null {
   const times = SLA_CLOCKS.map((name) => clockReachesAt(sla[name], rules.atRiskPercent, rules.calendar)).filter((d): d is Date => d !== null);
   return times.length > 0 ? new Date(Math.min(...times.map((d) => d.getTime()))) : null;
+}
+
+/** The first breach to come (or already past) among the running clocks; null when none runs. */
+export function breachAtOf(sla: SlaState): Date | null {
+  const due = SLA_CLOCKS.map((name) => sla[name])
+    .filter((clock) => clock.runningSince !== null && clock.dueAt !== null)
+    .map((clock) => (clock.dueAt as Date).getTime());
+  return due.length > 0 ? new Date(Math.min(...due)) : null;
 }
 
 /** The levels due at `now`, in the policy's order (a catch-up after downtime may find several). */

@@ -60,7 +60,7 @@ function ticket(number: number, status: Ticket['status'], fields: { groupId: str
     assignee: taken ? THEO_PERSON : null,
     createdAt: new Date(OPENED.getTime() + number * MINUTE),
     sla: fields.dueAt ? { own: taken ? met : running(fields.dueAt), resolve: running(fields.dueAt) } : { own: met, resolve: paused },
-    escalation: { fired: [], next: null, supportLevel: 1, riskAt: fields.riskAt },
+    escalation: { fired: [], next: null, supportLevel: 1, riskAt: fields.riskAt, breachAt: fields.dueAt ?? null },
   });
 }
 

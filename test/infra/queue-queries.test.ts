@@ -52,7 +52,7 @@ function manyTickets(count: number): Ticket[] {
         groupId: [N1, N2, N3][n % 3]!,
         priority: (((n * 13) % 5) + 1) as Ticket['priority'],
         createdAt: new Date(OPENED_AT.getTime() + Math.floor(n / 2) * MINUTE),
-        escalation: { fired: [], next: null, supportLevel: 1, riskAt },
+        escalation: { fired: [], next: null, supportLevel: 1, riskAt, breachAt: riskAt && new Date(riskAt.getTime() + 2 * 60 * MINUTE) },
       }),
     );
   }
@@ -167,9 +167,9 @@ describe('« global »: every ticket still to work, in every group', () => {
 
 describe('a page reads about as many ticket documents as it skips and shows, through an index', () => {
   it.each<[string, Actor, QueueName, QueueSort, string]>([
-    ['a lead’s alerts, most urgent first', LEAD, 'atRisk', 'urgency', 'tenant_group_status_risk'],
+    ['a lead’s alerts, most urgent first', LEAD, 'atRisk', 'urgency', 'tenant_group_status_breach'],
     ['a lead’s alerts by priority', LEAD, 'atRisk', 'priority', 'tenant_group_status_priority'],
-    ['an admin’s alerts, most urgent first', ADMIN, 'atRisk', 'urgency', 'tenant_status_risk'],
+    ['an admin’s alerts, most urgent first', ADMIN, 'atRisk', 'urgency', 'tenant_status_breach'],
     ['an admin’s alerts by priority', ADMIN, 'atRisk', 'priority', 'tenant_status_priority_number'],
     ['global by priority', LEAD, 'global', 'priority', 'tenant_status_priority_number'],
     ['global, newest first', LEAD, 'global', 'newest', 'tenant_status_created'],

@@ -99,7 +99,7 @@ export function aTicketIn(status: TicketStatus, overrides: Partial<Ticket> = {})
     observers: [],
     // opened on a Monday at 09:30 Paris: priority 2's targets (4 h, 5 days) in business hours
     sla: newSla(2, OPENED_AT),
-    escalation: { fired: [], next: null, supportLevel: 1, riskAt: null },
+    escalation: { fired: [], next: null, supportLevel: 1, riskAt: null, breachAt: null },
     attachments: [],
     linkedTickets: [],
     followups: [],

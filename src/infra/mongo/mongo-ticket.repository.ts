@@ -6,7 +6,14 @@ import type { QueueSort } from '../../domain/queue.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { TICKET_STATUSES, type Ticket } from '../../domain/ticket.js';
 import { newestPerConversation, recordCopyIn } from './mongo-card-copies.js';
-import { GROUP_PRIORITY_INDEX, STATUS_PRIORITY_INDEX } from './mongo-indexes.js';
+import {
+  GROUP_BREACH_INDEX,
+  GROUP_PRIORITY_INDEX,
+  GROUP_RISK_COUNT_INDEX,
+  STATUS_BREACH_INDEX,
+  STATUS_PRIORITY_INDEX,
+  STATUS_RISK_COUNT_INDEX,
+} from './mongo-indexes.js';
 import { outboxItemsOf } from './outbox-item.js';
 import { insertEach, isDuplicateKey, type BatchOutcome } from './write-coalescer.js';
 import { fromDocument, ticketDocumentSchema, toDocument, type TicketDocument } from './ticket-document.schema.js';
@@ -38,7 +45,13 @@ const SORTS: Readonly<Record<QueueSort, Readonly<Record<string, 1 | -1>>>> = {
   newest: { createdAt: -1, number: -1 },
   priority: { priority: -1, createdAt: 1, number: 1 },
   age: { createdAt: 1, number: 1 },
-  urgency: { 'escalation.riskAt': 1, number: 1 },
+  urgency: { 'escalation.breachAt': 1, number: 1 },
+};
+
+/** Per order of an alert list: the index that gives it, for some groups or all. */
+const AT_RISK_HINTS: Partial<Record<QueueSort, { readonly groups: string; readonly all: string }>> = {
+  priority: { groups: GROUP_PRIORITY_INDEX, all: STATUS_PRIORITY_INDEX },
+  urgency: { groups: GROUP_BREACH_INDEX, all: STATUS_BREACH_INDEX },
 };
 
 /**
@@ -183,14 +196,15 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     } else if (query.openOnly) filter.status = { $ne: 'closed' };
     if (query.atRiskBy !== undefined) filter['escalation.riskAt'] = { $lte: new Date(query.atRiskBy.getTime()) };
     const sort = SORTS[query.sort];
-    // tickets at risk by priority: the priority index skips the others on its keys, the risk index would sort them all
-    const hint =
-      query.atRiskBy !== undefined && query.sort === 'priority' ? (query.groupIds ? GROUP_PRIORITY_INDEX : STATUS_PRIORITY_INDEX) : undefined;
+    // tickets at risk: the index of the page's order skips the others on its keys (the risk index would sort them all)
+    const hint = query.atRiskBy !== undefined ? AT_RISK_HINTS[query.sort]?.[query.groupIds ? 'groups' : 'all'] : undefined;
+    // the total of an alert list is counted on the at-risk keys alone, whatever order the page is in
+    const countHint = query.atRiskBy !== undefined ? (query.groupIds ? GROUP_RISK_COUNT_INDEX : STATUS_RISK_COUNT_INDEX) : undefined;
     const skip = Math.max(0, Math.floor(query.skip));
     const limit = Math.max(1, Math.min(100, Math.floor(query.limit)));
     const [docs, total] = await Promise.all([
       this.tickets.find(filter, { projection: { outbox: 0, cardCopies: 0 }, ...(hint ? { hint } : {}) }).sort(sort).skip(skip).limit(limit).toArray(),
-      this.tickets.countDocuments(filter),
+      this.tickets.countDocuments(filter, countHint ? { hint: countHint } : {}),
     ]);
     const tickets = docs.flatMap((doc) => {
       const parsed = this.parse(doc);

@@ -54,6 +54,7 @@ const escalationSchema = z.object({
   next: z.object({ levelId: z.string(), at: date }).nullable(),
   supportLevel: z.number().int().positive(),
   riskAt: date.nullable(),
+  breachAt: date.nullable().default(null),
 });
 
 /** Documents written before the SLA clocks kept two fixed due dates (wall-clock time, no pause). */
@@ -141,7 +142,7 @@ export const ticketDocumentSchema = z.object({
     solutions: solutions ?? (solution ? [fromLegacy(solution, doc)] : []),
     sla: sla ?? slaFromLegacy(dueDates ?? { timeToOwn: null, timeToResolve: null }, doc),
     // no level is scheduled for an older ticket until its next change computes one
-    escalation: escalation ?? { fired: [], next: null, supportLevel: 1, riskAt: null },
+    escalation: escalation ?? { fired: [], next: null, supportLevel: 1, riskAt: null, breachAt: null },
   }));
 
 /**
