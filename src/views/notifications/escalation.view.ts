@@ -1,5 +1,4 @@
 import leadAlertTemplate from '../../../cards/lead-alert.card.json' with { type: 'json' };
-import type { NotificationPayloads } from '../../domain/notification.js';
 import type { Person } from '../../domain/ticket.js';
 import { cutAt } from '../../domain/text.js';
 import { levelLabel, statusLabel, t, type MessageKey } from '../i18n.js';
@@ -58,8 +57,8 @@ export const leadAlerted: Renderer<'lead.alerted'> = (notification, ctx) => {
   const at = lead ? `<at>${mentionName(lead)}</at>` : '';
   const key: MessageKey = lead ? 'notify.lead.alertedMention' : 'notify.lead.alertedNoLead';
   // what people typed is escaped piece by piece: the mention itself must stay markup
-  const said = (lead: string, escape: (text: string) => string) =>
-    t(language, key, { lead, actor: escape(actor.name), number: payload.number, title: escape(payload.title), note: escape(payload.reason) });
+  const said = (who: string, escape: (text: string) => string) =>
+    t(language, key, { lead: who, actor: escape(actor.name), number: payload.number, title: escape(payload.title), note: escape(payload.reason) });
   return {
     // the feed's line is plain text: no markup to escape, no tag
     text: said(lead?.name ?? '', (text) => text),
@@ -83,15 +82,12 @@ export const leadAlerted: Renderer<'lead.alerted'> = (notification, ctx) => {
   };
 };
 
-/** The events an observer is told of that carry words worth quoting (a reason, a followup, a summary). */
-type ObserverEvent = NotificationPayloads['observer.update']['event'];
-
 /**
  * An observer: one sentence per kind of change, « #12 — Théo a ajouté un suivi : … ». Only
  * what people typed is escaped: the sentence's own `#12` opens no markdown heading.
  */
 export const observerUpdate: Renderer<'observer.update'> = ({ payload, actor }, { language }) => {
-  const sentence = t(language, `observer.${payload.event satisfies ObserverEvent}`, { number: payload.number, actor: plainText(actor.name) });
+  const sentence = t(language, `observer.${payload.event}`, { number: payload.number, actor: plainText(actor.name) });
   const note = payload.text.trim();
   return { text: note ? t(language, 'observer.noted', { sentence, note: plainText(note) }) : t(language, 'observer.bare', { sentence }) };
 };
