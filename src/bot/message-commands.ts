@@ -13,6 +13,8 @@ export const COMMANDS = {
   myRequests: { words: ['mes demandes', 'my requests'] },
   toProcess: { words: ['à traiter', 'a traiter', 'to do', 'todo', 'queue'], capability: queueCapability('toProcess') },
   group: { words: ['groupe', 'group', 'mes groupes', 'my groups'], capability: queueCapability('group') },
+  atRisk: { words: ['alertes', 'à risque', 'a risque', 'at risk', 'alerts'], capability: queueCapability('atRisk') },
+  global: { words: ['global', 'tous les tickets', 'all tickets'], capability: queueCapability('global') },
   failures: {
     words: ['échecs', 'echecs', 'failures', 'notifications en échec', 'failed notifications'],
     capability: 'helpdesk.listFailures',

@@ -18,7 +18,7 @@ export function welcomeCard(language: Language) {
  * line says what that list holds and in which order it really comes.
  */
 export type HelpLine =
-  | { readonly topic: 'myTickets' | 'myRequests' | 'toProcess' | 'group'; readonly queue: QueueName }
+  | { readonly topic: 'myTickets' | 'myRequests' | 'toProcess' | 'group' | 'atRisk' | 'global'; readonly queue: QueueName }
   | { readonly topic: 'describe' | 'newTicket' | 'openTicket' | 'link' | 'failures' | 'language' | 'help' };
 
 /** What this user may ask: the lines are chosen by the caller from what they may do. */

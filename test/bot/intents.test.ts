@@ -93,6 +93,8 @@ describe('which intent a chat message goes to', () => {
       myRequests: 'myRequests',
       toProcess: 'toProcess',
       group: 'groupQueue',
+      atRisk: 'atRisk',
+      global: 'globalQueue',
       failures: 'failures',
       newTicket: 'newTicket',
       linkGroup: 'unknownCommand', // without its group id

@@ -1,5 +1,7 @@
+import { atRisk } from './at-risk.intent.js';
 import type { ChatIntent } from './chat-intent.js';
 import { failures } from './failures.intent.js';
+import { globalQueue } from './global-queue.intent.js';
 import { groupQueue } from './group-queue.intent.js';
 import { help } from './help.intent.js';
 import { language } from './language.intent.js';
@@ -26,6 +28,8 @@ export const CHAT_INTENTS: readonly ChatIntent<unknown>[] = [
   myRequests,
   toProcess,
   groupQueue,
+  atRisk,
+  globalQueue,
   failures,
   newTicket,
   linkGroup,

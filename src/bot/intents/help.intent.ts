@@ -16,6 +16,8 @@ export function helpLines(actor: Actor): HelpLine[] {
     { topic: 'openTicket' },
     mayUse(actor, 'toProcess') && { topic: 'toProcess', queue: 'toProcess' },
     mayUse(actor, 'group') && { topic: 'group', queue: 'group' },
+    mayUse(actor, 'atRisk') && { topic: 'atRisk', queue: 'atRisk' },
+    mayUse(actor, 'global') && { topic: 'global', queue: 'global' },
     mayUse(actor, 'linkGroup') && { topic: 'link' },
     mayUse(actor, 'failures') && { topic: 'failures' },
     { topic: 'language' },

@@ -15,6 +15,21 @@ export const RESUME_INDEX = 'resume_due';
 export const slaLevelDueFilter = (now: Date) => ({ 'escalation.next.at': { $type: 'date', $lte: now } }) as const;
 export const SLA_LEVEL_INDEX = 'sla_level_due';
 
+/** A lead's (some groups) or an admin's (every group) tickets at risk, the first breach first. */
+export const GROUP_BREACH_INDEX = 'tenant_group_status_breach';
+export const STATUS_BREACH_INDEX = 'tenant_status_breach';
+
+/** Counting a lead's (some groups) or an admin's (every group) tickets at risk. */
+export const GROUP_RISK_COUNT_INDEX = 'tenant_group_status_risk_count';
+export const STATUS_RISK_COUNT_INDEX = 'tenant_status_risk_count';
+
+/**
+ * The queues by priority, in some groups or in all: named, because the alert lists ask for
+ * them by name (otherwise the planner may prefer the risk index and sort every ticket at risk).
+ */
+export const GROUP_PRIORITY_INDEX = 'tenant_group_status_priority';
+export const STATUS_PRIORITY_INDEX = 'tenant_status_priority_number';
+
 /** Idempotent: safe to run at every start, by every instance. */
 export async function ensureIndexes(db: Db): Promise<void> {
   const tickets = db.collection('tickets');
@@ -38,6 +53,21 @@ export async function ensureIndexes(db: Db): Promise<void> {
       unique: true,
       partialFilterExpression: { intakeKey: { $type: 'string' } },
     },
+    // queues: equality on tenant, group and a set of statuses, then the queue's order ending on the
+    // number (mongo-ticket.repository SORTS), so a page reads as many tickets as it skips and shows.
+    // « alertes » of some groups (a lead), most urgent first (the first breach to come), and of every
+    // group (an admin); `escalation.riskAt` last, so the tickets not at risk are skipped on the keys
+    { key: { tenantId: 1, groupId: 1, status: 1, 'escalation.breachAt': 1, number: 1, 'escalation.riskAt': 1 }, name: GROUP_BREACH_INDEX },
+    { key: { tenantId: 1, status: 1, 'escalation.breachAt': 1, number: 1, 'escalation.riskAt': 1 }, name: STATUS_BREACH_INDEX },
+    // their totals: a range on `escalation.riskAt` right after the equalities counts the at-risk keys only
+    { key: { tenantId: 1, groupId: 1, status: 1, 'escalation.riskAt': 1 }, name: GROUP_RISK_COUNT_INDEX },
+    { key: { tenantId: 1, status: 1, 'escalation.riskAt': 1 }, name: STATUS_RISK_COUNT_INDEX },
+    // by priority, in some groups (« groupe », a lead's « alertes ») or all (« global », an admin's « alertes »):
+    // `escalation.riskAt` last, so the alert lists skip the tickets not at risk on the index keys alone
+    { key: { tenantId: 1, groupId: 1, status: 1, priority: -1, createdAt: 1, number: 1, 'escalation.riskAt': 1 }, name: GROUP_PRIORITY_INDEX },
+    { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1, number: 1, 'escalation.riskAt': 1 }, name: STATUS_PRIORITY_INDEX },
+    // « global » newest first, and oldest first read backwards
+    { key: { tenantId: 1, status: 1, createdAt: -1, number: -1 }, name: 'tenant_status_created' },
   ]);
   await db.collection('conversations').createIndexes([{ key: { tenantId: 1, userId: 1 }, name: 'tenant_user' }]);
 }
