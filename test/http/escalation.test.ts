@@ -254,7 +254,7 @@ describe('hierarchical escalation by hand: « Alerter le responsable »', () => 
             },
           ],
           actions: [{ type: 'Action.Execute', title: 'Ouvrir', verb: 'ticket.view', data: { number: opened.number } }],
-          msteams: { entities: [{ type: 'mention', text: '<at>Léa Lead</at>', mentioned: { id: LEA.aadObjectId, name: 'Léa Lead' } }] },
+          msteams: { entities: [{ type: 'mention', text: '<at>Léa Lead</at>', mentioned: { id: `8:orgid:${LEA.aadObjectId}`, name: 'Léa Lead' } }] },
         },
       },
     ]);

@@ -505,7 +505,7 @@ describe('escalation: the new group gets the ticket with what was tried, the lea
       '<at>Léa Bernard</at>, Bob Lefèvre demande votre aide sur le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » : Il faut les droits d’administration HorairePro.',
     ]);
     expect(card.msteams).toEqual({
-      entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: people.lea.id, name: 'Léa Bernard' } }],
+      entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: `8:orgid:${people.lea.id}`, name: 'Léa Bernard' } }],
     });
     expect(factsOf(card)).toEqual({ Groupe: 'Support N1', Statut: 'Nouveau', Priorité: 'Basse', Technicien: 'Pas encore attribué' });
     expect(buttonsOf(card)).toEqual(['Ouvrir']);

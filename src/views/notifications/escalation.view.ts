@@ -2,6 +2,7 @@ import leadAlertTemplate from '../../../cards/lead-alert.card.json' with { type:
 import type { Person } from '../../domain/ticket.js';
 import { cutAt } from '../../domain/text.js';
 import { levelLabel, statusLabel, t, type MessageKey } from '../i18n.js';
+import { mentionOf } from '../mention.js';
 import { plainText } from '../plain-text.js';
 import { renderCard } from '../render-card.js';
 import type { RenderContext, Renderer } from './renderer.js';
@@ -41,9 +42,6 @@ export const groupUnstaffed = ticketNotice<'group.unstaffed'>('notify.group.unst
 
 const leadAlertedToLead = ticketNotice<'lead.alerted'>('notify.lead.alerted', { note: (payload) => payload.reason });
 
-/** What goes between `<at>` and `</at>`: the name as Teams knows it, unable to close the tag. */
-const mentionName = (person: Person) => person.name.replace(/[<>]/g, '');
-
 /**
  * A technician asks the lead for help (hierarchical escalation). In the group's channel, a card
  * that mentions the lead (Teams notifies a mentioned person: `<at>` in the text and its entity);
@@ -54,7 +52,8 @@ export const leadAlerted: Renderer<'lead.alerted'> = (notification, ctx) => {
   const { payload, actor } = notification;
   const { language, ticket } = ctx;
   const lead = payload.lead;
-  const at = lead ? `<at>${mentionName(lead)}</at>` : '';
+  const mention = lead ? mentionOf(lead) : null;
+  const at = mention?.text ?? '';
   const key: MessageKey = lead ? 'notify.lead.alertedMention' : 'notify.lead.alertedNoLead';
   // what people typed is escaped piece by piece: the mention itself must stay markup
   const said = (who: string, escape: (text: string) => string) =>
@@ -77,7 +76,7 @@ export const leadAlerted: Renderer<'lead.alerted'> = (notification, ctx) => {
       ],
       ref: { number: payload.number },
       labels: { open: t(language, 'action.open') },
-      entities: lead ? [{ type: 'mention', text: at, mentioned: { id: lead.id, name: mentionName(lead) } }] : [],
+      entities: mention ? [mention.entity] : [],
     }),
   };
 };
