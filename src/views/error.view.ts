@@ -38,6 +38,9 @@ export function errorText(language: Language, error: DomainError): string {
     case 'TICKET.ALREADY_RATED':
       return t(language, 'error.alreadyRated');
     case 'TICKET.NOT_DUE':
+      // the clock's three due times: a resumption, an escalation level, the automatic closing
+      if (Object.hasOwn(details, 'pendingUntil')) return t(language, 'error.notDueResume');
+      if (Object.hasOwn(details, 'next')) return t(language, 'error.notDueLevel');
       return t(language, 'error.notDue');
     case 'HELPDESK.UNKNOWN_GROUP':
       return typeof details.group === 'string' ? t(language, 'error.unknownGroupNamed', { group: details.group }) : t(language, 'error.unknownGroup');
@@ -66,6 +69,7 @@ const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {
   solution: 'field.solution',
   taskDescription: 'field.taskDescription',
   duration: 'field.duration',
+  summary: 'field.summary',
 };
 
 /** Fields whose refusal is a sentence of its own rather than "<label> is required / too long". */
@@ -74,6 +78,11 @@ const FIELD_SENTENCE: Readonly<Record<string, MessageKey>> = {
   type: 'error.type',
   category: 'error.category',
   rating: 'error.rating',
+  until: 'error.until',
+  task: 'error.noSuchTask',
+  taskStatus: 'error.taskStatus',
+  group: 'error.sameGroup',
+  targetGroup: 'error.targetGroup',
 };
 
 function validationText(language: Language, details: Readonly<Record<string, unknown>>): string {

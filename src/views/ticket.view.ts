@@ -6,6 +6,7 @@ import { isSurveyOpen } from '../domain/closure.js';
 import type { Group } from '../domain/group.js';
 import { canStartFrom } from '../domain/lifecycle.js';
 import type { Level } from '../domain/priority.js';
+import { DEFAULT_SERVICE_LEVELS, SLA_CLOCKS, standingOf, type ServiceLevelRules, type SlaStanding } from '../domain/sla.js';
 import type { CommandType } from '../domain/ticket-command.js';
 import { currentSolution, RATINGS, TICKET_LIMITS, type Followup, type Solution, type Ticket } from '../domain/ticket.js';
 import { formatDateTime } from './format.js';
@@ -22,6 +23,17 @@ export const SHOWN = { description: 1_000, followup: 600, solution: 600, task: 3
 export const READ_PAGE = 8_000;
 
 const PRIORITY_COLOR: Record<Level, string> = { 1: 'Default', 2: 'Default', 3: 'Accent', 4: 'Warning', 5: 'Attention' };
+/** The host's semantic colours, so a dark or high-contrast Teams theme keeps them readable. */
+const STANDING_COLOR: Record<SlaStanding, string> = {
+  onTime: 'Good',
+  atRisk: 'Warning',
+  late: 'Attention',
+  paused: 'Default',
+  met: 'Good',
+  missed: 'Attention',
+};
+/** The id Teams never gives a person: followups it authors are the clock's (SYSTEM_ACTOR). */
+const SYSTEM_ID = 'system';
 
 export type CardAudience = 'requester' | 'technician';
 
@@ -48,6 +60,10 @@ export interface TypedInput {
   readonly plannedDate?: string;
   readonly plannedTime?: string;
   readonly reason?: string;
+  /** « jusqu'au » of a hold, as the date and time inputs hold them */
+  readonly untilDate?: string;
+  readonly untilTime?: string;
+  readonly resumeReason?: string;
   readonly solution?: string;
   readonly comment?: string;
   readonly refuseReason?: string;
@@ -85,8 +101,10 @@ export interface TicketViewContext {
   readonly reading?: Reading;
   /** a refused action's typed text, kept */
   readonly typed?: TypedInput;
-  /** whether the survey is still open is asked of this time (default: now) */
+  /** whether the survey is still open, and how each SLA clock stands, is asked of this time (default: now) */
   readonly now?: Date;
+  /** the helpdesk's service levels (when a clock turns « À risque »); the defaults when not given */
+  readonly serviceLevels?: Pick<ServiceLevelRules, 'atRiskPercent' | 'calendar'>;
 }
 
 const STAFF_BUTTONS: Readonly<Record<string, CommandType>> = {
@@ -98,15 +116,28 @@ const STAFF_BUTTONS: Readonly<Record<string, CommandType>> = {
   resume: 'resume',
   solve: 'proposeSolution',
   close: 'close',
+  edit: 'edit',
+  escalate: 'escalate',
+  alertLead: 'alertLead',
 };
 
-type TextField = 'followupText' | 'taskDescription' | 'reason' | 'solution' | 'comment' | 'refuseReason' | 'reopenReason' | 'surveyComment';
+type TextField =
+  | 'followupText'
+  | 'taskDescription'
+  | 'reason'
+  | 'resumeReason'
+  | 'solution'
+  | 'comment'
+  | 'refuseReason'
+  | 'reopenReason'
+  | 'surveyComment';
 
 /** Which button's form each typed text belongs to. */
 const FIELD_BUTTON: Readonly<Record<TextField, string>> = {
   followupText: 'followup',
   taskDescription: 'task',
   reason: 'wait',
+  resumeReason: 'resume',
   solution: 'solve',
   comment: 'comment',
   refuseReason: 'refuse',
@@ -154,9 +185,15 @@ function buttons(ticket: Ticket, ctx: TicketViewContext, audience: CardAudience,
     ticket.solutions.at(-1)?.outcome.kind === 'approved' &&
     saysStillBroken(answer.comment) &&
     requesterMay('reopen');
+  // following depends on who reads: only on a card that is the reader's own
+  const following = viewer !== undefined && ticket.observers.some((o) => o.id === viewer.id);
+  can.follow = viewer !== undefined && !following && canStartFrom('follow', ticket.status) && may(viewer, 'ticket.follow', { ticket });
+  can.unfollow = viewer !== undefined && following && canStartFrom('unfollow', ticket.status) && may(viewer, 'ticket.unfollow', { ticket });
+  // tasks are not shown on a shared card, nor their buttons
+  can.editTask = audience === 'technician' && !shared && allowed('editTask');
   can.open = false;
   if (ctx.compact) {
-    for (const button of ['followup', 'task', 'wait', 'resume', 'solve', 'close']) can[button] = false;
+    for (const button of ['followup', 'task', 'wait', 'resume', 'solve', 'close', 'edit', 'escalate', 'alertLead']) can[button] = false;
     can.open = true;
   }
   // nothing to pick from (no groups known yet): no assign form rather than an empty one
@@ -203,14 +240,19 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
   const notice = ctx.notice ?? '';
   // « votre ticket » only on the requester's own card; everyone else reads about "the" ticket
   const requesterOwnCard = !shared && audience === 'requester' && (!ctx.viewer || ctx.viewer.id === ticket.requester.id);
+  const staffView = audience === 'technician' && !shared;
   const followupText = (f: Followup) =>
     f.kind === 'takenInCharge'
       ? { text: plainText(t(language, requesterOwnCard ? 'followup.takenInCharge' : 'followup.tookTicket', { name: f.author.name })), more: false, moreData: {} }
-      : longText(f.id, f.text, SHOWN.followup, ctx, ticket.number);
+      : timelineText(f, longText(f.id, f.text, SHOWN.followup, ctx, ticket.number), ticket, ctx, groupName);
+  // the latest escalation's summary heads the staff card: the group it went to reads it first
+  const escalated = staffView ? [...ticket.followups].reverse().find((f) => f.kind === 'escalation') : undefined;
   const followups = ticket.followups
     // private notes are for technicians, and a shared conversation is not only technicians
-    .filter((f) => (audience === 'technician' && !shared) || f.visibility === 'public')
-    .slice(-5)
+    .filter((f) => staffView || (f.visibility === 'public' && !STAFF_ONLY.has(f.kind)))
+    .filter((f) => f !== escalated)
+    // the pinned escalation counts among the five followups a card has room for
+    .slice(escalated ? -4 : -5)
     .map((f) => ({
       heading: [
         plainText(f.author.name),
@@ -221,12 +263,20 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       ...followupText(f),
       style: f.visibility === 'private' ? 'warning' : FOLLOWUP_STYLE[f.kind],
     }));
+  const ref = { number: ticket.number, version: ticket.version, ...ctx.back };
   const tasks =
     audience === 'technician' && !shared
       ? ticket.tasks.slice(-5).map((task) => {
           const description = longText(task.id, task.description, SHOWN.task, ctx, ticket.number);
           return {
             ...description,
+            // « Modifier… » opens the task's form, which shows the whole text: no « Voir plus » beside it
+            more: description.more && !can.editTask,
+            // « Marquer comme fait » keeps the duration; the form adjusts it
+            editable: can.editTask,
+            markable: can.editTask && task.status !== 'done',
+            taskData: { ...ref, taskId: task.id },
+            doneData: { ...ref, taskId: task.id, markDone: true },
             text: [
               `${task.status === 'done' ? '☑' : task.status === 'todo' ? '☐' : 'ℹ'} ${description.text}`,
               `${task.durationMinutes} min`,
@@ -247,7 +297,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     const text = ctx.typed?.[field];
     return text && !can[FIELD_BUTTON[field]] ? [{ text: plainText(text) }] : [];
   });
-  const ref = { number: ticket.number, version: ticket.version, ...ctx.back };
+  const escalation = escalated ? escalationBlock(escalated, ticket, ctx, groupName) : null;
   return {
     // plain flags for the template's $when: cheaper to bind than comparisons
     show: {
@@ -263,6 +313,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       closure: closure.length > 0 || can.rate || can.reopenFromSurvey,
       survey: can.rate,
       persists: can.reopenFromSurvey,
+      escalation: escalation !== null,
+      moreActions: can.edit || can.escalate || can.alertLead || can.follow || can.unfollow,
     },
     notice: plainText(notice),
     noticeStyle: ctx.noticeStyle ?? 'good',
@@ -277,6 +329,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     statusLabel: ticket.status === 'solved' && !answering ? t(language, 'status.solvedAwaiting') : statusLabel(language, ticket.status),
     priorityText: t(language, 'ticket.priorityValue', { level: levelLabel(language, ticket.priority) }),
     priorityColor: PRIORITY_COLOR[ticket.priority],
+    sla: slaLines(ticket, ctx, now),
+    escalation: escalation ?? { heading: '', text: '', more: false, moreData: {} },
     description,
     solution: solution ?? { heading: '', text: '', more: false, moreData: {}, outcome: '', autoClose: '' },
     closure,
@@ -287,7 +341,12 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       { title: t(language, 'ticket.category'), value: plainText(categoryPath(ctx.categories, ticket.categoryId, language) ?? none) },
       { title: t(language, 'ticket.requester'), value: plainText(ticket.requester.name) },
       { title: t(language, 'ticket.assignee'), value: ticket.assignee ? plainText(ticket.assignee.name) : t(language, 'ticket.unassigned') },
-      ...(audience === 'technician' ? [{ title: t(language, 'ticket.group'), value: plainText(groupName(ticket.groupId)) }] : []),
+      ...(audience === 'technician'
+        ? [
+            { title: t(language, 'ticket.group'), value: plainText(groupName(ticket.groupId)) },
+            { title: t(language, 'ticket.supportLevel'), value: t(language, 'ticket.supportLevelValue', { level: ticket.escalation.supportLevel }) },
+          ]
+        : []),
       ...(ticket.status === 'pending' && ticket.pendingReason
         ? [{ title: t(language, 'ticket.pendingReason'), value: plainText(ticket.pendingReason) }]
         : []),
@@ -320,6 +379,9 @@ function typedFields(typed: TypedInput | undefined) {
     plannedDate: typed?.plannedDate ?? '',
     plannedTime: typed?.plannedTime ?? '',
     reason: typed?.reason ?? '',
+    untilDate: typed?.untilDate ?? '',
+    untilTime: typed?.untilTime ?? '',
+    resumeReason: typed?.resumeReason ?? '',
     solution: typed?.solution ?? '',
     comment: typed?.comment ?? '',
     refuseReason: typed?.refuseReason ?? '',
@@ -339,7 +401,74 @@ const FOLLOWUP_STYLE: Readonly<Record<Followup['kind'], string>> = {
   takenInCharge: 'good',
   refusal: 'attention',
   reopening: 'accent',
+  hold: 'emphasis',
+  resume: 'good',
+  escalation: 'warning',
+  leadAlert: 'warning',
 };
+
+/** Staff business whatever its visibility: never on the requester's card nor a shared one. */
+const STAFF_ONLY: ReadonlySet<Followup['kind']> = new Set(['escalation', 'leadAlert']);
+
+type Shown = { readonly text: string; readonly more: boolean; readonly moreData: object };
+
+/**
+ * The entry's own sentence in the timeline: what kind of step it was around the text typed
+ * (already shortened and made plain). The hold's date and the escalation's group are read in
+ * the history line written with the same change.
+ */
+function timelineText(f: Followup, shown: Shown, ticket: Ticket, ctx: TicketViewContext, groupName: (id: string | null) => string): Shown {
+  const { language } = ctx;
+  const changed = (field: string) => ticket.history.find((h) => h.field === field && h.at.getTime() === f.at.getTime())?.to ?? null;
+  const sentence = (text: string) => ({ ...shown, text });
+  switch (f.kind) {
+    case 'hold': {
+      const until = changed('pendingUntil');
+      return sentence(
+        until
+          ? t(language, 'followup.holdUntil', { reason: shown.text, at: formatDateTime(new Date(until), language, ctx.timeZone) })
+          : t(language, 'followup.hold', { reason: shown.text }),
+      );
+    }
+    case 'resume':
+      if (f.author.id === SYSTEM_ID) return sentence(t(language, 'followup.resumedByClock'));
+      return sentence(f.text.trim() ? t(language, 'followup.resumedWhy', { reason: shown.text }) : t(language, 'followup.resumed'));
+    case 'escalation':
+      return sentence(t(language, 'followup.escalation', { group: plainText(groupName(changed('group'))), summary: shown.text }));
+    case 'leadAlert':
+      return sentence(t(language, 'followup.leadAlert', { reason: shown.text }));
+    default:
+      return shown;
+  }
+}
+
+/** The latest escalation at the head of the staff card: where it went, who sent it, when, and what was tried. */
+function escalationBlock(f: Followup, ticket: Ticket, ctx: TicketViewContext, groupName: (id: string | null) => string) {
+  const { language } = ctx;
+  const group = ticket.history.find((h) => h.field === 'group' && h.at.getTime() === f.at.getTime())?.to ?? ticket.groupId;
+  return {
+    heading: plainText(t(language, 'ticket.escalatedTo', { group: groupName(group), name: f.author.name, at: formatDateTime(f.at, language, ctx.timeZone) })),
+    ...longText(f.id, f.text, SHOWN.followup, ctx, ticket.number),
+  };
+}
+
+/**
+ * Both SLA clocks as the reader reads them: the due time in their time zone and how the clock
+ * stands now (« Dans les temps », « À risque », « En retard », « En pause », « Respecté », « Dépassé »).
+ */
+function slaLines(ticket: Ticket, ctx: TicketViewContext, now: Date): { text: string; standing: string; color: string }[] {
+  const { language } = ctx;
+  const rules = ctx.serviceLevels ?? DEFAULT_SERVICE_LEVELS;
+  return SLA_CLOCKS.map((name) => {
+    const clock = ticket.sla[name];
+    const standing = standingOf(clock, now, rules);
+    return {
+      text: clock.dueAt ? t(language, `sla.${name}.due`, { at: formatDateTime(clock.dueAt, language, ctx.timeZone) }) : t(language, `sla.${name}`),
+      standing: t(language, `sla.standing.${standing}`),
+      color: STANDING_COLOR[standing],
+    };
+  });
+}
 
 /**
  * The solution the ticket stands on: who proposed it and when, its text, what became of
@@ -440,8 +569,19 @@ function ticketLabels(language: Language): Readonly<Record<string, string>> {
       wait: t(language, 'action.wait'),
       waitReason: t(language, 'action.waitReason'),
       reasonRequired: t(language, 'action.textRequired'),
+      waitUntil: t(language, 'action.waitUntil'),
+      waitUntilTime: t(language, 'action.waitUntilTime'),
       waitSubmit: t(language, 'action.waitSubmit'),
       resume: t(language, 'action.resume'),
+      resumeReason: t(language, 'action.resumeReason'),
+      resumeSubmit: t(language, 'action.resumeSubmit'),
+      edit: t(language, 'action.edit'),
+      escalate: t(language, 'action.escalate'),
+      alertLead: t(language, 'action.alertLead'),
+      follow: t(language, 'action.follow'),
+      unfollow: t(language, 'action.unfollow'),
+      taskEdit: t(language, 'action.edit'),
+      taskDone: t(language, 'action.taskDone'),
       solve: t(language, 'action.solve'),
       solution: t(language, 'action.solution'),
       solutionRequired: t(language, 'action.textRequired'),

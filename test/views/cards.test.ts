@@ -55,6 +55,23 @@ const REASONS: Ticket['followups'] = [
   { id: 'f-refusal', author: people.alice, kind: 'refusal', text: 'Toujours « Accès refusé » ce matin.', visibility: 'public', at: at(20) },
   { id: 'f-reopening', author: people.lea, kind: 'reopening', text: 'Le problème est revenu chez trois collègues.', visibility: 'public', at: at(30) },
 ];
+/** issue 10's timeline: a hold until a date, the clock's resumption, an escalation with its summary, a lead alerted */
+const HOLD_UNTIL = new Date('2025-03-10T08:00:00Z');
+const ESCALATED_AT = at(40);
+const ESCALATION_STORY: Partial<Ticket> = {
+  followups: [
+    { id: 'f-hold', author: people.bob, kind: 'hold', text: 'Pièce commandée chez le fournisseur.', visibility: 'public', at: at(10) },
+    { id: 'f-resume', author: { id: 'system', name: 'Guichet' }, kind: 'resume', text: '', visibility: 'public', at: at(11) },
+    { id: 'f-lead', author: people.bob, kind: 'leadAlert', text: 'Il me faut les droits d’administration.', visibility: 'private', at: at(20) },
+    { id: 'f-escalation', author: people.bob, kind: 'escalation', text: 'Poste redémarré, droits vérifiés : toujours « Accès refusé ».', visibility: 'private', at: ESCALATED_AT },
+  ],
+  history: [
+    { at: at(10), actor: people.bob, field: 'pendingUntil', from: null, to: HOLD_UNTIL.toISOString() },
+    { at: ESCALATED_AT, actor: people.bob, field: 'group', from: GROUP_N1, to: 'grp-n2-reseau' },
+  ],
+  escalation: { fired: [], next: null, supportLevel: 2, riskAt: null, breachAt: null },
+  observers: [people.tina],
+};
 /** a technician who opened the ticket for themselves: they work it and answer it */
 const technicianRequester = anActor(['requester', 'technician'], { ...people.alice, groupIds: [GROUP_N1] });
 
@@ -124,10 +141,16 @@ function ticketStates(language: 'fr' | 'en'): State[] {
       typed: { followupText: 'Mon suivi', private: true, reason: 'La pièce', solution: 'Ma solution', taskDescription: 'Ma tâche', taskStatus: 'done', durationMinutes: 45, plannedDate: '2025-03-06', plannedTime: '10:30' },
     }],
     ['typed text whose form is gone', aTicketIn('closed'), { ...technician, typed: { solution: 'Ma solution tardive' } }],
+    ['escalated, held and resumed, technician who follows it', aTicketIn('assigned', ESCALATION_STORY), { ...technician, groups: [aGroup(), aGroup({ id: 'grp-n2-reseau', name: { fr: 'N2 Réseau', en: 'L2 Network' } })] }],
+    ['escalated, held and resumed, requester', aTicketIn('assigned', ESCALATION_STORY), requester],
+    ['closed, a long task, technician', aTicketIn('closed', { tasks: [{ ...TASKS[1], description: longText(2_000, 'k') }] }), technician],
     ['the largest card: every long text at its limit, one being read, a long text kept', aTicketIn('solved', {
       title: longText(255, 't'),
       description: LONG_DESCRIPTION,
-      followups: Array.from({ length: 6 }, (_, i) => ({ ...FOLLOWUPS[1], id: `f${i}`, text: longText(10_000, `f${i}x`) })),
+      followups: [
+        ...Array.from({ length: 6 }, (_, i) => ({ ...FOLLOWUPS[1], id: `f${i}`, text: longText(10_000, `f${i}x`) })),
+        { ...ESCALATION_STORY.followups![3], text: longText(10_000, 'e') },
+      ],
       solutions: [{ text: LONG_SOLUTION, author: people.bob, at: at(9), outcome: { kind: 'proposed' } }],
       pendingReason: longText(2_000, 'r'),
       tasks: Array.from({ length: 6 }, (_, i) => ({ ...TASKS[0], id: `k${i}`, description: longText(10_000, `k${i}x`) })),
@@ -219,7 +242,7 @@ describe('the ticket card', () => {
     const titles = (card: Record<string, unknown>) => (card.actions as { title: string }[]).map((a) => a.title);
     expect(titles(fr['new, technician: take and assign'])).toEqual(['Prendre', 'Assigner…', 'Suivi…', 'Mettre en attente…', 'Résoudre…']);
     expect(titles(fr['new, requester'])).toEqual(['Commenter…']);
-    expect(titles(fr['pending with reason, technician'])).toEqual(['Assigner…', 'Suivi…', 'Tâche…', 'Reprendre', 'Résoudre…']);
+    expect(titles(fr['pending with reason, technician'])).toEqual(['Assigner…', 'Suivi…', 'Tâche…', 'Reprendre…', 'Résoudre…']);
     expect(titles(fr['closed, technician'])).toEqual([]);
     expect(titles(fr['channel queue card'])).toEqual(['Prendre', 'Assigner…', 'Ouvrir']);
     expect(titles(fr['group chat'])).toEqual(['Commenter…']);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
+import { CAPABILITIES } from '../../src/domain/capabilities.js';
 import { decide } from '../../src/domain/decide.js';
+import { newSla } from '../../src/domain/sla.js';
 import type { DomainError, Result } from '../../src/domain/result.js';
 import { errorCard, errorText } from '../../src/views/error.view.js';
-import { NOW, aTicketIn, actors, commands } from '../support/ticket-mother.js';
+import { GROUP_N1, NOW, aTicketIn, actors, commands } from '../support/ticket-mother.js';
 
 function errorOf(result: Result<unknown>): DomainError {
   if (result.ok) throw new Error('expected a refusal');
@@ -157,5 +159,138 @@ describe('refusals of the resolution loop read as what the user tried', () => {
     expect(error.code).toBe('TICKET.NOT_DUE');
     expect(errorText('fr', error)).toBe('Ce ticket n’est pas encore à clore automatiquement.');
     expect(errorText('en', error)).toBe('This ticket is not due to close automatically yet.');
+  });
+});
+
+describe('refusals of issue 10 read as what the user tried', () => {
+  const soon = new Date(NOW.getTime() - 60_000);
+
+  it.each([
+    [
+      'a requester editing the classification',
+      () => decide(aTicketIn('assigned'), commands.edit(), actors.ownRequester, NOW),
+      'TICKET.FORBIDDEN',
+      'Seuls les techniciens du groupe du ticket, les responsables et les administrateurs peuvent modifier ce ticket.',
+      'Only the technicians of the ticket’s group, leads and admins can edit this ticket.',
+    ],
+    [
+      'a requester marking a task done',
+      () => decide(aTicketIn('planned'), commands.editTask('task-1'), actors.ownRequester, NOW),
+      'TICKET.FORBIDDEN',
+      'Seuls les techniciens du groupe du ticket, les responsables et les administrateurs peuvent modifier les tâches de ce ticket.',
+      'Only the technicians of the ticket’s group, leads and admins can edit the tasks of this ticket.',
+    ],
+    [
+      'a person trying the clock’s escalation levels',
+      () => decide(aTicketIn('new'), commands.alertLevel(), actors.admin, NOW),
+      'TICKET.FORBIDDEN',
+      'Seul Guichet signale les niveaux d’escalade atteints par un ticket.',
+      'Only Guichet reports the escalation levels a ticket reaches.',
+    ],
+    [
+      'an edit emptying the title',
+      () => decide(aTicketIn('assigned'), commands.edit({ title: '   ' }), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'Le titre est obligatoire : rien n’a été enregistré.',
+      'The title is required: nothing was saved.',
+    ],
+    [
+      'an edit with an unknown type',
+      () => decide(aTicketIn('assigned'), { ...commands.edit(), ticketType: 'problem' as never }, actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'Choisissez le type, Incident ou Demande : rien n’a été enregistré.',
+      'Pick the type, Incident or Request: nothing was saved.',
+    ],
+    [
+      'a hold until a date already past',
+      () => decide(aTicketIn('assigned'), { type: 'wait', reason: 'La pièce', followupId: 'f', until: soon }, actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'La date de reprise doit être dans le futur : rien n’a été enregistré.',
+      'The resume date must be in the future: nothing was saved.',
+    ],
+    [
+      'a task that is no longer there',
+      () => decide(aTicketIn('planned'), commands.editTask('task-404'), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'Cette tâche n’existe plus sur ce ticket : rien n’a été enregistré.',
+      'This task is no longer on this ticket: nothing was saved.',
+    ],
+    [
+      'a task status that is none',
+      () => decide(aTicketIn('planned'), commands.editTask('task-1', { status: 'started' as never }), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'Choisissez l’état de la tâche : À faire, Fait ou Information. Rien n’a été enregistré.',
+      'Pick the task status: To do, Done or Information. Nothing was saved.',
+    ],
+    [
+      'a task duration that is not whole minutes',
+      () => decide(aTicketIn('planned'), commands.editTask('task-1', { durationMinutes: 7.5 }), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'La durée est un nombre entier de minutes : rien n’a été enregistré.',
+      'The duration is a whole number of minutes: nothing was saved.',
+    ],
+    [
+      'an escalation without its summary',
+      () => decide(aTicketIn('assigned'), commands.escalate({ summary: '  ' }), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'Le résumé de ce qui a déjà été tenté est obligatoire : rien n’a été enregistré.',
+      'The summary of what was tried is required: nothing was saved.',
+    ],
+    [
+      'an escalation to the group the ticket is in',
+      () => decide(aTicketIn('assigned'), commands.escalate({ groupId: GROUP_N1 }), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'Le ticket est déjà dans ce groupe : rien n’a été enregistré.',
+      'The ticket is already in that group: nothing was saved.',
+    ],
+    [
+      'a lead alert without its reason',
+      () => decide(aTicketIn('assigned'), commands.alertLead(' '), actors.admin, NOW),
+      'TICKET.VALIDATION',
+      'La raison est obligatoire : rien n’a été enregistré.',
+      'The reason is required: nothing was saved.',
+    ],
+    [
+      'the clock resuming a ticket before its date (only ever logged)',
+      () => decide(aTicketIn('pending', { pendingUntil: new Date(NOW.getTime() + 3_600_000) }), { type: 'resume', followupId: 'f' }, SYSTEM_ACTOR, NOW),
+      'TICKET.NOT_DUE',
+      'La date de reprise de ce ticket n’est pas encore arrivée.',
+      'This ticket’s resume date has not come yet.',
+    ],
+    [
+      'the clock finding no new level (only ever logged)',
+      () => decide(aTicketIn('assigned', { sla: newSla(2, NOW) }), commands.alertLevel(), SYSTEM_ACTOR, NOW),
+      'TICKET.NOT_DUE',
+      'Ce ticket n’a atteint aucun nouveau niveau d’escalade.',
+      'This ticket reached no new escalation level.',
+    ],
+  ] as const)('%s', (_label, attempt, code, fr, en) => {
+    const error = errorOf(attempt());
+    expect(error.code).toBe(code);
+    expect(errorText('fr', error)).toBe(fr);
+    expect(errorText('en', error)).toBe(en);
+  });
+
+  it.each([
+    ['queue.atRisk', 'La liste des tickets à risque ou en retard est réservée aux responsables et aux administrateurs.', 'The list of tickets at risk or late is for leads and admins.'],
+    ['queue.global', 'La liste de tous les tickets ouverts est réservée aux responsables et aux administrateurs.', 'The list of every open ticket is for leads and admins.'],
+  ] as const)('a list refused (%s) says who it is for', (capability, fr, en) => {
+    const error: DomainError = { code: 'HELPDESK.FORBIDDEN', message: '', details: { capability } };
+    expect(errorText('fr', error)).toBe(fr);
+    expect(errorText('en', error)).toBe(en);
+  });
+
+  it('the escalation form’s own refusal of a missing target group reads as a sentence anywhere', () => {
+    const error: DomainError = { code: 'TICKET.VALIDATION', message: '', details: { field: 'targetGroup' } };
+    expect(errorText('fr', error)).toBe('Choisissez le groupe vers lequel escalader le ticket : rien n’a été enregistré.');
+    expect(errorText('en', error)).toBe('Pick the group to escalate the ticket to: nothing was saved.');
+  });
+
+  it('every capability, the new ones included, has its own refusal in both languages', () => {
+    for (const capability of Object.keys(CAPABILITIES)) {
+      const error: DomainError = { code: 'TICKET.FORBIDDEN', message: '', details: { capability } };
+      expect(errorText('fr', error), capability).not.toBe('Vous n’avez pas le droit de faire cela sur ce ticket.');
+      expect(errorText('en', error), capability).not.toBe('You are not allowed to do that on this ticket.');
+    }
   });
 });
