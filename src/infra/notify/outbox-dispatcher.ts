@@ -1,11 +1,12 @@
 import type { Notification } from '../../domain/notification.js';
 import type { PostedCard } from '../../domain/ports/card-copy.repository.js';
 import type { ConversationRepository } from '../../domain/ports/conversation.repository.js';
+import { isClaimedDigest, type AlertDigest, type ClaimedDigest, type DigestBoard } from '../../domain/ports/digest-board.js';
 import type { GroupRepository } from '../../domain/ports/group.repository.js';
 import type { ClaimedBatch, EntryOutcome, OutboxEntry, OutboxStore } from '../../domain/ports/outbox-store.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { DeliveryError, isRetryable, type ConversationReference, type Messenger, type OutgoingMessage } from './messenger.js';
-import { ConversationRateLimiter, type PaceRequest } from './rate-limiter.js';
+import { ConversationRateLimiter, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_REQUESTS_PER_SECOND, type PaceRequest } from './rate-limiter.js';
 
 /** Who reads a message: their language and time zone, and where. */
 export interface Reader {
@@ -28,6 +29,8 @@ export interface MessageRenderer {
   notification(notification: Notification, about: { tenantId: string; ticket: Ticket | null }, reader: Reader): RenderedMessage | Promise<RenderedMessage>;
   /** a posted copy of the ticket card, redrawn for the conversation it sits in */
   copy(ticket: Ticket, audience: 'requester' | 'technician', reader: Reader): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** an SLA alert digest as it now is, for its recipient; `now` tells its times left */
+  digest?(digest: AlertDigest, reader: Reader, now: Date): RenderedMessage | Promise<RenderedMessage>;
 }
 export interface DispatcherOptions {
   /** how long a claimed notification is ours before another instance may take it */
@@ -46,6 +49,8 @@ export interface DispatcherOptions {
   readonly defaultLocale: string;
   /** where to open a 1:1 chat with someone the bot never talked to */
   readonly defaultServiceUrl: string;
+  /** this instance's share of Teams' app-wide limit per tenant (requests per second), for the default limiter */
+  readonly tenantRequestsPerSecond: number;
 }
 
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
@@ -59,6 +64,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   keepDeliveredMs: 24 * 3600_000,
   defaultLocale: 'fr-FR',
   defaultServiceUrl: 'https://smba.trafficmanager.net/teams/',
+  tenantRequestsPerSecond: TEAMS_TENANT_REQUESTS_PER_SECOND,
 };
 
 interface Deps {
@@ -68,6 +74,8 @@ interface Deps {
   readonly conversations: ConversationRepository;
   readonly groups: Pick<GroupRepository, 'channelOf'>;
   readonly render: MessageRenderer;
+  /** where SLA alerts are gathered into digests (kept up to date as their tickets change); without it, posted alone */
+  readonly board?: DigestBoard;
   readonly limiter?: ConversationRateLimiter;
   readonly clock?: () => Date;
   readonly log?: (line: string) => void;
@@ -120,7 +128,8 @@ export class OutboxDispatcher {
   ) {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
     this.clock = deps.clock ?? (() => new Date());
-    this.limiter = deps.limiter ?? new ConversationRateLimiter(undefined, () => this.clock().getTime());
+    this.limiter =
+      deps.limiter ?? new ConversationRateLimiter(TEAMS_CONVERSATION_LIMITS, () => this.clock().getTime(), undefined, this.options.tenantRequestsPerSecond);
     this.log = deps.log ?? ((line) => console.log(line));
   }
 
@@ -220,6 +229,7 @@ export class OutboxDispatcher {
   }
 
   private async process(store: OutboxStore, batch: ClaimedBatch, from = 0): Promise<number> {
+    if (isClaimedDigest(batch)) return this.processDigest(store, batch);
     // a ticket's later messages never overtake its earlier one waiting here for its turn
     const waiting = this.parked.find((p) => p.batch.key === batch.key && p.store === store);
     if (from === 0 && waiting) {
@@ -271,9 +281,19 @@ export class OutboxDispatcher {
       return { state: 'failed', error: new DeliveryError(reason, null, null), reason };
     }
     try {
-      if (message.kind === 'card.refresh') return await this.refreshCopies(store, batch, entry, copies);
+      const { board } = this.deps;
+      if (message.kind === 'card.refresh') {
+        // the ticket's lines in alert digests follow it too (once per change, not per turn of a long refresh)
+        if (board && batch.ticket && !this.refreshed.has(entry.id)) await board.ticketChanged(batch.ticket, this.clock());
+        return await this.refreshCopies(store, batch, entry, copies);
+      }
+      if (message.kind === 'sla.alert' && board) {
+        // gathered into the recipient's digest, which is delivered as a message of its own
+        await board.add(batch.tenantId, message.recipient, message.payload, entry.id, this.clock(), batch.ticket);
+        return { state: 'sent' };
+      }
       const ticket = batch.ticket;
-      const turn = { id: entry.id, share: message.actor.id };
+      const turn = { id: entry.id, share: message.actor.id, tenant: batch.tenantId };
       switch (message.recipient.kind) {
         case 'user':
           return await this.deliverToUser(batch.tenantId, ticket, message, message.recipient.user, turn);
@@ -281,9 +301,7 @@ export class OutboxDispatcher {
           return await this.deliverToChannel(batch.tenantId, ticket, message, message.recipient.groupId, turn);
       }
     } catch (error) {
-      const failure =
-        error instanceof DeliveryError ? error : new DeliveryError((error as Error).message ?? String(error), null, null);
-      return { state: isRetryable(failure) ? 'retry' : 'failed', error: failure };
+      return failureOf(error);
     }
   }
 
@@ -294,7 +312,6 @@ export class OutboxDispatcher {
     user: { id: string; name: string },
     turn: PaceRequest,
   ): Promise<Outcome> {
-    const { conversations } = this.deps;
     // a person's conversation is known from an earlier send: its pace is asked before any
     // database read, so a message that must wait for its turn costs no lookup
     const remembered = this.personalChats.get(`${tenantId}:${user.id}`);
@@ -302,6 +319,13 @@ export class OutboxDispatcher {
       const hold = this.limiter.take(remembered, turn);
       if (hold > 0) return this.deferred(hold);
     }
+    const { reference, reader } = await this.personalChat(tenantId, user);
+    return this.post(reference, { tenantId, ticket }, message, reader, turn, remembered === conversationKey(reference));
+  }
+
+  /** Someone's 1:1 chat with the bot (opened if they never talked to it) and how they read it. */
+  private async personalChat(tenantId: string, user: { id: string; name: string }): Promise<{ reference: ConversationReference; reader: Reader }> {
+    const { conversations } = this.deps;
     const known = await conversations.find(tenantId, user.id);
     let reference = known?.reference as ConversationReference | undefined;
     const locale = known?.language ?? known?.locale ?? this.options.defaultLocale;
@@ -313,11 +337,9 @@ export class OutboxDispatcher {
       );
       await conversations.save({ tenantId, userId: user.id, userName: user.name, locale, reference, updatedAt: this.clock() });
     }
-    const reader = { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false };
-    const key = conversationKey(reference);
     if (this.personalChats.size >= 10_000) this.personalChats.clear();
-    this.personalChats.set(`${tenantId}:${user.id}`, key);
-    return this.post(reference, { tenantId, ticket }, message, reader, turn, remembered === key);
+    this.personalChats.set(`${tenantId}:${user.id}`, conversationKey(reference));
+    return { reference, reader: { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false } };
   }
 
   private async deliverToChannel(tenantId: string, ticket: Ticket | null, message: Notification, groupId: string, turn: PaceRequest): Promise<Outcome> {
@@ -351,6 +373,65 @@ export class OutboxDispatcher {
   }
 
   /**
+   * An SLA alert digest: posted the first time, updated in place afterwards, paced like any
+   * message. One waiting for its conversation's turn goes back to its store and is read again
+   * then, so it is drawn with whatever was added meanwhile, never from a stale copy.
+   */
+  private async processDigest(store: OutboxStore, batch: ClaimedDigest): Promise<number> {
+    const [entry] = batch.entries;
+    const outcome = await this.deliverDigest(batch).catch(failureOf);
+    if (outcome.state === 'deferred') {
+      this.wakeAt(outcome.until);
+      await store.release(batch, outcome.until);
+      return 0;
+    }
+    await this.record(store, batch, entry, outcome);
+    await store.prune(batch, new Date(this.clock().getTime() - this.options.keepDeliveredMs));
+    return 1;
+  }
+
+  private async deliverDigest({ tenantId, digest }: ClaimedDigest): Promise<Outcome> {
+    const draw = this.deps.render.digest;
+    if (!draw) {
+      const reason = 'no view for alert digests';
+      return { state: 'failed', error: new DeliveryError(reason, null, null), reason };
+    }
+    // every ticket was handled before the card went out: nothing to tell
+    if (!digest.posted && digest.lines.every((line) => line.handled)) return { state: 'skipped' };
+    const where = digest.posted
+      ? {
+          reference: { ...digest.posted.reference } as ConversationReference,
+          reader: { locale: digest.posted.locale, timeZone: digest.posted.timeZone, inChannel: digest.recipient.kind === 'channel' },
+        }
+      : await this.digestConversation(tenantId, digest);
+    if (!where) return { state: 'skipped' };
+    const hold = this.limiter.take(conversationKey(where.reference), { id: `digest ${digest.id}`, share: `digest ${digest.id}`, tenant: tenantId });
+    if (hold > 0) return this.deferred(hold);
+    const rendered = await draw(digest, where.reader, this.clock());
+    if (digest.posted) {
+      try {
+        await this.deps.messenger.update(where.reference, digest.posted.activityId, { card: rendered.card });
+        return { state: 'sent' };
+      } catch (error) {
+        // someone deleted the card: the digest is posted again rather than lost
+        if (!(error instanceof DeliveryError && error.statusCode === 404)) throw error;
+      }
+    }
+    const activityId = await this.deps.messenger.send(where.reference, { text: rendered.text, card: rendered.card });
+    if (!activityId) return { state: 'sent' };
+    const { locale, timeZone } = where.reader;
+    return { state: 'sent', copy: { activityId, audience: 'technician', locale, timeZone: timeZone ?? null, reference: where.reference } };
+  }
+
+  /** Where a digest is first posted: its group's channel (the helpdesk's language), or someone's 1:1 chat (theirs). */
+  private async digestConversation(tenantId: string, digest: AlertDigest): Promise<{ reference: ConversationReference; reader: Reader } | null> {
+    const { recipient } = digest;
+    if (recipient.kind === 'user') return this.personalChat(tenantId, recipient.user);
+    const reference = await this.deps.groups.channelOf(tenantId, recipient.groupId);
+    return reference ? { reference: { ...reference }, reader: { locale: this.options.defaultLocale, inChannel: true } } : null;
+  }
+
+  /**
    * Updates every posted copy. Copies whose conversation is at Teams' pace wait for their turn
    * while the others are updated; past `copiesPerTurn` the refresh yields to other tickets' work.
    * What was done is remembered, so the next turn goes on from there.
@@ -371,7 +452,7 @@ export class OutboxDispatcher {
         break;
       }
       const conversation = conversationKey(copy.reference);
-      const wait = this.limiter.take(conversation, { id: `${entry.id} ${conversation}`, share });
+      const wait = this.limiter.take(conversation, { id: `${entry.id} ${conversation}`, share, tenant: batch.tenantId });
       if (wait > 0) {
         hold = Math.min(hold ?? wait, wait);
         continue;
@@ -440,6 +521,12 @@ export class OutboxDispatcher {
     const all = await Promise.all(this.deps.stores.map((store) => store.stats()));
     return all.reduce((sum, s) => ({ pending: sum.pending + s.pending, failed: sum.failed + s.failed }), { pending: 0, failed: 0 });
   }
+}
+
+/** A failed delivery as an outcome: retried unless Teams answered with a status it says not to retry. */
+function failureOf(error: unknown): Outcome {
+  const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message ?? String(error), null, null);
+  return { state: isRetryable(failure) ? 'retry' : 'failed', error: failure };
 }
 
 function userMriOf(reference: ConversationReference): string | null {

@@ -8,12 +8,22 @@ export const TEAMS_CONVERSATION_LIMITS: readonly (readonly [count: number, windo
   [60, 30_000],
 ];
 
+/**
+ * Teams' app-wide limit per tenant, across all its conversations: the rate-limit page
+ * (https://learn.microsoft.com/en-us/microsoftteams/platform/bots/how-to/rate-limit, "global
+ * limit per app per tenant") states it in requests per second; we stay at 30 unless configured
+ * (GUICHET_TENANT_REQUESTS_PER_SECOND), shared out between instances (GUICHET_INSTANCES).
+ */
+export const TEAMS_TENANT_REQUESTS_PER_SECOND = 30;
+
 /** One message asking for a slot in a conversation. */
 export interface PaceRequest {
   /** the same message asks again under the same id when it comes back */
   readonly id: string;
   /** whose turn it is: the person who caused the message (one person's burst takes turns with the others) */
   readonly share: string;
+  /** the tenant it goes to: its slot counts against the tenant's app-wide limit too (none: not paced per tenant) */
+  readonly tenant?: string;
 }
 
 interface Waiter {
@@ -35,6 +45,13 @@ interface Pace {
   readonly served: Map<string, number>;
 }
 
+/** A tenant's booked slots (oldest first, from `head` on) and the requests each is booked for. */
+interface TenantPace {
+  booked: number[];
+  head: number;
+  readonly reserved: Map<string, number>;
+}
+
 /** shortest hold handed out: a message never spins on a slot that someone ahead of it will take */
 const MIN_HOLD_MS = 20;
 /** a waiter this late at the head of its share's queue is not waited for: dropped, it asks again as a newcomer */
@@ -49,11 +66,16 @@ const SIMULATED_SLOTS = 120;
  * served in turns between shares (round robin, the share served longest ago first), so one
  * person's burst to a channel interleaves with everyone else's posts instead of going first.
  * Per instance: several instances each keep below the limits with their own share of the traffic.
+ * On top of them, the tenant's app-wide limit (all its conversations): a message whose
+ * conversation's turn came still waits for a slot of its tenant, booked in order.
  */
 export class ConversationRateLimiter {
   private readonly limits: readonly (readonly [number, number])[];
   private readonly longestMs: number;
   private readonly paces = new Map<string, Pace>();
+  private readonly tenants = new Map<string, TenantPace>();
+  /** the tenant limit as `count` requests per `windowMs`; null: none */
+  private readonly tenantLimit: { readonly count: number; readonly windowMs: number } | null;
   private seq = 0;
   private calls = 0;
 
@@ -62,9 +84,15 @@ export class ConversationRateLimiter {
     private readonly clock: () => number = Date.now,
     /** requests reach Teams a little after we send them: windows are widened by this much */
     safetyMs = 250,
+    /** this instance's share of the tenant-wide limit (requests per second); Infinity: none */
+    tenantRequestsPerSecond = Infinity,
   ) {
     this.limits = limits.map(([count, windowMs]) => [count, windowMs + safetyMs] as const);
     this.longestMs = Math.max(0, ...this.limits.map(([, windowMs]) => windowMs));
+    const perSecond = Number.isFinite(tenantRequestsPerSecond) && tenantRequestsPerSecond > 0 ? tenantRequestsPerSecond : null;
+    // a share below one per second (30 / 40 instances) is one request per a longer window
+    const count = Math.max(1, Math.floor(perSecond ?? 1));
+    this.tenantLimit = perSecond === null ? null : { count, windowMs: (1_000 * count) / perSecond + safetyMs };
   }
 
   /** 0: send now (the slot is taken); otherwise the milliseconds to wait before asking again. */
@@ -83,7 +111,10 @@ export class ConversationRateLimiter {
     this.dropGone(pace, me, now);
     const position = this.positionOf(pace, me);
     const slot = this.slotAt(pace.sent, now, position);
-    if (slot <= now) {
+    // the conversation's turn came: the tenant's limit is asked only then, so a message waiting
+    // for its conversation never holds a tenant slot it cannot use
+    const tenantHold = slot <= now && request.tenant !== undefined ? this.tenantHold(request.tenant, request.id, now) : 0;
+    if (slot <= now && tenantHold === 0) {
       pace.sent.push(now);
       pace.waiting.delete(request.id);
       const queue = pace.queues.get(me.share)!;
@@ -92,9 +123,45 @@ export class ConversationRateLimiter {
       pace.served.set(me.share, now);
       return 0;
     }
-    const hold = Math.max(MIN_HOLD_MS, slot - now);
+    const hold = Math.max(MIN_HOLD_MS, slot > now ? slot - now : tenantHold);
     me.back = now + hold;
     return hold;
+  }
+
+  /**
+   * 0 when the tenant has room now (the slot is booked), else how long until the slot booked
+   * for this request. Slots are booked in order, each at the first time the tenant's window
+   * has room (one comparison: bookings only grow), so a burst across many conversations is
+   * spread out without anyone asking twice in vain; a slot left unused is given up after GONE_MS.
+   */
+  private tenantHold(tenantId: string, id: string, now: number): number {
+    const limit = this.tenantLimit;
+    if (!limit) return 0;
+    let tenant = this.tenants.get(tenantId);
+    if (!tenant) {
+      tenant = { booked: [], head: 0, reserved: new Map() };
+      this.tenants.set(tenantId, tenant);
+    }
+    let at = tenant.reserved.get(id);
+    if (at !== undefined && now - at > GONE_MS) at = undefined;
+    if (at === undefined) {
+      const { booked } = tenant;
+      while (tenant.head < booked.length && booked[tenant.head] <= now - limit.windowMs) tenant.head += 1;
+      if (tenant.head > 1_024) {
+        tenant.booked = booked.slice(tenant.head);
+        tenant.head = 0;
+      }
+      const live = tenant.booked.length - tenant.head;
+      const last = tenant.booked[tenant.booked.length - 1] ?? now;
+      at = live < limit.count ? Math.max(now, last) : Math.max(now, tenant.booked[tenant.booked.length - limit.count] + limit.windowMs);
+      tenant.booked.push(at);
+    }
+    if (at <= now) {
+      tenant.reserved.delete(id);
+      return 0;
+    }
+    tenant.reserved.set(id, at);
+    return Math.max(MIN_HOLD_MS, at - now);
   }
 
   /** Waiters long overdue at the head of their share's queue went elsewhere (another instance, a failure). */
@@ -142,7 +209,8 @@ export class ConversationRateLimiter {
       times.push(at);
     }
     // past the simulated slots the conversation runs at its tightest steady rate
-    const steadyMs = Math.max(...this.limits.map(([count, windowMs]) => windowMs / count));
+    // no limits (an unpaced limiter): no wait (a bare Math.max() of nothing would be -Infinity)
+    const steadyMs = Math.max(0, ...this.limits.map(([count, windowMs]) => windowMs / count));
     return at + (position - simulated) * steadyMs;
   }
 
@@ -165,6 +233,11 @@ export class ConversationRateLimiter {
     if (this.calls % 1_000 !== 0) return;
     for (const [conversation, pace] of this.paces) {
       if (pace.waiting.size === 0 && pace.sent.every((t) => now - t >= this.longestMs)) this.paces.delete(conversation);
+    }
+    for (const [tenantId, tenant] of this.tenants) {
+      for (const [id, at] of tenant.reserved) if (now - at > GONE_MS) tenant.reserved.delete(id);
+      const last = tenant.booked[tenant.booked.length - 1];
+      if (tenant.reserved.size === 0 && (last === undefined || now - last >= (this.tenantLimit?.windowMs ?? 0))) this.tenants.delete(tenantId);
     }
   }
 }
