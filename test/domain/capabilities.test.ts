@@ -59,6 +59,19 @@ const MATRIX: Readonly<Record<Capability, readonly boolean[]>> = {
   'queue.mine':                 [N,   N,     Y,         Y,              Y,        Y,    Y,     N],
   'queue.toProcess':            [N,   N,     Y,         Y,              Y,        Y,    Y,     N],
   'queue.group':                [N,   N,     Y,         Y,              Y,        Y,    Y,     N],
+  // issue 10: correcting the ticket and its work, escalating, asking the lead: whoever works the ticket
+  'ticket.edit':                [N,   N,     Y,         N,              Y,        Y,    Y,     N],
+  'ticket.editTask':            [N,   N,     Y,         N,              Y,        Y,    Y,     N],
+  'ticket.escalate':            [N,   N,     Y,         N,              Y,        Y,    Y,     N],
+  'ticket.alertLead':           [N,   N,     Y,         N,              Y,        Y,    Y,     N],
+  // any staff member follows a ticket; Oscar, an employee who observes it, may only stop following it
+  'ticket.follow':              [N,   N,     Y,         Y,              Y,        Y,    Y,     N],
+  'ticket.unfollow':            [N,   Y,     Y,         Y,              Y,        Y,    Y,     N],
+  // the clock's escalation levels: nobody else
+  'ticket.alertLevel':          [N,   N,     N,         N,              N,        N,    N,     Y],
+  // the leads' lists: « alertes » and « global »
+  'queue.atRisk':               [N,   N,     N,         N,              N,        Y,    Y,     N],
+  'queue.global':               [N,   N,     N,         N,              N,        Y,    Y,     N],
 };
 
 /** A status where the command is a valid transition, so only permission can refuse it. */
@@ -79,17 +92,40 @@ const VALID_FROM: Readonly<Record<CommandType, TicketStatus | null>> = {
   autoClose: 'solved',
   reopen: 'closed',
   rate: 'closed',
+  edit: 'assigned',
+  // the planned ticket holds the task the command edits
+  editTask: 'planned',
+  escalate: 'assigned',
+  alertLead: 'assigned',
+  follow: 'assigned',
+  unfollow: 'assigned',
+  // the matrix ticket, opened on Monday with 4 h to own, is past its time to own on Tuesday afternoon
+  alertLevel: 'assigned',
 };
 
 const N1 = { id: GROUP_N1, lead: people.lea };
 const N2 = { id: GROUP_N2, lead: null };
 
+/** Oscar observes the ticket where observing matters: seeing it, and stopping to follow it. */
+const OBSERVED: readonly string[] = ['view', 'unfollow'];
+
+/** The matrix ticket for a command (or `view`): null for a creation. */
+function matrixTicket(command: CommandType | 'view'): Ticket | null {
+  if (command === 'view') return aTicketIn('assigned', { observers: [people.oscar] });
+  const status = VALID_FROM[command];
+  if (status === null) return null;
+  const observed = OBSERVED.includes(command) ? { observers: [people.oscar] } : {};
+  // the clock resumes a ticket only once its « jusqu'au » date has come
+  const holdOver = command === 'resume' ? { pendingUntil: new Date(NOW.getTime() - 60_000) } : {};
+  return aTicketIn(status, { ...observed, ...holdOver });
+}
+
 function subjectOf(capability: Capability): Subject {
   if (capability.startsWith('helpdesk.')) return { group: N1 };
-  if (capability === 'ticket.view') return { ticket: aTicketIn('assigned', { observers: [people.oscar] }) };
   if (!capability.startsWith('ticket.')) return {};
-  const status = VALID_FROM[capability.slice('ticket.'.length) as CommandType] ?? null;
-  return { ticket: status === null ? null : aTicketIn(status) };
+  const command = capability.slice('ticket.'.length);
+  if (command !== 'view' && !(COMMAND_TYPES as readonly string[]).includes(command)) return { ticket: null };
+  return { ticket: matrixTicket(command as CommandType | 'view') };
 }
 
 const CELLS = (Object.keys(MATRIX) as Capability[]).flatMap((capability) =>
@@ -126,8 +162,7 @@ const DECIDED = COMMAND_TYPES.flatMap((command) =>
 
 describe('decide asks the same table', () => {
   it.each(DECIDED)('$command by $who → allowed: $allowed', ({ command, who, allowed }) => {
-    const status = VALID_FROM[command];
-    const ticket: Ticket | null = status === null ? null : aTicketIn(status);
+    const ticket = matrixTicket(command);
     const result = decide(ticket, commandFor(command, who), actorOf(who), NOW);
     const refusedWith = WHEN_ALLOWED[command];
     if (allowed && refusedWith) {
@@ -165,9 +200,19 @@ describe('helpdesk-wide actions follow the group they are about', () => {
     expect(may(actors.lead, 'helpdesk.linkChannel')).toBe(true);
   });
 
-  it('the system actor is its own relation, not an admin: it may resume and auto-close, nothing else', () => {
+  it('the system actor is its own relation, not an admin: it may resume, auto-close and reach escalation levels, nothing else', () => {
     const allowed = (Object.keys(CAPABILITIES) as Capability[]).filter((c) => may(SYSTEM_ACTOR, c, subjectOf(c)));
-    expect(allowed.sort()).toEqual(['ticket.autoClose', 'ticket.resume']);
+    expect(allowed.sort()).toEqual(['ticket.alertLevel', 'ticket.autoClose', 'ticket.resume']);
+  });
+
+  it('escalation levels are the clock’s alone: no person reaches one by hand, whatever their roles', () => {
+    const everyone = anActor(['requester', 'technician', 'lead', 'admin'], { ...people.adam, groupIds: [GROUP_N1, GROUP_N2] });
+    const result = decide(aTicketIn('new', { groupId: GROUP_N1 }), commands.alertLevel(), everyone, NOW);
+    expect(result.ok ? null : result.error).toEqual({
+      code: 'TICKET.FORBIDDEN',
+      message: 'aad-adam may not ticket.alertLevel',
+      details: { capability: 'ticket.alertLevel' },
+    });
   });
 
   it('auto-close is the system actor’s alone: no person has it, whatever their roles', () => {

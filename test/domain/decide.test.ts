@@ -4,8 +4,10 @@ import { autoCloseDueAt, DEFAULT_CLOSURE_POLICY, isAutoCloseDue, isSurveyOpen, t
 import { decide, type Decision } from '../../src/domain/decide.js';
 import type { PriorityMatrix } from '../../src/domain/priority.js';
 import type { Result } from '../../src/domain/result.js';
-import type { SlaPolicy } from '../../src/domain/sla.js';
+import { ALWAYS_OPEN } from '../../src/domain/business-hours.js';
+import { DEFAULT_SERVICE_LEVELS, type ServiceLevelRules, type SlaPolicy } from '../../src/domain/sla.js';
 import { COMMAND_TYPES, type CommandType, type TicketCommand } from '../../src/domain/ticket-command.js';
+import type { TicketEvent } from '../../src/domain/ticket-event.js';
 import { currentSolution, TICKET_STATUSES, type Person, type Rating, type Ticket, type TicketStatus } from '../../src/domain/ticket.js';
 import {
   AUTO_CLOSE_AT,
@@ -37,7 +39,7 @@ function expectError(result: Result<Decision>, code: string): void {
 const entitledActor = (command: CommandType): Actor =>
   command === 'create' || command === 'approve' || command === 'refuse' || command === 'comment' || command === 'rate'
     ? actors.ownRequester
-    : command === 'autoClose'
+    : command === 'autoClose' || command === 'alertLevel'
       ? SYSTEM_ACTOR
       : actors.admin;
 
@@ -48,24 +50,34 @@ const entitledActor = (command: CommandType): Actor =>
 // and reopen land on `assigned`; a pending ticket was `assigned` before it waited.
 // The solved ticket's auto-close is due (it was solved yesterday); the closed one's
 // survey is open. A rating keeps a closed ticket closed.
+// Issue 10: an edit, a task edit, a lead alert, following and an escalation level never
+// move the status; an escalation (to N2, nobody chosen there) takes the technician off, so
+// the ticket is « Nouveau » in the new group, unless it waits. Every table ticket holds the
+// task `editTask` edits; the clock's level is due (the tickets were opened Monday morning
+// with 4 business hours to own, and it is Tuesday afternoon).
 // ---------------------------------------------------------------------------
 const _ = '—' as const;
 const T = 'taken' as const;
 type Cell = TicketStatus | typeof _ | typeof T;
 const COLUMNS = [
   'create', 'take', 'assign', 'addFollowup', 'comment', 'addTask', 'plan', 'wait', 'resume', 'proposeSolution', 'approve', 'refuse', 'close', 'autoClose', 'reopen', 'rate',
+  'edit', 'editTask', 'escalate', 'alertLead', 'follow', 'unfollow', 'alertLevel',
 ] as const;
 // prettier-ignore
 const LIFECYCLE: ReadonlyArray<readonly [TicketStatus | null, readonly Cell[]]> = [
-  //            create  take        assign      followup    comment     addTask     plan       wait       resume      propose   approve   refuse      close     autoClose reopen      rate
-  [null,       ['new',  _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _,        _,          _       ]],
-  ['new',      [_,      'assigned', 'assigned', 'new',      'new',      'new',      'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _       ]],
-  ['assigned', [_,      T,          'assigned', 'assigned', 'assigned', 'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _       ]],
-  ['planned',  [_,      T,          'planned',  'planned',  'planned',  'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _       ]],
-  ['pending',  [_,      T,          'pending',  'pending',  'pending',  'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _,        _,          _       ]],
-  ['solved',   [_,      _,          _,          'solved',   'solved',   _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', 'closed', _,          _       ]],
-  ['closed',   [_,      _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _,        'assigned', 'closed']],
+  //            create  take        assign      followup    comment     addTask     plan       wait       resume      propose   approve   refuse      close     autoClose reopen      rate      edit        editTask    escalate   alertLead   follow      unfollow    alertLevel
+  [null,       ['new',  _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _,        _,          _,        _,          _,          _,         _,          _,          _,          _         ]],
+  ['new',      [_,      'assigned', 'assigned', 'new',      'new',      'new',      'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _,        'new',      'new',      'new',     'new',      'new',      'new',      'new'     ]],
+  ['assigned', [_,      T,          'assigned', 'assigned', 'assigned', 'assigned', 'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _,        'assigned', 'assigned', 'new',     'assigned', 'assigned', 'assigned', 'assigned']],
+  ['planned',  [_,      T,          'planned',  'planned',  'planned',  'planned',  'planned', 'pending', _,          'solved', _,        _,          _,        _,        _,          _,        'planned',  'planned',  'new',     'planned',  'planned',  'planned',  'planned' ]],
+  ['pending',  [_,      T,          'pending',  'pending',  'pending',  'pending',  _,         _,         'assigned', 'solved', _,        _,          _,        _,        _,          _,        'pending',  'pending',  'pending', 'pending',  'pending',  'pending',  'pending' ]],
+  ['solved',   [_,      _,          _,          'solved',   'solved',   _,          _,         _,         _,          _,        'closed', 'assigned', 'closed', 'closed', _,          _,        'solved',   'solved',   _,         _,          'solved',   'solved',   _         ]],
+  ['closed',   [_,      _,          _,          _,          _,          _,          _,         _,         _,          _,        _,        _,          _,        _,        'assigned', 'closed', _,          _,          _,         _,          'closed',   'closed',   _         ]],
 ];
+
+/** The task of the mother's planned ticket, which `editTask` edits: every table ticket holds it. */
+const TABLE_TASKS = aTicketIn('planned').tasks;
+const tableTicket = (status: TicketStatus): Ticket => aTicketIn(status, { tasks: TABLE_TASKS });
 
 const expected = (status: TicketStatus | null, command: CommandType): Cell => {
   const row = LIFECYCLE.find(([s]) => s === status);
@@ -82,11 +94,11 @@ describe('decide — lifecycle table', () => {
     expect(LIFECYCLE.map(([s]) => s)).toEqual([null, 'new', 'assigned', 'planned', 'pending', 'solved', 'closed']);
     expect([...TICKET_STATUSES].sort()).toEqual(LIFECYCLE.slice(1).map(([s]) => s).sort());
     expect([...COMMAND_TYPES].sort()).toEqual([...COLUMNS].sort());
-    expect(CELLS).toHaveLength(112);
+    expect(CELLS).toHaveLength(7 * 23);
   });
 
   it.each(CELLS)('$label × $command', ({ status, command }) => {
-    const ticket = status === null ? null : aTicketIn(status);
+    const ticket = status === null ? null : tableTicket(status);
     const before = structuredClone(ticket);
     const result = decide(ticket, aCommand(command), entitledActor(command), NOW);
     const target = expected(status, command);
@@ -221,7 +233,15 @@ describe('decide — mandatory texts', () => {
 });
 
 describe('decide — events', () => {
-  type Carried = { visibility: 'public' | 'private' | null; assignee: Person | null; groupId: string | null; rating?: Rating | null };
+  type Carried = {
+    visibility: 'public' | 'private' | null;
+    assignee: Person | null;
+    groupId: string | null;
+    rating?: Rating | null;
+    level?: TicketEvent['level'];
+    escalation?: TicketEvent['escalation'];
+  };
+  const SUMMARY = 'Redémarrage du poste et du navigateur, droits vérifiés dans HorairePro : toujours « Accès refusé ».';
   const none: Carried = { visibility: null, assignee: null, groupId: null };
   const cases: ReadonlyArray<readonly [TicketStatus | null, TicketCommand, Actor, string, TicketStatus, string | null, Carried]> = [
     [null, commands.create(), actors.ownRequester, 'TicketCreated', 'new', null, none],
@@ -245,6 +265,14 @@ describe('decide — events', () => {
     ['closed', commands.rate(2, '  Trop long  '), actors.ownRequester, 'TicketRated', 'closed', 'Trop long', { ...none, rating: 2 }],
     ['closed', commands.rate(5, null), actors.ownRequester, 'TicketRated', 'closed', null, { ...none, rating: 5 }],
     ['closed', commands.rate(4, '   '), actors.ownRequester, 'TicketRated', 'closed', null, { ...none, rating: 4 }],
+    ['solved', commands.edit({ title: ' Accès HorairePro refusé ' }), actors.assigneeTechnician, 'TicketEdited', 'solved', null, none],
+    ['planned', commands.editTask('task-1', { durationMinutes: 45 }), actors.assigneeTechnician, 'TaskEdited', 'planned', null, none],
+    ['assigned', commands.escalate(), actors.groupTechnician, 'TicketEscalated', 'new', SUMMARY, { ...none, escalation: { fromGroupId: GROUP_N1, supportLevel: 2 } }],
+    ['assigned', commands.alertLead('  Droits d’administration manquants '), actors.assigneeTechnician, 'LeadAlerted', 'assigned', 'Droits d’administration manquants', none],
+    ['closed', commands.follow(), actors.otherGroupTechnician, 'TicketFollowed', 'closed', null, none],
+    ['assigned', commands.unfollow(), actors.lead, 'TicketUnfollowed', 'assigned', null, none],
+    // Monday 09:30 with 4 business hours to own: on Tuesday afternoon both own levels are due, the breach is told
+    ['new', commands.alertLevel(), SYSTEM_ACTOR, 'SlaLevelReached', 'new', null, { ...none, level: { id: 'own-100', clock: 'own', percent: 100, hierarchical: false } }],
   ];
 
   it.each(cases)('from %s, %o emits one event', (status, command, actor, type, to, note, carried) => {
@@ -262,6 +290,9 @@ describe('decide — events', () => {
         to,
         note,
         rating: null,
+        level: null,
+        escalation: null,
+        byClock: false,
         ...carried,
       },
     ]);
@@ -333,7 +364,7 @@ describe('decide — history, version, timestamps', () => {
       const cell = row[COLUMNS.indexOf(command as (typeof COLUMNS)[number])];
       return s !== null && cell !== _ && cell !== T;
     })?.[0];
-    const ticket = aTicketIn(status as TicketStatus, { version: 7 });
+    const ticket = aTicketIn(status as TicketStatus, { version: 7, tasks: TABLE_TASKS });
     const { ticket: after } = expectOk(decide(ticket, aCommand(command), entitledActor(command), NOW));
     expect(after.version).toBe(7);
     expect(after.updatedAt).toEqual(NOW);
@@ -384,9 +415,15 @@ describe('decide — history, version, timestamps', () => {
   });
 });
 
+/** A desk open round the clock: due times in plain arithmetic (business hours: sla.test.ts). */
+const ROUND_THE_CLOCK: ServiceLevelRules = { ...DEFAULT_SERVICE_LEVELS, calendar: ALWAYS_OPEN };
+const dueDatesOf = (ticket: Ticket) => ({ timeToOwn: ticket.sla.own.dueAt, timeToResolve: ticket.sla.resolve.dueAt });
+
 describe('decide — create', () => {
   it('opens a new ticket from the draft, priority from the default matrix, SLA from the priority', () => {
-    const { ticket } = expectOk(decide(null, commands.create({ urgency: 4, impact: 5, title: '  Serveur de fichiers HS  ' }), actors.ownRequester, NOW));
+    const { ticket } = expectOk(
+      decide(null, commands.create({ urgency: 4, impact: 5, title: '  Serveur de fichiers HS  ' }, { serviceLevels: ROUND_THE_CLOCK }), actors.ownRequester, NOW),
+    );
     expect(ticket).toMatchObject({
       id: 'tkt-2001',
       tenantId: 'tenant-contoso',
@@ -404,9 +441,18 @@ describe('decide — create', () => {
       createdAt: NOW,
       updatedAt: NOW,
     });
-    expect(ticket.dueDates).toEqual({
+    expect(dueDatesOf(ticket)).toEqual({
       timeToOwn: new Date('2025-03-04T14:15:00.000Z'),
       timeToResolve: new Date('2025-03-04T18:00:00.000Z'),
+    });
+  });
+
+  it('counts the default targets in the default calendar’s business hours (Mon–Fri 08:00–18:00, Paris)', () => {
+    // Tuesday 15:00 in Paris, priority 5: 15 minutes to own, 4 business hours to resolve (3 h today, 1 h tomorrow)
+    const { ticket } = expectOk(decide(null, commands.create({ urgency: 4, impact: 5 }), actors.ownRequester, NOW));
+    expect(dueDatesOf(ticket)).toEqual({
+      timeToOwn: new Date('2025-03-04T15:15:00+01:00'),
+      timeToResolve: new Date('2025-03-05T09:00:00+01:00'),
     });
   });
 
@@ -417,9 +463,9 @@ describe('decide — create', () => {
     [5, 1, 2, '2025-03-04T18:00:00.000Z', '2025-03-09T14:00:00.000Z'],
     [4, 3, 4, '2025-03-04T15:00:00.000Z', '2025-03-05T14:00:00.000Z'],
   ] as const)('urgency %i × impact %i → priority %i, due %s / %s', (urgency, impact, priority, own, resolve) => {
-    const { ticket } = expectOk(decide(null, commands.create({ urgency, impact }), actors.ownRequester, NOW));
+    const { ticket } = expectOk(decide(null, commands.create({ urgency, impact }, { serviceLevels: ROUND_THE_CLOCK }), actors.ownRequester, NOW));
     expect(ticket.priority).toBe(priority);
-    expect(ticket.dueDates).toEqual({ timeToOwn: new Date(own), timeToResolve: new Date(resolve) });
+    expect(dueDatesOf(ticket)).toEqual({ timeToOwn: new Date(own), timeToResolve: new Date(resolve) });
   });
 
   it("honours the helpdesk's own matrix and SLA policy", () => {
@@ -441,7 +487,8 @@ describe('decide — create', () => {
       decide(null, commands.create({ urgency: 5, impact: 5 }, { priorityMatrix: allOnes, slaPolicy: policy }), actors.ownRequester, NOW),
     );
     expect(ticket.priority).toBe(1);
-    expect(ticket.dueDates).toEqual({
+    // Tuesday 15:00 in Paris: one and two business minutes later
+    expect(dueDatesOf(ticket)).toEqual({
       timeToOwn: new Date(NOW.getTime() + 60_000),
       timeToResolve: new Date(NOW.getTime() + 2 * 60_000),
     });
@@ -668,8 +715,11 @@ describe('decide — tasks', () => {
         at: NOW,
       },
     ]);
+    const tina = { id: people.tina.id, name: people.tina.name };
     expect(after.history.slice(ticket.history.length)).toEqual([
-      { at: NOW, actor: { id: people.tina.id, name: people.tina.name }, field: 'tasks', from: '0', to: '1' },
+      { at: NOW, actor: tina, field: 'tasksDone', from: '0', to: '1' },
+      { at: NOW, actor: tina, field: 'taskMinutes', from: '0', to: '15' },
+      { at: NOW, actor: tina, field: 'tasks', from: '0', to: '1' },
     ]);
     expect(events[0]).toMatchObject({ type: 'TaskAdded', from: 'new', to: 'new', note: 'Contrôler le compte dans l’annuaire' });
   });

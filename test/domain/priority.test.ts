@@ -7,7 +7,8 @@ import {
   type Level,
   type PriorityMatrix,
 } from '../../src/domain/priority.js';
-import { DEFAULT_SLA_POLICY, dueDatesFor, type SlaPolicy } from '../../src/domain/sla.js';
+import { ALWAYS_OPEN } from '../../src/domain/business-hours.js';
+import { DEFAULT_SERVICE_LEVELS, DEFAULT_SLA_POLICY, newSla, type ServiceLevelRules, type SlaPolicy, type SlaState } from '../../src/domain/sla.js';
 
 // GLPI's default matrix, cell by cell: [urgency, impact, priority]
 // prettier-ignore
@@ -91,8 +92,15 @@ describe('isLevel', () => {
   it.each([0, 6, -1, 1.5, '3', null, undefined, Number.NaN])('%s is not a level', (value) => expect(isLevel(value)).toBe(false));
 });
 
+/**
+ * Each priority's two due times, in plain arithmetic (a desk open round the clock): the
+ * business calendar's own arithmetic is in sla.test.ts and business-hours.test.ts.
+ */
 describe('SLA due dates per priority (default policy)', () => {
   const opened = new Date('2025-03-03T09:00:00.000Z');
+  const roundTheClock: ServiceLevelRules = { ...DEFAULT_SERVICE_LEVELS, calendar: ALWAYS_OPEN };
+  const dueDates = (sla: SlaState) => ({ timeToOwn: sla.own.dueAt, timeToResolve: sla.resolve.dueAt });
+
   it.each([
     [1, '2025-03-03T17:00:00.000Z', '2025-03-13T09:00:00.000Z'], // 8 h / 10 days
     [2, '2025-03-03T13:00:00.000Z', '2025-03-08T09:00:00.000Z'], // 4 h / 5 days
@@ -100,17 +108,22 @@ describe('SLA due dates per priority (default policy)', () => {
     [4, '2025-03-03T10:00:00.000Z', '2025-03-04T09:00:00.000Z'], // 1 h / 1 day
     [5, '2025-03-03T09:15:00.000Z', '2025-03-03T13:00:00.000Z'], // 15 min / 4 h
   ] as const)('priority %i → own by %s, resolve by %s', (priority, own, resolve) => {
-    expect(dueDatesFor(priority, opened)).toEqual({ timeToOwn: new Date(own), timeToResolve: new Date(resolve) });
-    expect(dueDatesFor(priority, opened, DEFAULT_SLA_POLICY)).toEqual({ timeToOwn: new Date(own), timeToResolve: new Date(resolve) });
+    expect(dueDates(newSla(priority, opened, roundTheClock))).toEqual({ timeToOwn: new Date(own), timeToResolve: new Date(resolve) });
+    expect(dueDates(newSla(priority, opened, { ...roundTheClock, policy: DEFAULT_SLA_POLICY }))).toEqual({
+      timeToOwn: new Date(own),
+      timeToResolve: new Date(resolve),
+    });
   });
 
-  it('a higher priority is never given more time', () => {
+  it('a higher priority is never given more time, round the clock or in business hours', () => {
     const opened2 = new Date(0);
-    for (const p of [1, 2, 3, 4] as const) {
-      const lower = dueDatesFor(p, opened2);
-      const higher = dueDatesFor((p + 1) as Level, opened2);
-      expect(higher.timeToOwn!.getTime()).toBeLessThan(lower.timeToOwn!.getTime());
-      expect(higher.timeToResolve!.getTime()).toBeLessThan(lower.timeToResolve!.getTime());
+    for (const rules of [roundTheClock, DEFAULT_SERVICE_LEVELS]) {
+      for (const p of [1, 2, 3, 4] as const) {
+        const lower = dueDates(newSla(p, opened2, rules));
+        const higher = dueDates(newSla((p + 1) as Level, opened2, rules));
+        expect(higher.timeToOwn!.getTime()).toBeLessThan(lower.timeToOwn!.getTime());
+        expect(higher.timeToResolve!.getTime()).toBeLessThan(lower.timeToResolve!.getTime());
+      }
     }
   });
 
@@ -123,7 +136,7 @@ describe('SLA due dates per priority (default policy)', () => {
       5: { timeToOwnMinutes: 5, timeToResolveMinutes: 60 },
     };
     const at = new Date(opened);
-    expect(dueDatesFor(3, at, policy)).toEqual({
+    expect(dueDates(newSla(3, at, { ...roundTheClock, policy }))).toEqual({
       timeToOwn: new Date('2025-03-03T10:30:00.000Z'),
       timeToResolve: new Date('2025-03-04T00:00:00.000Z'),
     });
