@@ -1,5 +1,5 @@
 import ticketTemplate from '../../cards/ticket.card.json' with { type: 'json' };
-import type { Actor } from '../domain/actor.js';
+import { SYSTEM_ACTOR, type Actor } from '../domain/actor.js';
 import { may } from '../domain/capabilities.js';
 import { categoryPath, type Category } from '../domain/category.js';
 import { isSurveyOpen } from '../domain/closure.js';
@@ -32,8 +32,6 @@ const STANDING_COLOR: Record<SlaStanding, string> = {
   met: 'Good',
   missed: 'Attention',
 };
-/** The id Teams never gives a person: followups it authors are the clock's (SYSTEM_ACTOR). */
-const SYSTEM_ID = 'system';
 
 export type CardAudience = 'requester' | 'technician';
 
@@ -419,7 +417,7 @@ type Shown = { readonly text: string; readonly more: boolean; readonly moreData:
  */
 function timelineText(f: Followup, shown: Shown, ticket: Ticket, ctx: TicketViewContext, groupName: (id: string | null) => string): Shown {
   const { language } = ctx;
-  const changed = (field: string) => ticket.history.find((h) => h.field === field && h.at.getTime() === f.at.getTime())?.to ?? null;
+  const changed = (field: string) => changedWith(ticket, f, field);
   const sentence = (text: string) => ({ ...shown, text });
   switch (f.kind) {
     case 'hold': {
@@ -431,7 +429,7 @@ function timelineText(f: Followup, shown: Shown, ticket: Ticket, ctx: TicketView
       );
     }
     case 'resume':
-      if (f.author.id === SYSTEM_ID) return sentence(t(language, 'followup.resumedByClock'));
+      if (f.author.id === SYSTEM_ACTOR.id) return sentence(t(language, 'followup.resumedByClock'));
       return sentence(f.text.trim() ? t(language, 'followup.resumedWhy', { reason: shown.text }) : t(language, 'followup.resumed'));
     case 'escalation':
       return sentence(t(language, 'followup.escalation', { group: plainText(groupName(changed('group'))), summary: shown.text }));
@@ -442,10 +440,14 @@ function timelineText(f: Followup, shown: Shown, ticket: Ticket, ctx: TicketView
   }
 }
 
+/** What `field` became in the change that wrote followup `f` (the same `decide`, the same instant). */
+const changedWith = (ticket: Ticket, f: Followup, field: string): string | null =>
+  ticket.history.find((h) => h.field === field && h.at.getTime() === f.at.getTime())?.to ?? null;
+
 /** The latest escalation at the head of the staff card: where it went, who sent it, when, and what was tried. */
 function escalationBlock(f: Followup, ticket: Ticket, ctx: TicketViewContext, groupName: (id: string | null) => string) {
   const { language } = ctx;
-  const group = ticket.history.find((h) => h.field === 'group' && h.at.getTime() === f.at.getTime())?.to ?? ticket.groupId;
+  const group = changedWith(ticket, f, 'group') ?? ticket.groupId;
   return {
     heading: plainText(t(language, 'ticket.escalatedTo', { group: groupName(group), name: f.author.name, at: formatDateTime(f.at, language, ctx.timeZone) })),
     ...longText(f.id, f.text, SHOWN.followup, ctx, ticket.number),
