@@ -52,6 +52,8 @@ const envSchema = z.object({
   GUICHET_USER_CREATIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(20),
   GUICHET_USER_ACTIONS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(120),
   GUICHET_CLOCK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  GUICHET_TENANT_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(30),
+  GUICHET_INSTANCES: z.coerce.number().int().min(1).max(1_000).default(1),
 });
 
 export interface Config {
@@ -88,6 +90,11 @@ export interface Config {
   readonly userActionsPerMinute: number;
   /** how often the clock looks for due tickets (auto-close); a due ticket changes at most this late */
   readonly clockIntervalMs: number;
+  /**
+   * Teams' app-wide limit per tenant kept by this instance (requests per second): the tenant's
+   * limit (GUICHET_TENANT_REQUESTS_PER_SECOND) shared out between the GUICHET_INSTANCES that send
+   */
+  readonly tenantRequestsPerSecond: number;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -154,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       userCreationsPerMinute: e.GUICHET_USER_CREATIONS_PER_MINUTE,
       userActionsPerMinute: e.GUICHET_USER_ACTIONS_PER_MINUTE,
       clockIntervalMs: e.GUICHET_CLOCK_INTERVAL_MS,
+      tenantRequestsPerSecond: e.GUICHET_TENANT_REQUESTS_PER_SECOND / e.GUICHET_INSTANCES,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
     },

@@ -7,6 +7,7 @@ import { ApplyDueChanges } from './app/apply-due-changes.use-case.js';
 import { AssignTicket } from './app/assign-ticket.use-case.js';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
+import { EscalateTicket } from './app/escalate-ticket.use-case.js';
 import { FindWaitingTickets } from './app/find-waiting-tickets.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
 import { ListFailedNotifications } from './app/list-failed-notifications.use-case.js';
@@ -35,6 +36,7 @@ import { applyRequestDeadlines } from './infra/http/request-deadlines.js';
 import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
+import { MongoAlertDigests } from './infra/mongo/mongo-alert-digests.js';
 import { MongoConversationRepository } from './infra/mongo/mongo-conversation.repository.js';
 import { MongoMessageOutbox } from './infra/mongo/mongo-message-outbox.js';
 import { MongoTicketOutboxStore } from './infra/mongo/mongo-ticket-outbox.store.js';
@@ -50,6 +52,7 @@ import type { Messenger } from './infra/notify/messenger.js';
 import { OutboxDispatcher, type DispatcherOptions } from './infra/notify/outbox-dispatcher.js';
 import { messageCard } from './views/message.view.js';
 import { renderCardCopy, renderNotification } from './views/notification.view.js';
+import { renderAlertDigest } from './views/notifications/alert-digest.view.js';
 import { asAttachment } from './views/render-card.js';
 
 export interface AppOverrides {
@@ -116,7 +119,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // messages born outside a ticket change (group digests, scheduled posts) wait in their own collection
   const messages = new MongoMessageOutbox(db, () => dispatcher.kick());
   await messages.ensureIndexes();
-  const outboxStores = [new MongoTicketOutboxStore(db), messages];
+  // SLA alerts gathered per recipient and window: one card each, posted once and updated in place
+  const alertDigests = new MongoAlertDigests(db, { windowMs: (tenantId) => groups.digestWindowMs(tenantId), onChanged: () => dispatcher.kick() });
+  await alertDigests.ensureIndexes();
+  const outboxStores = [new MongoTicketOutboxStore(db), messages, alertDigests];
   const dispatcher = new OutboxDispatcher(
     {
       stores: outboxStores,
@@ -125,14 +131,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       groups,
       render: {
         notification: async (notification, { tenantId, ticket }, reader) =>
-          renderNotification(notification, ticket, reader, categories, await groups.list(tenantId)),
-        copy: async (ticket, audience, reader) => renderCardCopy(ticket, audience, reader, categories, await groups.list(ticket.tenantId)),
+          renderNotification(notification, ticket, reader, categories, await groups.list(tenantId), await groups.serviceLevels(tenantId)),
+        copy: async (ticket, audience, reader) =>
+          renderCardCopy(ticket, audience, reader, categories, await groups.list(ticket.tenantId), await groups.serviceLevels(ticket.tenantId)),
+        digest: async (digest, reader, now) => renderAlertDigest(digest, { reader, groups: await groups.list(digest.tenantId), now }),
       },
+      board: alertDigests,
     },
     {
       defaultLocale: config.defaultLocale,
       defaultServiceUrl: config.serviceUrl,
       maxAgeMs: config.notifyGiveUpMinutes * 60_000,
+      tenantRequestsPerSecond: config.tenantRequestsPerSecond,
       ...overrides.dispatcher,
     },
   );
@@ -149,7 +159,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups }),
     changeTicket,
     assignTicket: new AssignTicket(groups, changeTicket),
-    listQueue: new ListQueue(tickets),
+    escalateTicket: new EscalateTicket(groups, changeTicket),
+    listQueue: new ListQueue({ tickets, groups, now: overrides.clockNow }),
     findWaitingTickets: new FindWaitingTickets(tickets),
     viewTicket: new ViewTicket(tickets),
     recordCardCopy: new RecordCardCopy(ticketStore),
@@ -161,6 +172,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
     categories,
+    settings: groups,
     channelLocale: config.defaultLocale,
     newDraftId: randomUUID,
     newId: randomUUID,

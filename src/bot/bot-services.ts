@@ -1,6 +1,7 @@
 import type { AssignTicket } from '../app/assign-ticket.use-case.js';
 import type { ChangeTicket } from '../app/change-ticket.use-case.js';
 import type { ChooseLanguage } from '../app/choose-language.use-case.js';
+import type { EscalateTicket } from '../app/escalate-ticket.use-case.js';
 import type { FindWaitingTickets } from '../app/find-waiting-tickets.use-case.js';
 import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
 import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
@@ -13,6 +14,7 @@ import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
 import type { Category } from '../domain/category.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
+import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
 import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 
 /** What the bot layer may call: use cases and read-only configuration, nothing else. */
@@ -21,6 +23,7 @@ export interface BotServices {
   readonly openTicket: OpenTicket;
   readonly changeTicket: ChangeTicket;
   readonly assignTicket: AssignTicket;
+  readonly escalateTicket: EscalateTicket;
   readonly listQueue: ListQueue;
   readonly findWaitingTickets: FindWaitingTickets;
   readonly viewTicket: ViewTicket;
@@ -33,6 +36,8 @@ export interface BotServices {
   readonly groups: GroupRepository;
   readonly staff: StaffDirectory;
   readonly categories: readonly Category[];
+  /** the helpdesk's service levels, for the « À risque » standing the ticket card shows (defaults without) */
+  readonly settings?: Pick<HelpdeskSettings, 'serviceLevels'>;
   /** language of cards posted in channels, shared by everyone there */
   readonly channelLocale: string;
   readonly newDraftId: () => string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { QUEUE_NAMES, QUEUE_SORTS } from '../domain/queue.js';
-import { TICKET_LIMITS, TICKET_TYPES } from '../domain/ticket.js';
+import { TASK_STATUSES, TICKET_LIMITS, TICKET_TYPES } from '../domain/ticket.js';
 
 /**
  * Card data is user-controlled input: every field is checked here, and only plain
@@ -50,7 +50,33 @@ export const taskData = ticketRef.extend({
   plannedTime: z.union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/)]).optional().default(''),
   timeZone: z.string().max(64).optional(),
 });
-export const waitData = ticketRef.extend({ reason: text(TICKET_LIMITS.reasonMax) });
+const dateInput = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional().default('');
+const timeInput = z.union([z.literal(''), z.string().regex(/^\d{2}:\d{2}$/)]).optional().default('');
+/** A number as an input sends it; anything else reaches the domain as NaN, which refuses it with its own sentence. */
+const looseNumber = z.union([z.string().max(10), z.number()]).transform((value) => (value === '' ? Number.NaN : Number(value)));
+
+/** « Mettre en attente »: the reason, and optionally « jusqu'au » (date, time) in the technician's time zone. */
+export const waitData = ticketRef.extend({ reason: text(TICKET_LIMITS.reasonMax), untilDate: dateInput, untilTime: timeInput });
+/** « Reprendre »: an optional word on why, kept in the timeline. */
+export const resumeData = ticketRef.extend({ resumeReason: text(TICKET_LIMITS.reasonMax).optional().default('') });
+/** « Modifier… »'s form: each value as typed, checked by the domain so the form comes back with its sentence. */
+export const editTicketData = ticketRef.extend({
+  title: text(TICKET_LIMITS.titleMax).optional().default(''),
+  type: z.string().max(20).optional().default(''),
+  category: z.string().max(100).optional().default(''),
+  urgency: looseNumber.optional(),
+  impact: looseNumber.optional(),
+});
+/** Which task of the ticket (« Modifier… », « Marquer comme fait »). */
+export const taskRefData = ticketRef.extend({ taskId: z.string().min(1).max(100) });
+/** The task form's values, or « Marquer comme fait » alone; `form` says the click came from the form (refusals go back to it). */
+export const editTaskData = taskRefData.extend({
+  taskDescription: text(TICKET_LIMITS.followupMax).optional(),
+  taskStatus: z.enum(TASK_STATUSES).optional(),
+  durationMinutes: looseNumber.optional(),
+  markDone: flag.optional().default(false),
+  form: flag.optional().default(false),
+});
 export const solveData = ticketRef.extend({ solution: text(TICKET_LIMITS.followupMax) });
 export const commentData = ticketRef.extend({ comment: text(TICKET_LIMITS.followupMax) });
 export const refuseData = ticketRef.extend({ refuseReason: text(TICKET_LIMITS.reasonMax) });
@@ -67,6 +93,15 @@ export const rateData = ticketRef.extend({
   surveyComment: text(TICKET_LIMITS.surveyCommentMax).optional().default(''),
 });
 
+/** « Escalader » on the escalation form: the target group and technician by id (looked up by the use case), what was tried. */
+export const escalateData = ticketRef.extend({
+  targetGroupId: z.string().max(100).optional().default(''),
+  targetAssigneeId: z.string().max(100).optional().default(''),
+  escalationSummary: text(TICKET_LIMITS.followupMax).optional().default(''),
+});
+/** « Alerter » on the lead-alert form: what the technician lacks (rights, resources, authority). */
+export const alertLeadData = ticketRef.extend({ leadReason: text(TICKET_LIMITS.reasonMax).optional().default('') });
+
 /**
  * What was typed on a card whose action was refused, read field by field so one bad
  * field does not lose the others; it only ever goes back into the card's inputs.
@@ -81,6 +116,9 @@ export const typedInput = z.object({
   plannedDate: kept(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
   plannedTime: kept(z.string().regex(/^\d{2}:\d{2}$/)),
   reason: kept(text(TICKET_LIMITS.reasonMax)),
+  untilDate: kept(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  untilTime: kept(z.string().regex(/^\d{2}:\d{2}$/)),
+  resumeReason: kept(text(TICKET_LIMITS.reasonMax)),
   solution: kept(text(TICKET_LIMITS.followupMax)),
   comment: kept(text(TICKET_LIMITS.followupMax)),
   refuseReason: kept(text(TICKET_LIMITS.reasonMax)),

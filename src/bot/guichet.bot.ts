@@ -9,6 +9,8 @@ import type { Card, CardActionHandler, CardOrigin } from './card-action.js';
 import { adaptiveCardInvoke, searchInvoke } from './card-data.schemas.js';
 import { addFollowup } from './handlers/add-followup.handler.js';
 import { addTask } from './handlers/add-task.handler.js';
+import { AlertLeadFormHandler } from './handlers/alert-lead-form.handler.js';
+import { AlertLeadHandler } from './handlers/alert-lead.handler.js';
 import { approve } from './handlers/approve.handler.js';
 import { assign } from './handlers/assign.handler.js';
 import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
@@ -16,6 +18,11 @@ import { close } from './handlers/close.handler.js';
 import { comment } from './handlers/comment.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { DraftFromChatHandler } from './handlers/draft-from-chat.handler.js';
+import { EditTaskFormHandler, EditTaskHandler } from './handlers/edit-task.handler.js';
+import { EditTicketFormHandler, EditTicketHandler } from './handlers/edit-ticket.handler.js';
+import { EscalateFormHandler } from './handlers/escalate-form.handler.js';
+import { EscalateHandler } from './handlers/escalate.handler.js';
+import { follow, unfollow } from './handlers/follow.handler.js';
 import { ListTicketsHandler } from './handlers/list-tickets.handler.js';
 import { rate } from './handlers/rate.handler.js';
 import { RefreshTicketHandler } from './handlers/refresh-ticket.handler.js';
@@ -70,7 +77,15 @@ export class GuichetBot extends ActivityHandler {
       new ViewTicketHandler(services),
       new RefreshTicketHandler(services),
       new DraftFromChatHandler(services),
-      ...[take, assign, addFollowup, addTask, wait, resume, solve, comment, approve, refuse, close, reopen, rate, reopenFromSurvey].map(
+      new EscalateFormHandler(services),
+      new EscalateHandler(services),
+      new AlertLeadFormHandler(services),
+      new AlertLeadHandler(services),
+      new EditTicketFormHandler(services),
+      new EditTicketHandler(services),
+      new EditTaskFormHandler(services),
+      new EditTaskHandler(services),
+      ...[take, assign, addFollowup, addTask, wait, resume, solve, comment, approve, refuse, close, reopen, rate, reopenFromSurvey, follow, unfollow].map(
         (spec) => new TicketCommandHandler(spec as TicketCommandSpec<{ number: number; version: number }>, services),
       ),
     ];

@@ -106,8 +106,13 @@ export function cardCopyOf(services: BotServices, context: CardActionContext): P
   };
 }
 
-/** Records where the answering card sits (a use case: rendering never writes). */
+/**
+ * Records where the answering card sits (a use case: rendering never writes). Not for a click on
+ * an SLA digest: that message is the digest's, which the dispatcher redraws in place once the
+ * ticket's change reaches it; recorded as a ticket copy, both would write over each other.
+ */
 export async function recordCopy(services: BotServices, context: CardActionContext, number: number): Promise<void> {
+  if (fromDigest(context)) return;
   const copy = cardCopyOf(services, context);
   if (copy) await services.recordCardCopy.execute(context.identity.tenantId, number, copy);
 }
@@ -137,8 +142,12 @@ export async function ticketCardFor(services: BotServices, context: CardActionCo
     ...(answer.back ? { back: answer.back } : {}),
     ...(answer.reading ? { reading: answer.reading } : {}),
     ...(answer.typed ? { typed: answer.typed } : {}),
+    ...(services.settings ? { serviceLevels: await services.settings.serviceLevels(identity.tenantId) } : {}),
   });
 }
 
 /** Staff see the technician card (even on their own request, they may work it); others the requester card. */
 export const audienceOf = (actor: Actor): 'requester' | 'technician' => (isStaff(actor) ? 'technician' : 'requester');
+
+/** The click came from an SLA digest card (its buttons carry the digest's id). */
+export const fromDigest = (context: CardActionContext): boolean => typeof context.data.digest === 'string';

@@ -24,6 +24,21 @@ export const VERBS = {
   reopenFromSurvey: 'ticket.reopenFromSurvey',
   /** « Non, c’est un nouveau problème » on the card answering a chat message: the prefilled form */
   draftFromChat: 'ticket.draftFromChat',
+  /** « Escalader… »: the form (target group, technician, summary of what was tried) in place of the ticket card */
+  escalateForm: 'ticket.escalateForm',
+  escalate: 'ticket.escalate',
+  /** « Alerter le responsable »: the form asking what is missing (rights, resources, authority) */
+  alertLeadForm: 'ticket.alertLeadForm',
+  alertLead: 'ticket.alertLead',
+  follow: 'ticket.follow',
+  unfollow: 'ticket.unfollow',
+  /** « Modifier… »: the classification form (title, type, category, urgency, impact) in place of the ticket card */
+  editForm: 'ticket.editForm',
+  edit: 'ticket.edit',
+  /** « Modifier… » on a task: its form (text, status, duration) */
+  editTaskForm: 'ticket.editTaskForm',
+  /** the task form's « Enregistrer », and « Marquer comme fait » on the ticket card */
+  editTask: 'ticket.editTask',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */
@@ -44,4 +59,8 @@ export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
   VERBS.viewTicket,
   VERBS.refreshTicket,
   VERBS.draftFromChat,
+  VERBS.escalateForm,
+  VERBS.alertLeadForm,
+  VERBS.editForm,
+  VERBS.editTaskForm,
 ]);

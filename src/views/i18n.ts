@@ -9,8 +9,10 @@ export function languageOf(locale: string | undefined | null): Language {
   return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+import * as alerts from './strings/alerts.strings.js';
 import * as chatReply from './strings/chat-reply.strings.js';
 import * as errors from './strings/errors.strings.js';
+import * as escalation from './strings/escalation.strings.js';
 import * as failures from './strings/failures.strings.js';
 import * as help from './strings/help.strings.js';
 import * as intents from './strings/intents.strings.js';
@@ -23,9 +25,9 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -39,6 +41,8 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...limits.en,
   ...resolution.en,
   ...chatReply.en,
+  ...escalation.en,
+  ...alerts.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };

@@ -1,8 +1,11 @@
 import type { Category } from '../domain/category.js';
 import type { Group } from '../domain/group.js';
 import type { Notification, NotificationKind } from '../domain/notification.js';
+import type { ServiceLevelRules } from '../domain/sla.js';
 import type { Ticket } from '../domain/ticket.js';
 import { languageOf } from './i18n.js';
+import { slaAlert } from './notifications/alert-digest.view.js';
+import { groupUnstaffed, leadAlerted, observerUpdate, requestEscalated, ticketEscalated } from './notifications/escalation.view.js';
 import { groupDigest } from './notifications/group-digest.view.js';
 import type { NotificationReader, RenderedNotification, Renderer } from './notifications/renderer.js';
 import { sentence } from './notifications/sentence.view.js';
@@ -39,6 +42,16 @@ export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
     note: (p) => (p.comment ? `${p.rating}/5 — ${p.comment}` : `${p.rating}/5`),
   }),
   'group.digest': groupDigest,
+  // gathered into one digest card per recipient by the dispatcher; alone, a digest of one line
+  'sla.alert': slaAlert,
+  // escalation: the requester is told where it went, the new group gets the ticket with what was tried
+  'request.escalated': requestEscalated,
+  'ticket.escalated': ticketEscalated,
+  'group.unstaffed': groupUnstaffed,
+  // in the channel a card mentioning the lead; the lead's own chat gets the ticket
+  'lead.alerted': leadAlerted,
+  'observer.update': observerUpdate,
+  'ticket.holdOver': sentence('notify.ticket.holdOver'),
 };
 
 /** What one reader gets for a notification, in their language (a channel's is the helpdesk's). */
@@ -48,9 +61,10 @@ export function renderNotification(
   reader: NotificationReader,
   categories: readonly Category[],
   groups: readonly Group[] = [],
+  serviceLevels?: ServiceLevelRules,
 ): RenderedNotification {
   const render = RENDERERS[notification.kind] as Renderer<NotificationKind>;
-  return render(notification, { language: languageOf(reader.locale), reader, ticket, categories, groups });
+  return render(notification, { language: languageOf(reader.locale), reader, ticket, categories, groups, ...(serviceLevels ? { serviceLevels } : {}) });
 }
 
 /** A posted copy of the ticket card, redrawn for the conversation it sits in. */
@@ -60,8 +74,10 @@ export function renderCardCopy(
   reader: NotificationReader,
   categories: readonly Category[],
   groups: readonly Group[] = [],
+  serviceLevels?: ServiceLevelRules,
 ): Record<string, unknown> {
   return ticketCard(ticket, {
+    ...(serviceLevels ? { serviceLevels } : {}),
     language: languageOf(reader.locale),
     timeZone: reader.timeZone ?? undefined,
     categories,

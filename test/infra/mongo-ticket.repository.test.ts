@@ -63,7 +63,7 @@ describe('MongoTicketRepository: insert and findByNumber', () => {
     expect(found.version).toBe(1);
     expect(found.createdAt).toBeInstanceOf(Date);
     expect(found.createdAt.getTime()).toBe(OPENED_AT.getTime());
-    expect(found.dueDates.timeToResolve).toBeInstanceOf(Date);
+    expect(found.sla.resolve.dueAt).toBeInstanceOf(Date);
     expect(found.tasks[0]!.plannedStart).toBeInstanceOf(Date);
     expect(found.history[0]!.at).toBeInstanceOf(Date);
     expect(found).not.toHaveProperty('_id');

@@ -270,7 +270,7 @@ describe('SLA alerts: one digest card per recipient and window, updated in place
       '#101 — Imprimante 101 bloquée',
       'Haute · 75 % du délai de prise en charge · encore 15 min · non attribué',
     ]);
-    expect(card.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: lea.id, name: 'Léa Bernard' } }] });
+    expect(card.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: `8:orgid:${lea.id}`, name: 'Léa Bernard' } }] });
     expect(buttons(card)).toEqual([
       `Ouvrir {"number":101,"digest":"${(await storedDigests())[0]._id}"}`,
       `Prendre {"number":101,"digest":"${(await storedDigests())[0]._id}","version":1}`,

@@ -127,6 +127,7 @@ const render: MessageRenderer = {
       const { groupId, tickets: lines } = notification.payload;
       return { text: `digest ${groupId}: ${lines.map((l) => `#${l.number}`).join(' ')}`, card: { type: 'AdaptiveCard', digest: groupId } };
     }
+    if (notification.kind === 'sla.alert') return { text: `#${notification.payload.line.number} sla.alert` };
     const field = NOTE_FIELD[notification.kind];
     const note = field ? (notification.payload as unknown as Record<string, string>)[field] : '';
     const text = `#${notification.payload.number} ${notification.kind}${note ? `: ${note}` : ''}`;

@@ -80,7 +80,7 @@ describe('the SLA alert digest card', () => {
       '#30 — Imprimante 30 bloquée',
       'Basse · 75 % du délai de prise en charge · délai suspendu (en attente) · non attribué',
     ]);
-    expect(card.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: people.lea.id, name: 'Léa Bernard' } }] });
+    expect(card.msteams).toEqual({ entities: [{ type: 'mention', text: '<at>Léa Bernard</at>', mentioned: { id: `8:orgid:${people.lea.id}`, name: 'Léa Bernard' } }] });
     // « Ouvrir » on every line, « Prendre » where nobody holds the ticket, with the version the card shows
     expect(actionsOf(card, 'ticket.view')).toEqual([15, 12, 21, 30].map((number) => ({ number, digest: 'digest-1' })));
     expect(actionsOf(card, 'ticket.take')).toEqual([15, 12, 30].map((number) => ({ number, digest: 'digest-1', version: 3 })));

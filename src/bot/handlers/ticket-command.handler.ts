@@ -8,7 +8,7 @@ import { messageCard } from '../../views/message.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { listRef, typedInput } from '../card-data.schemas.js';
-import { ticketResponse } from '../ticket-response.js';
+import { fromDigest, ticketResponse } from '../ticket-response.js';
 import { VERBS, type Verb } from '../verbs.js';
 
 type ChangeCommand = Exclude<TicketCommand, { type: 'create' }>;
@@ -60,7 +60,10 @@ export class TicketCommandHandler<T extends { number: number; version: number }>
     const parsed = this.spec.schema.safeParse(context.data);
     if (!parsed.success) return messageCard(context.identity.language, 'error.badData', 'error');
     const { number, version } = parsed.data;
-    const result = await this.spec.run(parsed.data, this.services, context, this.spec.addition ? null : version);
+    // « Prendre » on a digest: its line may show an older version for a change it does not show
+    // (a note); a second take is refused by the domain anyway (TICKET.ALREADY_TAKEN)
+    const current = this.spec.addition || (this.verb === VERBS.take && fromDigest(context));
+    const result = await this.spec.run(parsed.data, this.services, context, current ? null : version);
     const back = listRef.safeParse(context.data);
     // applied on a card that had gone stale: say the card now shows what happened meanwhile
     const staleAddition = result.ok && result.value.version !== version + 1;

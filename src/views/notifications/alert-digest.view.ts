@@ -5,6 +5,7 @@ import { cutAt } from '../../domain/text.js';
 import type { Person } from '../../domain/ticket.js';
 import { languageOf, levelLabel, t, type Language } from '../i18n.js';
 import { plainText } from '../plain-text.js';
+import { mentionOf } from '../mention.js';
 import { renderCard } from '../render-card.js';
 import type { NotificationReader, RenderedNotification, Renderer } from './renderer.js';
 
@@ -41,7 +42,8 @@ export function renderAlertDigest(digest: AlertDigest, { reader, groups, now }: 
   const open = tickets.filter((line) => !line.handled).sort(byUrgency);
   const shown = open.slice(0, DIGEST_ROWS_MAX);
   const lead = reader.inChannel && digest.recipient.kind === 'channel' ? digest.lead : null;
-  const at = lead ? `<at>${mentionName(lead)}</at>` : '';
+  const mention = lead ? mentionOf(lead) : null;
+  const at = mention?.text ?? '';
   const count = open.length;
   const sentence = (who: string) =>
     count === 0 ? t(language, 'alerts.allHandled') : who ? t(language, 'alerts.mention', { lead: who, count }) : t(language, 'alerts.summary', { count });
@@ -57,7 +59,7 @@ export function renderAlertDigest(digest: AlertDigest, { reader, groups, now }: 
       more: count > shown.length ? t(language, 'alerts.more', { count: count - shown.length }) : '',
       handled: handled > 0 && count > 0 ? t(language, 'alerts.handled', { count: handled }) : '',
       labels: { open: t(language, 'action.open'), take: t(language, 'action.take') },
-      entities: mentioned ? [{ type: 'mention', text: at, mentioned: { id: lead.id, name: mentionName(lead) } }] : [],
+      entities: mentioned && mention ? [mention.entity] : [],
     }),
   };
 }
@@ -90,7 +92,6 @@ export const slaAlert: Renderer<'sla.alert'> = ({ recipient, payload }, { reader
   );
 
 /** What goes between `<at>` and `</at>`: the name as Teams knows it, unable to close the tag. */
-const mentionName = (person: Person) => person.name.replace(/[<>]/g, '');
 
 /** One line per ticket: its most severe level (the later clock, the higher share). */
 function perTicket(lines: readonly DigestLine[]): DigestLine[] {

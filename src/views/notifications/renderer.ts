@@ -1,6 +1,7 @@
 import type { Category } from '../../domain/category.js';
 import type { Group } from '../../domain/group.js';
 import type { Notification, NotificationKind } from '../../domain/notification.js';
+import type { ServiceLevelRules } from '../../domain/sla.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { Language } from '../i18n.js';
 
@@ -21,6 +22,8 @@ export interface RenderContext {
   readonly ticket: Ticket | null;
   readonly categories: readonly Category[];
   readonly groups: readonly Group[];
+  /** the helpdesk's service levels: the ticket card's « À risque » threshold (defaults without) */
+  readonly serviceLevels?: ServiceLevelRules;
 }
 
 export interface RenderedNotification {

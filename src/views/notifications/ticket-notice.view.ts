@@ -3,13 +3,15 @@ import type { Ticket } from '../../domain/ticket.js';
 import { t, type MessageKey } from '../i18n.js';
 import { plainText } from '../plain-text.js';
 import { ticketCard, type CardAudience } from '../ticket.view.js';
-import type { NotificationReader, Renderer } from './renderer.js';
+import type { NotificationReader, RenderContext, Renderer } from './renderer.js';
 
 export interface TicketNoticeOptions<K extends NotificationKind> {
   /** the kind's own text (a reason, a solution), as `{note}` in the sentence */
   readonly note?: (payload: NotificationPayloads[K]) => string;
   /** the card's banner when it must say less than the summary (the card shows the rest); default: the sentence */
   readonly banner?: MessageKey;
+  /** the kind's other placeholders (a group's name in the reader's language…), for the sentence and the banner */
+  readonly vars?: (payload: NotificationPayloads[K], ctx: RenderContext) => Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -21,9 +23,16 @@ export interface TicketNoticeOptions<K extends NotificationKind> {
  * it stays as typed there; alone (the ticket is gone), it is a markdown message and is escaped.
  */
 export function ticketNotice<K extends NotificationKind>(key: MessageKey, options: TicketNoticeOptions<K> = {}): Renderer<K> {
-  return (notification, { language, reader, ticket, categories, groups }) => {
+  return (notification, ctx) => {
+    const { language, reader, ticket, categories, groups } = ctx;
     const ref = notification.payload as unknown as TicketRef;
-    const vars = { number: ref.number, title: ref.title, actor: notification.actor.name, note: options.note?.(notification.payload) ?? '' };
+    const vars = {
+      number: ref.number,
+      title: ref.title,
+      actor: notification.actor.name,
+      note: options.note?.(notification.payload) ?? '',
+      ...options.vars?.(notification.payload, ctx),
+    };
     const text = t(language, key, vars);
     if (!ticket) return { text: plainText(text) };
     const audience = audienceOf(notification.recipient, ticket, reader);
@@ -37,6 +46,7 @@ export function ticketNotice<K extends NotificationKind>(key: MessageKey, option
       notice: options.banner ? t(language, options.banner, vars) : text,
       noticeStyle: 'good',
       refreshUserIds: reader.userMri ? [reader.userMri] : [],
+      ...(ctx.serviceLevels ? { serviceLevels: ctx.serviceLevels } : {}),
     });
     return { text, card, ticketCard: audience };
   };
