@@ -217,6 +217,21 @@ describe('notifications show what people typed as text', () => {
         return { ...ref, solution: typed };
       case 'survey.lowRating':
         return { ...ref, rating: 1, comment: typed };
+      case 'request.escalated':
+      case 'group.unstaffed':
+        return { ...ref, groupId: GROUP_N1 };
+      case 'ticket.escalated':
+        return { ...ref, fromGroupId: null, groupId: GROUP_N1, supportLevel: 2, summary: typed };
+      case 'lead.alerted':
+        return { ...ref, groupId: GROUP_N1, lead: { id: people.lea.id, name: typed }, reason: typed };
+      case 'observer.update':
+        return { ...ref, event: 'FollowupAdded', text: typed, status: 'assigned' };
+      case 'sla.alert':
+        return {
+          groupId: GROUP_N1,
+          lead: { id: people.lea.id, name: typed },
+          line: { ...ref, status: 'new', priority: 4, ticketId: 'tkt-1042', levelId: 'own-75', clock: 'own', percent: 75, dueAt: null, assigneeName: typed },
+        };
       default:
         return ref;
     }
