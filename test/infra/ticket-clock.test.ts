@@ -8,7 +8,7 @@ import { ChangeTicket } from '../../src/app/change-ticket.use-case.js';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/create-app.js';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
-import type { DueTicketFinder } from '../../src/domain/ports/due-ticket.finder.js';
+import { DUE_KINDS, type DueKind, type DueTicketFinder } from '../../src/domain/ports/due-ticket.finder.js';
 import type { EventPublisher } from '../../src/domain/ports/event-publisher.js';
 import type { Result } from '../../src/domain/result.js';
 import type { TicketEvent } from '../../src/domain/ticket-event.js';
@@ -18,7 +18,7 @@ import { MongoDueTicketFinder } from '../../src/infra/clock/mongo-due-ticket.fin
 import { TicketClock, type TicketClockOptions } from '../../src/infra/clock/ticket-clock.js';
 import { loadHelpdeskConfig } from '../../src/infra/config/helpdesk-config.loader.js';
 import { MongoGroupRepository } from '../../src/infra/mongo/mongo-group.repository.js';
-import { AUTO_CLOSE_INDEX, ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
+import { AUTO_CLOSE_INDEX, ensureIndexes, RESUME_INDEX, SLA_LEVEL_INDEX } from '../../src/infra/mongo/mongo-indexes.js';
 import { MongoTicketRepository } from '../../src/infra/mongo/mongo-ticket.repository.js';
 import type { OutboxItem } from '../../src/infra/mongo/outbox-item.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
@@ -69,8 +69,8 @@ interface Instance {
   readonly groups: MongoGroupRepository;
   readonly published: RecordingPublisher;
   readonly logs: string[];
-  /** what the finder handed out, per call */
-  readonly batches: { limit: number; found: number; unreadable: number }[];
+  /** what the finder handed out, per call (one per due kind and round) */
+  readonly batches: { kind: DueKind; limit: number; found: number; unreadable: number }[];
   at(time: Date): void;
 }
 
@@ -94,7 +94,7 @@ async function instance(
   const counted: DueTicketFinder = {
     async findDue(kind, at, limit, except) {
       const batch = await real.findDue(kind, at, limit, except);
-      batches.push({ limit, found: batch.tickets.length, unreadable: batch.unreadable.length });
+      batches.push({ kind, limit, found: batch.tickets.length, unreadable: batch.unreadable.length });
       return batch;
     },
   };
@@ -212,11 +212,13 @@ describe('the clock closes solved tickets nobody answered', () => {
     expect(open.map((d) => d.number)).toEqual([21, 22, 23, 24, 25]);
 
     expect(await node.clock.tick()).toEqual({ applied: 5, lost: 0, skipped: 0, rounds: 1, more: false });
-    expect(node.batches).toEqual([
-      { limit: 10, found: 10, unreadable: 0 },
-      { limit: 10, found: 10, unreadable: 0 },
-      { limit: 10, found: 5, unreadable: 0 },
+    expect(node.batches.filter((b) => b.kind === 'autoClose')).toEqual([
+      { kind: 'autoClose', limit: 10, found: 10, unreadable: 0 },
+      { kind: 'autoClose', limit: 10, found: 10, unreadable: 0 },
+      { kind: 'autoClose', limit: 10, found: 5, unreadable: 0 },
     ]);
+    // nothing else was due: the other kinds found nothing
+    expect(node.batches.filter((b) => b.kind !== 'autoClose').every((b) => b.found === 0 && b.unreadable === 0)).toBe(true);
     expect(await rawTickets().countDocuments({ status: 'closed' })).toBe(25);
   });
 
@@ -234,7 +236,12 @@ describe('the clock closes solved tickets nobody answered', () => {
     expect(await node.clock.tick()).toMatchObject({ applied: 1, skipped: 3 });
     expect((await stored(92)).status).toBe('closed');
     expect(node.logs).toEqual([
-      `[guichet] clock: autoClose skips ticket ${String(insertedId)} until restart (unreadable document: _id: Invalid input: expected string, received ObjectId; number: Invalid input: expected number, received undefined; version: Invalid input: expected number, received undefined (and 26 more))`,
+      // how many more issues depends on the document's schema of the day
+      expect.stringMatching(
+        new RegExp(
+          `^\\[guichet\\] clock: autoClose skips ticket ${String(insertedId)} until restart \\(unreadable document: _id: Invalid input: expected string, received ObjectId; number: Invalid input: expected number, received undefined; version: Invalid input: expected number, received undefined \\(and \\d+ more\\)\\)$`,
+        ),
+      ),
       '[guichet] clock: autoClose skips ticket tkt-90 until restart (unreadable document: title: Invalid input: expected string, received number)',
       '[guichet] clock: autoClose skips ticket tkt-91 until restart (#91 refused: TICKET.INVALID_TRANSITION cannot autoClose a ticket that is closed)',
     ]);
@@ -245,7 +252,7 @@ describe('the clock closes solved tickets nobody answered', () => {
     }
     expect(node.logs).toHaveLength(3);
     // after the first round, the finder never hands them out again
-    expect(node.batches.slice(1).every((b) => b.found === 0 && b.unreadable === 0)).toBe(true);
+    expect(node.batches.slice(DUE_KINDS.length).every((b) => b.found === 0 && b.unreadable === 0)).toBe(true);
     expect((await rawTickets().findOne({ _id: 'tkt-91' }))?.version).toBe(1);
   });
 
@@ -345,13 +352,16 @@ describe('the clock’s query', () => {
     const clock = new TicketClock({ due, now: () => NOW });
 
     expect(await clock.tick()).toEqual({ applied: 0, lost: 0, skipped: 0, rounds: 1, more: false });
-    expect(finds).toHaveLength(1);
-    const explained = await explainSent(finds[0]!.command);
-    expect(explained.executionStats.totalDocsExamined).toBe(0);
-    expect(explained.executionStats.nReturned).toBe(0);
-    expect(JSON.stringify(explained.queryPlanner.winningPlan)).toContain(`"indexName":"${AUTO_CLOSE_INDEX}"`);
-    expect(JSON.stringify(explained.queryPlanner.winningPlan)).not.toContain('COLLSCAN');
-    expect(JSON.stringify(explained.queryPlanner.winningPlan)).not.toContain('"SORT"');
+    // one query per kind of due time, each on its own index
+    expect(finds.map((f) => f.command.hint)).toEqual([AUTO_CLOSE_INDEX, RESUME_INDEX, SLA_LEVEL_INDEX]);
+    for (const find of finds) {
+      const explained = await explainSent(find.command);
+      expect(explained.executionStats.totalDocsExamined, find.command.hint).toBe(0);
+      expect(explained.executionStats.nReturned).toBe(0);
+      expect(JSON.stringify(explained.queryPlanner.winningPlan)).toContain(`"indexName":"${find.command.hint}"`);
+      expect(JSON.stringify(explained.queryPlanner.winningPlan)).not.toContain('COLLSCAN');
+      expect(JSON.stringify(explained.queryPlanner.winningPlan)).not.toContain('"SORT"');
+    }
 
     // the same query an hour later: the 400 solved tickets are due, it reads one batch of them and nothing else
     const sent = finds[0]!.command;
