@@ -6,7 +6,6 @@ import { computePriority, isLevel } from './priority.js';
 import { fail, ok, type Result } from './result.js';
 import {
   breachAtOf,
-  clockReachesAt,
   DEFAULT_SERVICE_LEVELS,
   dueLevels,
   moveClock,
@@ -163,14 +162,15 @@ function trackServiceLevels(ticket: Ticket, now: Date, rules: ServiceLevelRules)
   return { ...ticket, sla, escalation };
 }
 
-/** The most serious level a due `alertLevel` reaches (a catch-up passes several at once and tells the last). */
+/**
+ * The most serious level a due `alertLevel` reaches (a catch-up passes several at once and tells
+ * one): the highest share of its target, and at equal shares time to resolve before time to own.
+ */
 function reachedLevel(ticket: Ticket, now: Date, rules: ServiceLevelRules): NonNullable<TicketEvent['level']> | null {
-  const due = dueLevels(ticket.sla, ticket.escalation.fired, now, rules);
+  const severity = (level: EscalationLevel) => level.percent * 2 + (level.clock === 'resolve' ? 1 : 0);
   let worst: EscalationLevel | null = null;
-  let worstAt = -Infinity;
-  for (const level of due) {
-    const at = clockReachesAt(ticket.sla[level.clock], level.percent, rules.calendar)?.getTime() ?? -Infinity;
-    if (at >= worstAt) [worst, worstAt] = [level, at];
+  for (const level of dueLevels(ticket.sla, ticket.escalation.fired, now, rules)) {
+    if (!worst || severity(level) > severity(worst)) worst = level;
   }
   if (!worst) return null;
   const hierarchical = worst.clock === 'resolve' && worst.percent >= 100 && ticket.priority >= rules.hierarchicalMinPriority;

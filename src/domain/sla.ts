@@ -163,7 +163,8 @@ export function clockReachesAt(clock: SlaClock, percent: number, calendar: Busin
 
 /** « Dans les temps / À risque / En retard », or paused, met, missed. */
 export function standingOf(clock: SlaClock, now: Date, rules: Pick<ServiceLevelRules, 'atRiskPercent' | 'calendar'>): SlaStanding {
-  if (clock.stoppedAt) return clock.dueAt && clock.stoppedAt.getTime() > clock.dueAt.getTime() ? 'missed' : 'met';
+  // what was counted says it, whatever the due time was (a clock late before a pause has none once stopped)
+  if (clock.stoppedAt) return clock.consumedMs > clock.targetMs ? 'missed' : 'met';
   if (!clock.runningSince) return clock.consumedMs >= clock.targetMs ? 'late' : 'paused';
   if (clock.dueAt && now.getTime() >= clock.dueAt.getTime()) return 'late';
   const risk = clockReachesAt(clock, rules.atRiskPercent, rules.calendar);
