@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/views/format.js';
 import { CAMILLE, LEA, messageActivity, personalChat, THEO, TINA, type TestUser } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
-import { actionData, actionsOf, buttonsOf, cardIn, inputNamed, inputsOf, noticeOf, shown, textsOf, type Card } from '../support/card-reading.js';
+import { actionData, actionsOf, buttonsOf, cardIn, inputNamed, inputsOf, noticeOf, shown, textsOf } from '../support/card-reading.js';
 import { chatOf, clickIn as click, invokeCard, postedSince, settle as settleOutbox, told } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { createdChat, useFreshAppPerTest } from '../support/test-app.js';

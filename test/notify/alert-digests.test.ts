@@ -1,7 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/domain/actor.js';
 import type { Notification, Queued, Recipient } from '../../src/domain/notification.js';
-import type { Level } from '../../src/domain/priority.js';
 import { newSla } from '../../src/domain/sla.js';
 import type { Person, Ticket } from '../../src/domain/ticket.js';
 import { MongoAlertDigests } from '../../src/infra/mongo/mongo-alert-digests.js';

@@ -2,7 +2,6 @@ import digestTemplate from '../../../cards/alert-digest.card.json' with { type: 
 import type { Group } from '../../domain/group.js';
 import type { AlertDigest, DigestLine } from '../../domain/ports/digest-board.js';
 import { cutAt } from '../../domain/text.js';
-import type { Person } from '../../domain/ticket.js';
 import { languageOf, levelLabel, t, type Language } from '../i18n.js';
 import { plainText } from '../plain-text.js';
 import { mentionOf } from '../mention.js';

@@ -1,5 +1,4 @@
 import leadAlertTemplate from '../../../cards/lead-alert.card.json' with { type: 'json' };
-import type { Person } from '../../domain/ticket.js';
 import { cutAt } from '../../domain/text.js';
 import { levelLabel, statusLabel, t, type MessageKey } from '../i18n.js';
 import { mentionOf } from '../mention.js';
