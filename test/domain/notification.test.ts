@@ -445,10 +445,16 @@ describe('notificationsFor — invariants over a whole ticket life', () => {
     [commands.proposeSolution('Pilote mis à jour'), actors.otherGroupTechnician, n2],
     [commands.close(), actors.otherGroupTechnician, n2],
     [commands.reopen('Toujours pas'), actors.ownRequester, n2],
+    // issue 10: Léa follows it, Nadia asks the lead for help and sends it back to N1 with what she tried
+    [commands.follow(), actors.lead, n2],
+    [commands.alertLead(`${PRIVATE_TEXT} chez l’éditeur`), actors.otherGroupTechnician, n2],
+    [commands.escalate({ groupId: GROUP_N1, summary: `${PRIVATE_TEXT} : pilote, cache et droits essayés` }), actors.otherGroupTechnician, n1],
+    [commands.addFollowup('Je reprends le ticket', 'public'), actors.groupTechnician, n1],
   ];
   /** what only a requester is told; every other kind is for staff */
   const REQUESTER_KINDS: readonly NotificationKind[] = [
     'request.transferred',
+    'request.escalated',
     'ticket.taken',
     'followup.public',
     'ticket.pending',
@@ -488,6 +494,26 @@ describe('notificationsFor — invariants over a whole ticket life', () => {
       'ticket.reopened',
       'solution.proposed',
       'ticket.closed',
+      'request.escalated',
+      'followup.public',
+    ]);
+  });
+
+  it('observers hear of every later change but their own: Léa and Nadia of Tina’s followup, Léa of Nadia’s escalation', () => {
+    let ticket: Ticket | null = null;
+    const observerNews: [string, string, string][] = [];
+    for (const [command, actor, group] of steps) {
+      const { sent, after } = notify(ticket, command, actor, { group, previousGroupId: ticket?.groupId ?? null });
+      for (const n of sent) {
+        if (n.kind === 'observer.update' && n.recipient.kind === 'user') observerNews.push([command.type, n.recipient.user.name, n.payload.event]);
+      }
+      ticket = after;
+    }
+    expect(observerNews).toEqual([
+      ['alertLead', 'Léa Bernard', 'LeadAlerted'],
+      ['escalate', 'Léa Bernard', 'TicketEscalated'],
+      ['addFollowup', 'Léa Bernard', 'FollowupAdded'],
+      ['addFollowup', 'Nadia Roux', 'FollowupAdded'],
     ]);
   });
 });
