@@ -332,6 +332,16 @@ describe('standingOf: « Dans les temps / À risque / En retard », paused, met,
     expect(standingOf(ticket.sla.resolve, plus(T0, 30 * HOUR), ROUND)).toBe('missed');
   });
 
+  it('in business hours: due Friday 18:00 and taken on Saturday, it read « En retard » and stays missed once taken', () => {
+    // priority 4 opened Friday 17:00: 1 h to own, due at closing time
+    const ticket = created({ urgency: 3, impact: 4, groupId: GROUP_N1 }, '2025-03-07T17:00:00+01:00');
+    expect(ticket.sla.own.dueAt).toEqual(at('2025-03-07T18:00:00+01:00'));
+    expect(standingOf(ticket.sla.own, at('2025-03-08T10:00:00+01:00'), OFFICE)).toBe('late');
+    const taken = change(ticket, commands.take(), actors.groupTechnician, '2025-03-08T10:00:00+01:00');
+    expect(taken.sla.own).toMatchObject({ stoppedAt: at('2025-03-08T10:00:00+01:00'), dueAt: at('2025-03-07T18:00:00+01:00') });
+    expect(standingOf(taken.sla.own, at('2025-03-08T10:00:00+01:00'), OFFICE)).toBe('missed');
+  });
+
   it('in business hours: a weekend does not bring a ticket closer to risk', () => {
     // priority 3 opened Friday 17:30: 1 h 30 of its 2 h to own is reached on Monday at 09:00
     const sla = newSla(3, at('2025-03-07T17:30:00+01:00'), OFFICE);
