@@ -2,6 +2,8 @@ import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApplyDueChanges, type ApplyDueChangesOptions } from '../../src/app/apply-due-changes.use-case.js';
 import { ChangeTicket } from '../../src/app/change-ticket.use-case.js';
+import { loadConfig } from '../../src/config.js';
+import { createApp, type App } from '../../src/create-app.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { ALWAYS_OPEN } from '../../src/domain/business-hours.js';
 import { decide } from '../../src/domain/decide.js';
@@ -21,6 +23,7 @@ import { ensureIndexes, SLA_LEVEL_INDEX } from '../../src/infra/mongo/mongo-inde
 import { MongoTicketRepository } from '../../src/infra/mongo/mongo-ticket.repository.js';
 import type { OutboxItem } from '../../src/infra/mongo/outbox-item.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
+import { FakeMessenger } from '../notify/support/fake-messenger.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { GROUP_N1, GROUP_N2, actors, commands, people } from '../support/ticket-mother.js';
 
@@ -440,5 +443,45 @@ describe('rules changed in the admin file', () => {
     await node.clock.tick();
     expect(alertsOf(await stored(1)).map((item) => lineOf(item).levelId)).toEqual(['resolve-90']);
     expect(node.logs).toEqual([]);
+  });
+});
+
+describe('tickets opened before the escalation levels existed', () => {
+  let app: App | null = null;
+
+  afterEach(async () => {
+    await app?.stop();
+    app = null;
+  });
+
+  it('an open ticket stored with its two due dates only gets its levels too once the service restarts', async () => {
+    // #1 was stored by the version before the clocks (two fixed due dates, no level scheduled); #2 by this one
+    const legacy = opened(1);
+    const { sla: _sla, escalation: _escalation, ...older } = toDocument({ ...legacy, groupId: 'support-n1' });
+    await rawTickets().insertOne({ ...older, dueDates: { timeToOwn: after(2 * HOUR), timeToResolve: after(72 * HOUR) }, outbox: [], cardCopies: [] });
+    await store({ ...opened(2), groupId: 'support-n1' });
+    // the tenant's own settings (round the clock) win over the fixture's: a week later every level is past
+    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: 'test/fixtures/helpdesk.json', GUICHET_CLOCK_INTERVAL_MS: String(HOUR) });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const reached = new Set<number>();
+    let modernReached!: () => void;
+    const modern = new Promise<void>((resolve) => (modernReached = resolve));
+    const events: EventPublisher = {
+      async publish(happened) {
+        for (const event of happened) if (event.type === 'SlaLevelReached') reached.add(event.number);
+        if (reached.has(2)) modernReached();
+      },
+    };
+    app = await createApp(loaded.config, { db: db(), events, messenger: new FakeMessenger(), clockNow: () => after(7 * 24 * HOUR) });
+    await app.start();
+    await modern;
+    // the round in hand ends before the clock stops
+    await app.stop();
+    app = null;
+
+    const all = ['own-75', 'own-100', 'resolve-75', 'resolve-100'];
+    expect((await stored(2)).escalation.fired).toEqual(all);
+    expect((await stored(1)).escalation?.fired).toEqual(all);
+    expect([...reached].sort()).toEqual([1, 2]);
   });
 });
