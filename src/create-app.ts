@@ -28,6 +28,7 @@ import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { backfillAutoCloseDue } from './infra/clock/auto-close-backfill.js';
+import { backfillServiceLevels } from './infra/clock/sla-backfill.js';
 import { MongoDueTicketFinder } from './infra/clock/mongo-due-ticket.finder.js';
 import { TicketClock } from './infra/clock/ticket-clock.js';
 import { createBotEndpoint } from './infra/http/create-bot-endpoint.js';
@@ -150,6 +151,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const changeTicket = new ChangeTicket({ tickets, groups, events, settings: groups });
   // tickets solved before the clock existed get their closing time before its first tick
   await backfillAutoCloseDue(db, groups);
+  await backfillServiceLevels(db, groups);
   const clock = new TicketClock(
     { due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket }), now: overrides.clockNow },
     { intervalMs: config.clockIntervalMs },
