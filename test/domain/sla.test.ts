@@ -188,6 +188,16 @@ describe('a priority change mid-way', () => {
     expect(ticket.escalation.next).toEqual({ levelId: 'resolve-75', at: at('2025-03-04T17:00:00+01:00') });
   });
 
+  it('a time to own met under the priority it had stays met when the ticket is reclassified afterwards', () => {
+    // priority 2 (4 h to own), taken after 1 h; on Tuesday it is corrected to priority 5 (15 min to own)
+    let ticket = created({ urgency: 3, impact: 2, groupId: GROUP_N1 }, '2025-03-03T09:00:00+01:00');
+    ticket = change(ticket, commands.take(), actors.groupTechnician, '2025-03-03T10:00:00+01:00');
+    expect(standingOf(ticket.sla.own, at('2025-03-04T12:00:00+01:00'), OFFICE)).toBe('met');
+    ticket = change(ticket, { type: 'edit', urgency: 5, impact: 5 }, actors.groupTechnician, '2025-03-04T12:00:00+01:00');
+    expect(ticket.priority).toBe(5);
+    expect(standingOf(ticket.sla.own, at('2025-03-04T12:00:00+01:00'), OFFICE)).toBe('met');
+  });
+
   it('through « Modifier… » while the ticket waits: the due time is for when it resumes, what ran is kept', () => {
     let ticket = created({ urgency: 3, impact: 2, groupId: GROUP_N1 }, '2025-03-03T09:00:00+01:00');
     ticket = change(ticket, commands.take(), actors.groupTechnician, '2025-03-03T09:30:00+01:00');
