@@ -57,7 +57,7 @@ export function renderAlertDigest(digest: AlertDigest, { reader, groups, now }: 
       rows: shown.map((line) => rowOf(line, digest.id, language, now)),
       more: count > shown.length ? t(language, 'alerts.more', { count: count - shown.length }) : '',
       handled: handled > 0 && count > 0 ? t(language, 'alerts.handled', { count: handled }) : '',
-      labels: { open: t(language, 'action.open'), take: t(language, 'action.take') },
+      labels: { open: t(language, 'action.open'), take: t(language, 'action.take'), escalate: t(language, 'action.escalate') },
       entities: mentioned && mention ? [mention.entity] : [],
     }),
   };
