@@ -81,7 +81,9 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
   const rules = serviceLevelsOf(command);
   const next = command.type === 'create' ? create(command, actor, now, rules) : apply(ticket as Ticket, command, actor, now, rules);
   if (!next.ok) return next;
-  const changed = ticket ? trackServiceLevels(next.value, now, rules) : next.value;
+  // the clock resuming a hold after downtime: the clocks run again from the « jusqu'au » date, not from the catch-up
+  const resumedAt = command.type === 'resume' && actor.system && ticket?.pendingUntil ? ticket.pendingUntil : now;
+  const changed = ticket ? trackServiceLevels(next.value, resumedAt, rules) : next.value;
   const person: Person = { id: actor.id, name: actor.name };
   const history = ticket ? diff(ticket, changed, person, now) : [{ at: now, actor: person, field: 'status', from: null, to: 'new' }];
   const saved: Ticket = {
@@ -403,9 +405,12 @@ function apply(
     case 'alertLevel': {
       const due = dueLevels(ticket.sla, ticket.escalation.fired, now, rules);
       if (due.length === 0) {
-        return fail('TICKET.NOT_DUE', `ticket #${ticket.number} reached no new level`, {
-          next: ticket.escalation.next?.at.toISOString() ?? null,
-        });
+        const scheduled = ticket.escalation.next;
+        if (!scheduled || scheduled.at.getTime() > now.getTime()) {
+          return fail('TICKET.NOT_DUE', `ticket #${ticket.number} reached no new level`, { next: scheduled?.at.toISOString() ?? null });
+        }
+        // its time came by rules since changed (a level moved, another calendar): scheduled again, nothing told
+        return ok(land({}));
       }
       // each level fires once, ever: a refused solution or a reopening never repeats an alert (glpi#1996)
       return ok(land({ escalation: { ...ticket.escalation, fired: [...ticket.escalation.fired, ...due.map((l) => l.id)] } }));

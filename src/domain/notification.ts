@@ -286,7 +286,7 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
       break;
   }
   // observers hear of every change but their own (seed 000 5.4 « Suivre l'évolution du ticket »)
-  if (FOLLOWED_EVENTS.has(event.type)) {
+  if (FOLLOWED_EVENTS.has(event.type) && !(event.type === 'SlaLevelReached' && !event.level)) {
     // observers are staff (following is a staff capability): private text is theirs to read
     for (const observer of ticket.observers) {
       if (observer.id === ticket.assignee?.id) continue;
@@ -296,8 +296,9 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
   return out;
 }
 
-/** A new ticket has no posted card yet; every later change redraws the copies. */
-export const refreshesCopies = (event: TicketEvent): boolean => event.type !== 'TicketCreated';
+/** A new ticket has no posted card yet; every later change redraws the copies (a level merely rescheduled shows nothing new). */
+export const refreshesCopies = (event: TicketEvent): boolean =>
+  event.type !== 'TicketCreated' && !(event.type === 'SlaLevelReached' && !event.level);
 
 /** Everything a change queues: its notifications, then the refresh of the posted cards. */
 export function queuedFor(events: readonly TicketEvent[], ticket: Ticket, ctx: NotificationContext): Queued[] {

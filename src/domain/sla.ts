@@ -137,7 +137,8 @@ export function moveClock(clock: SlaClock, mode: ClockMode, targetMs: number, no
     case 'paused':
       return { targetMs, consumedMs: clock.consumedMs + ran, runningSince: null, dueAt: null, stoppedAt: null };
     case 'stopped':
-      if (!wasRunning && clock.stoppedAt) return targetMs === clock.targetMs ? clock : { ...clock, targetMs };
+      // a clock already stopped keeps the target it was met (or missed) under: a later reclassification does not rewrite it
+      if (!wasRunning && clock.stoppedAt) return clock;
       return {
         targetMs,
         consumedMs: clock.consumedMs + ran,
@@ -163,8 +164,12 @@ export function clockReachesAt(clock: SlaClock, percent: number, calendar: Busin
 
 /** « Dans les temps / À risque / En retard », or paused, met, missed. */
 export function standingOf(clock: SlaClock, now: Date, rules: Pick<ServiceLevelRules, 'atRiskPercent' | 'calendar'>): SlaStanding {
-  // what was counted says it, whatever the due time was (a clock late before a pause has none once stopped)
-  if (clock.stoppedAt) return clock.consumedMs > clock.targetMs ? 'missed' : 'met';
+  // late by what it counted (one late before a pause has no due time once stopped), or stopped past
+  // its due time (taken on Saturday for a Friday 18:00 due time: no business time ran meanwhile)
+  if (clock.stoppedAt) {
+    const late = clock.consumedMs > clock.targetMs || (clock.dueAt !== null && clock.stoppedAt.getTime() > clock.dueAt.getTime());
+    return late ? 'missed' : 'met';
+  }
   if (!clock.runningSince) return clock.consumedMs >= clock.targetMs ? 'late' : 'paused';
   if (clock.dueAt && now.getTime() >= clock.dueAt.getTime()) return 'late';
   const risk = clockReachesAt(clock, rules.atRiskPercent, rules.calendar);
