@@ -205,7 +205,8 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
     case 'TicketResumed':
       tell(requester, 'ticket.resumed', ref);
       // the « jusqu'au » date came: whoever works it must know it is back in their hands
-      if (event.byClock && assignee) tell(assignee, 'ticket.holdOver', ref);
+      // (nobody holds it, e.g. escalated to a group without choosing anyone: the group's channel, else who is on duty)
+      if (event.byClock) for (const staff of assignee ? [assignee] : channel ? [channel] : onDuty) tell(staff, 'ticket.holdOver', ref);
       break;
     case 'SlaLevelReached': {
       if (!event.level) break;
