@@ -588,6 +588,14 @@ describe('« Mettre en attente » jusqu’au: the clock resumes the ticket then 
     expect(resumed.ticket.sla.resolve).toMatchObject({ consumedMs: HOUR, runningSince: after(25 * HOUR), dueAt: after(25 * HOUR + 71 * HOUR) });
   });
 
+  it('a hold nobody holds any more (escalated without choosing anyone): its end is told to the group’s channel', () => {
+    const { ticket } = hold(after(25 * HOUR));
+    const unheld = { ...ticket, assignee: null, statusBeforePending: 'new' as const };
+    const resumed = step(unheld, { type: 'resume', followupId: 'f-back' }, SYSTEM_ACTOR, 25 * HOUR);
+    const ref = { number: 2001, title: 'Je n’arrive plus à me connecter à HorairePro' };
+    expect(resumed.sent).toEqual([told('ticket.resumed', user(people.alice), SYSTEM_ACTOR, ref), told('ticket.holdOver', channel(GROUP_N1), SYSTEM_ACTOR, ref)]);
+  });
+
   it('the clock never resumes a hold without a date', () => {
     expect(refused(hold(null).ticket, { type: 'resume' }, SYSTEM_ACTOR, 1_000 * HOUR)).toMatchObject({ code: 'TICKET.NOT_DUE', details: { pendingUntil: null } });
   });
