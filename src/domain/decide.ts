@@ -17,7 +17,7 @@ import {
   type EscalationLevel,
   type ServiceLevelRules,
 } from './sla.js';
-import type { TicketCommand } from './ticket-command.js';
+import type { CommandType, TicketCommand } from './ticket-command.js';
 import type { TicketEvent } from './ticket-event.js';
 import {
   TASK_STATUSES,
@@ -71,13 +71,8 @@ const EVENT_OF: Readonly<Record<TicketCommand['type'], TicketEvent['type']>> = {
  */
 export function decide(ticket: Ticket | null, command: TicketCommand, actor: Actor, now: Date): Result<Decision> {
   const from = ticket?.status ?? null;
-  if (!canStartFrom(command.type, from)) {
-    return fail('TICKET.INVALID_TRANSITION', `cannot ${command.type} a ticket that is ${from ?? 'not created'}`, {
-      command: command.type,
-      status: from,
-    });
-  }
-  if (!may(actor, `ticket.${command.type}`, { ticket })) return forbidden(actor, `ticket.${command.type}`);
+  const startable = checkStart(ticket, command.type, actor);
+  if (!startable.ok) return startable;
   const rules = serviceLevelsOf(command);
   const next = command.type === 'create' ? create(command, actor, now, rules) : apply(ticket as Ticket, command, actor, now, rules);
   if (!next.ok) return next;
@@ -110,6 +105,19 @@ export function decide(ticket: Ticket | null, command: TicketCommand, actor: Act
     byClock: command.type === 'resume' && actor.system === true,
   };
   return ok({ ticket: saved, events: [event] });
+}
+
+/**
+ * `decide`'s first two checks, asked alone: the command may start from the ticket's status, and
+ * the actor may give it. A form (« Modifier… », « Escalader… ») is only opened when they hold.
+ */
+export function checkStart(ticket: Ticket | null, command: CommandType, actor: Actor): Result<void> {
+  const from = ticket?.status ?? null;
+  if (!canStartFrom(command, from)) {
+    return fail('TICKET.INVALID_TRANSITION', `cannot ${command} a ticket that is ${from ?? 'not created'}`, { command, status: from });
+  }
+  if (!may(actor, `ticket.${command}`, { ticket })) return forbidden(actor, `ticket.${command}`);
+  return ok(undefined);
 }
 
 /**

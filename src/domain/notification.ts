@@ -1,6 +1,6 @@
 import { isLowRating } from './closure.js';
 import type { Group } from './group.js';
-import type { TicketEvent } from './ticket-event.js';
+import { TICKET_EVENT_TYPES, type TicketEvent } from './ticket-event.js';
 import type { Level } from './priority.js';
 import type { Person, Rating, Ticket, TicketStatus } from './ticket.js';
 
@@ -124,28 +124,9 @@ export interface NotificationContext {
 }
 
 /** What an observer is told of: every change of the ticket, not following itself. */
-const FOLLOWED_EVENTS: ReadonlySet<TicketEvent['type']> = new Set<TicketEvent['type']>([
-  'TicketTaken',
-  'TicketAssigned',
-  'FollowupAdded',
-  'RequesterCommented',
-  'TaskAdded',
-  'TicketPlanned',
-  'TicketPutOnHold',
-  'TicketResumed',
-  'SolutionProposed',
-  'SolutionApproved',
-  'SolutionRefused',
-  'TicketClosed',
-  'TicketAutoClosed',
-  'TicketReopened',
-  'TicketRated',
-  'TicketEdited',
-  'TaskEdited',
-  'TicketEscalated',
-  'LeadAlerted',
-  'SlaLevelReached',
-]);
+const FOLLOWED_EVENTS: ReadonlySet<TicketEvent['type']> = new Set(
+  TICKET_EVENT_TYPES.filter((type) => type !== 'TicketCreated' && type !== 'TicketFollowed' && type !== 'TicketUnfollowed'),
+);
 
 const recipientKey = (r: Recipient) => (r.kind === 'user' ? `u:${r.user.id}` : `c:${r.groupId}`);
 

@@ -3,7 +3,7 @@ import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
 import { cardLanguage } from '../ticket-response.js';
 import { VERBS } from '../verbs.js';
-import { ticketForForm } from './escalate-form.handler.js';
+import { ticketForForm } from '../ticket-form.js';
 
 /** « Alerter le responsable » on the ticket card: the form asking what is missing, and saying who will read it. */
 export class AlertLeadFormHandler implements CardActionHandler {

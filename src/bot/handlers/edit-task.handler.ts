@@ -9,7 +9,8 @@ import type { Card, CardActionContext, CardActionHandler } from '../card-action.
 import { editTaskData, listRef, taskRefData } from '../card-data.schemas.js';
 import { cardLanguage, ticketResponse } from '../ticket-response.js';
 import { VERBS } from '../verbs.js';
-import { NOT_FIXED_ON_FORM, ticketForForm } from './edit-ticket.handler.js';
+import { ticketForForm } from '../ticket-form.js';
+import { NOT_FIXED_ON_FORM } from './edit-ticket.handler.js';
 
 const noSuchTask = (): Result<never> => fail('TICKET.VALIDATION', 'no such task on this ticket', { field: 'task' });
 

@@ -1,18 +1,15 @@
 import type { z } from 'zod';
-import { may } from '../../domain/capabilities.js';
 import { categoryExists } from '../../domain/category.js';
-import { canStartFrom } from '../../domain/lifecycle.js';
-import { fail, ok, type ErrorCode, type Result } from '../../domain/result.js';
-import type { CommandType } from '../../domain/ticket-command.js';
+import { fail, type ErrorCode, type Result } from '../../domain/result.js';
 import { TICKET_TYPES, type Ticket, type TicketType } from '../../domain/ticket.js';
 import { errorCard, errorText } from '../../views/error.view.js';
 import { messageCard } from '../../views/message.view.js';
 import { ticketEditCard, type TicketEditTyped } from '../../views/ticket-edit.view.js';
-import type { ListRef } from '../../views/ticket.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
-import { editTicketData, listRef, ticketNumberData } from '../card-data.schemas.js';
+import { editTicketData, listRef } from '../card-data.schemas.js';
 import { cardLanguage, ticketResponse } from '../ticket-response.js';
+import { ticketForForm } from '../ticket-form.js';
 import { VERBS } from '../verbs.js';
 
 /**
@@ -21,33 +18,6 @@ import { VERBS } from '../verbs.js';
  * form back with what was typed and the sentence saying what to correct.
  */
 export const NOT_FIXED_ON_FORM: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['TICKET.FORBIDDEN', 'TICKET.INVALID_TRANSITION', 'TICKET.NOT_FOUND']);
-
-/**
- * The ticket a form about `command` opens on, if the clicker may do it now; otherwise the card
- * they get instead: the ticket as it is, saying why (a requester never sees a staff form).
- */
-export async function ticketForForm(
-  services: BotServices,
-  context: CardActionContext,
-  command: CommandType,
-): Promise<{ ticket: Ticket; back?: ListRef } | { card: Card }> {
-  const { identity, actor, data } = context;
-  const parsed = ticketNumberData.safeParse(data);
-  if (!parsed.success) return { card: messageCard(identity.language, 'error.badData', 'error') };
-  const { number } = parsed.data;
-  const found = await services.viewTicket.execute(identity.tenantId, actor, number);
-  if (!found.ok) return { card: errorCard(cardLanguage(services, context), found.error) };
-  const ticket = found.value;
-  const back = listRef.safeParse(data);
-  const backRef = back.success ? { back: back.data } : {};
-  const allowed: Result<Ticket> = !canStartFrom(command, ticket.status)
-    ? fail('TICKET.INVALID_TRANSITION', `cannot ${command} a ticket that is ${ticket.status}`, { command, status: ticket.status })
-    : !may(actor, `ticket.${command}`, { ticket })
-      ? fail('TICKET.FORBIDDEN', `${actor.id} may not ticket.${command}`, { capability: `ticket.${command}` })
-      : ok(ticket);
-  if (!allowed.ok) return { card: await ticketResponse(services, context, number, allowed, { successNotice: 'notice.saved', ...backRef }) };
-  return { ticket, ...backRef };
-}
 
 /** « Modifier… » on the technician's card: the classification form takes the card's place. */
 export class EditTicketFormHandler implements CardActionHandler {

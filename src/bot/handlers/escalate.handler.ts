@@ -8,7 +8,7 @@ import type { Card, CardActionContext, CardActionHandler } from '../card-action.
 import { escalateData, listRef } from '../card-data.schemas.js';
 import { cardLanguage, recordCopy, ticketCardFor, ticketResponse } from '../ticket-response.js';
 import { VERBS } from '../verbs.js';
-import { inSharedConversation } from './escalate-form.handler.js';
+import { inSharedConversation } from '../ticket-form.js';
 
 /** Refusals the technician fixes on the form itself: it comes back with what they typed and why. */
 const FIXED_ON_FORM: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
