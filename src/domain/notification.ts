@@ -168,6 +168,8 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
         // the assignee already has the card: the group hears of it only when nobody holds it
         if (channel) tell(channel, 'ticket.transferred', ref);
         if (!assignee) for (const technician of onDuty) tell(technician, 'ticket.transferred', ref);
+        // nobody there to pick it up: its lead hears of it at once rather than the ticket waiting unseen
+        if (!assignee && onDuty.length === 0 && ticket.groupId && lead) tell(lead, 'group.unstaffed', { ...ref, groupId: ticket.groupId });
         tell(requester, 'request.transferred', ref);
       }
       break;

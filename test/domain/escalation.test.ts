@@ -346,6 +346,16 @@ describe('« Escalader… »: functional escalation', () => {
     expect(sent[1]!.payload).toEqual({ number: 2001, title: 'Je n’arrive plus à me connecter à HorairePro', groupId: GROUP_N2 });
   });
 
+  it('a plain « Assigner… » to a group with nobody on duty tells its lead too: the ticket never waits unseen', () => {
+    const unstaffed: Group = { ...n2, hasChannel: false, technicians: n2.technicians.map((t) => ({ ...t, onDuty: false })) };
+    const { ticket, sent } = step(takenByTina(), { type: 'assign', assignee: null, groupId: GROUP_N2 }, actors.groupTechnician, 5 * HOUR, { group: unstaffed });
+    expect(ticket).toMatchObject({ groupId: GROUP_N2, assignee: null });
+    expect(sent.map((n) => [n.kind, n.recipient])).toEqual([
+      ['group.unstaffed', user(ines)],
+      ['request.transferred', user(people.alice)],
+    ]);
+  });
+
   it('an earlier observer is told of the escalation; the escalating technician, an observer already, is neither added twice nor told', () => {
     const before = step(takenByTina(), commands.follow(), actors.lead, HOUR).ticket;
     const followed = step(before, commands.follow(), actors.groupTechnician, 2 * HOUR).ticket;
