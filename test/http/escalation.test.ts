@@ -199,7 +199,7 @@ describe('functional escalation: « Escalader… » to another group with what w
     expect(toldSorted(sentSince(before))).toEqual([
       {
         chat: createdChat(SAM),
-        said: `Le ticket #${opened.number} « ${opened.title} » a été escaladé vers N3 Système par Théo Technicien, mais personne n’y est de garde : confiez-le à quelqu’un.`,
+        said: `Le ticket #${opened.number} « ${opened.title} » a été confié à N3 Système par Théo Technicien, mais personne n’y est de garde : confiez-le à quelqu’un.`,
       },
       { chat: personalChat(CAMILLE), said: `Votre demande #${opened.number} « ${opened.title} » a été transmise au groupe N3 Système.` },
     ]);

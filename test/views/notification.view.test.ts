@@ -215,8 +215,8 @@ const SENTENCES: { readonly [K in SentenceKind]: { readonly fr: string; readonly
     en: 'Ticket #1042 escalated to L2 Network (level L2) by Bob Lefèvre: Je n’arrive plus à me connecter à HorairePro',
   },
   'group.unstaffed': {
-    fr: 'Le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été escaladé vers N2 Réseau par Bob Lefèvre, mais personne n’y est de garde : confiez-le à quelqu’un.',
-    en: 'Ticket #1042 "Je n’arrive plus à me connecter à HorairePro" was escalated to L2 Network by Bob Lefèvre, but nobody there is on duty: hand it to someone.',
+    fr: 'Le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » a été confié à N2 Réseau par Bob Lefèvre, mais personne n’y est de garde : confiez-le à quelqu’un.',
+    en: 'Ticket #1042 "Je n’arrive plus à me connecter à HorairePro" was sent to L2 Network by Bob Lefèvre, but nobody there is on duty: hand it to someone.',
   },
   'lead.alerted': {
     fr: 'Bob Lefèvre demande votre aide sur le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » : Il faut les droits d’administration HorairePro.',

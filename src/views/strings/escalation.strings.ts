@@ -49,7 +49,7 @@ export const fr = {
   'notify.ticket.escalatedBanner': '{actor} a escaladé ce ticket vers {group} (niveau N{level}). Déjà tenté : {note}',
   'notify.ticket.escalatedFromBanner': '{actor} a escaladé ce ticket de {from} vers {group} (niveau N{level}). Déjà tenté : {note}',
   'notify.group.unstaffed':
-    'Le ticket #{number} « {title} » a été escaladé vers {group} par {actor}, mais personne n’y est de garde : confiez-le à quelqu’un.',
+    'Le ticket #{number} « {title} » a été confié à {group} par {actor}, mais personne n’y est de garde : confiez-le à quelqu’un.',
   'notify.lead.alerted': '{actor} demande votre aide sur le ticket #{number} « {title} » : {note}',
   'notify.lead.alertedMention': '{lead}, {actor} demande votre aide sur le ticket #{number} « {title} » : {note}',
   'notify.lead.alertedNoLead': '{actor} demande l’aide d’un responsable sur le ticket #{number} « {title} » : {note}',
@@ -124,7 +124,7 @@ export const en: Translation<typeof fr> = {
   'notify.ticket.escalated': 'Ticket #{number} escalated to {group} (level L{level}) by {actor}: {title}',
   'notify.ticket.escalatedBanner': '{actor} escalated this ticket to {group} (level L{level}). Already tried: {note}',
   'notify.ticket.escalatedFromBanner': '{actor} escalated this ticket from {from} to {group} (level L{level}). Already tried: {note}',
-  'notify.group.unstaffed': 'Ticket #{number} "{title}" was escalated to {group} by {actor}, but nobody there is on duty: hand it to someone.',
+  'notify.group.unstaffed': 'Ticket #{number} "{title}" was sent to {group} by {actor}, but nobody there is on duty: hand it to someone.',
   'notify.lead.alerted': '{actor} asks for your help on ticket #{number} "{title}": {note}',
   'notify.lead.alertedMention': '{lead}, {actor} asks for your help on ticket #{number} "{title}": {note}',
   'notify.lead.alertedNoLead': '{actor} asks for a lead’s help on ticket #{number} "{title}": {note}',
