@@ -2,7 +2,7 @@ import { isLowRating } from './closure.js';
 import type { Group } from './group.js';
 import { TICKET_EVENT_TYPES, type TicketEvent } from './ticket-event.js';
 import type { Level } from './priority.js';
-import type { Person, Rating, Ticket, TicketStatus } from './ticket.js';
+import type { Person, Rating, Ticket, TicketSource, TicketStatus } from './ticket.js';
 
 /** Who is told: a person (in their 1:1 chat) or a group (in its Teams channel). */
 export type Recipient = { readonly kind: 'user'; readonly user: Person } | { readonly kind: 'channel'; readonly groupId: string };
@@ -90,6 +90,8 @@ export interface NotificationPayloads {
   'observer.update': TicketRef & { readonly event: TicketEvent['type']; readonly text: string; readonly status: TicketStatus };
   /** the assignee: the « jusqu'au » date came and the clock put the ticket back to work */
   'ticket.holdOver': TicketRef;
+  /** the requester: the helpdesk opened a ticket for them (after a call, from a message), by whom (the actor) */
+  'ticket.openedForYou': TicketRef & { readonly source: TicketSource };
 }
 
 export type NotificationKind = keyof NotificationPayloads;
@@ -158,6 +160,8 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
   switch (event.type) {
     case 'TicketCreated':
       for (const staff of [...(channel ? [channel] : []), ...onDuty]) tell(staff, 'ticket.new', ref);
+      // opened on their behalf (a call, a message): the requester learns of it in their own chat, never the recorder
+      if (ticket.requester.id !== actor.id) tell(requester, 'ticket.openedForYou', { ...ref, source: ticket.source });
       break;
     case 'TicketTaken':
       tell(requester, 'ticket.taken', ref);

@@ -2,7 +2,7 @@ import type { Category } from '../domain/category.js';
 import type { Group } from '../domain/group.js';
 import type { Notification, NotificationKind } from '../domain/notification.js';
 import type { ServiceLevelRules } from '../domain/sla.js';
-import type { Ticket } from '../domain/ticket.js';
+import type { Ticket, TicketSource } from '../domain/ticket.js';
 import { languageOf } from './i18n.js';
 import { slaAlert } from './notifications/alert-digest.view.js';
 import { groupUnstaffed, leadAlerted, observerUpdate, requestEscalated, ticketEscalated } from './notifications/escalation.view.js';
@@ -13,6 +13,13 @@ import { ticketNotice } from './notifications/ticket-notice.view.js';
 import { ticketCard } from './ticket.view.js';
 
 export type { NotificationReader, RenderedNotification } from './notifications/renderer.js';
+
+const OPENED_FOR_YOU: Readonly<Record<TicketSource, Renderer<'ticket.openedForYou'>>> = {
+  call: ticketNotice('notify.ticket.openedForYou.call'),
+  message: ticketNotice('notify.ticket.openedForYou.message'),
+  chat: ticketNotice('notify.ticket.openedForYou.other'),
+  email: ticketNotice('notify.ticket.openedForYou.other'),
+};
 
 /**
  * Every notification kind and its view: the one table to extend when a kind is added
@@ -52,6 +59,8 @@ export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
   'lead.alerted': leadAlerted,
   'observer.update': observerUpdate,
   'ticket.holdOver': sentence('notify.ticket.holdOver'),
+  // the requester's own card, saying who opened it for them and after what
+  'ticket.openedForYou': (notification, ctx) => OPENED_FOR_YOU[notification.payload.source](notification, ctx),
 };
 
 /** What one reader gets for a notification, in their language (a channel's is the helpdesk's). */

@@ -619,3 +619,22 @@ describe('« Mettre en attente » jusqu’au: the clock resumes the ticket then 
     expect(resumed.sent.map((n) => n.kind)).toEqual(['ticket.resumed']);
   });
 });
+
+describe('a ticket the helpdesk opens for someone (a call, a message)', () => {
+  it('the requester is told who opened it and after what; the technician who recorded it is not', () => {
+    const command = { ...commands.create({ groupId: GROUP_N1, source: 'call' }), serviceLevels: ROUND };
+    const { ticket, events } = decided(decide(null, command, actors.groupTechnician, T0), 'create');
+    expect(ticket.requester).toEqual(people.alice);
+    const sent = notificationsFor(events[0]!, ticket, { group: n1, previousGroupId: null });
+    expect(sent.filter((n) => n.kind === 'ticket.openedForYou')).toEqual([
+      told('ticket.openedForYou', user(people.alice), actors.groupTechnician, { number: 2001, title: ticket.title, source: 'call' }),
+    ]);
+    expect(sent.some((n) => n.recipient.kind === 'user' && n.recipient.user.id === actors.groupTechnician.id)).toBe(false);
+  });
+
+  it('a requester opening their own ticket is not told they did', () => {
+    const command = { ...commands.create({ groupId: GROUP_N1 }), serviceLevels: ROUND };
+    const { ticket, events } = decided(decide(null, command, actors.ownRequester, T0), 'create');
+    expect(notificationsFor(events[0]!, ticket, { group: n1, previousGroupId: null }).map((n) => n.kind)).not.toContain('ticket.openedForYou');
+  });
+});

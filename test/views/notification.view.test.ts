@@ -124,13 +124,14 @@ const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
   'lead.alerted': { ...REF, groupId: GROUP_N1, lead: people.lea, reason: 'Il faut les droits d’administration HorairePro.' },
   'observer.update': { ...REF, event: 'FollowupAdded', text: 'Cache vidé, réessayez.', status: 'assigned' },
   'ticket.holdOver': REF,
+  'ticket.openedForYou': { ...REF, source: 'call' },
 };
 
 const KINDS = Object.keys(RENDERERS) as NotificationKind[];
 /** the kinds that hand staff the ticket itself */
 const TICKET_CARD_KINDS: readonly NotificationKind[] = ['ticket.new', 'ticket.assignedToYou', 'ticket.transferred', 'solution.refused', 'survey.lowRating'];
 /** the kinds that hand the requester their own card, where they answer (the solution, the survey) */
-const REQUESTER_CARD_KINDS: readonly NotificationKind[] = ['solution.proposed', 'ticket.closed', 'ticket.autoClosed', 'ticket.reopened'];
+const REQUESTER_CARD_KINDS: readonly NotificationKind[] = ['solution.proposed', 'ticket.closed', 'ticket.autoClosed', 'ticket.reopened', 'ticket.openedForYou'];
 /** the escalation's kinds that hand staff the ticket (or, in a channel, a card mentioning the lead): see their own tests */
 const ESCALATION_CARD_KINDS: readonly NotificationKind[] = ['ticket.escalated', 'group.unstaffed', 'lead.alerted'];
 /** the lists of tickets sent to a group (their own tests) */
@@ -229,6 +230,10 @@ const SENTENCES: { readonly [K in SentenceKind]: { readonly fr: string; readonly
   'ticket.holdOver': {
     fr: 'La date de reprise du ticket #1042 est arrivée : il est de nouveau à traiter.',
     en: 'The resume date of ticket #1042 has come: it is to be worked on again.',
+  },
+  'ticket.openedForYou': {
+    fr: 'Suite à votre appel, Bob Lefèvre du support a ouvert pour vous le ticket #1042 « Je n’arrive plus à me connecter à HorairePro ».',
+    en: 'Following your call, Bob Lefèvre from the helpdesk opened ticket #1042 "Je n’arrive plus à me connecter à HorairePro" for you.',
   },
 };
 

@@ -224,6 +224,8 @@ describe('notifications show what people typed as text', () => {
         return { ...ref, fromGroupId: null, groupId: GROUP_N1, supportLevel: 2, summary: typed };
       case 'lead.alerted':
         return { ...ref, groupId: GROUP_N1, lead: { id: people.lea.id, name: typed }, reason: typed };
+      case 'ticket.openedForYou':
+        return { ...ref, source: 'call' };
       case 'observer.update':
         return { ...ref, event: 'FollowupAdded', text: typed, status: 'assigned' };
       case 'sla.alert':

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { NotificationKind, NotificationPayloads, Queued } from '../../domain/notification.js';
 import { TICKET_EVENT_TYPES } from '../../domain/ticket-event.js';
-import { TICKET_STATUSES } from '../../domain/ticket.js';
+import { TICKET_SOURCES, TICKET_STATUSES } from '../../domain/ticket.js';
 
 /**
  * A message waiting to be delivered. Ticket changes keep theirs inside the ticket's
@@ -63,6 +63,7 @@ export const PAYLOAD_SCHEMAS: { readonly [K in NotificationKind]: z.ZodType<Noti
   'lead.alerted': z.object({ ...ref, groupId: z.string().nullable(), lead: person.nullable(), reason: z.string() }),
   'observer.update': z.object({ ...ref, event: z.enum(TICKET_EVENT_TYPES), text: z.string(), status: z.enum(TICKET_STATUSES) }),
   'ticket.holdOver': z.object(ref),
+  'ticket.openedForYou': z.object({ ...ref, source: z.enum(TICKET_SOURCES) }),
 };
 
 export const recipientSchema = z.discriminatedUnion('kind', [

@@ -4,6 +4,9 @@ import type { Translation } from './translation.js';
 export const fr = {
   'notify.ticket.new': 'Nouveau ticket #{number} : {title}',
   'notify.ticket.taken': '{actor} a pris en charge votre ticket #{number} « {title} ».',
+  'notify.ticket.openedForYou.call': 'Suite à votre appel, {actor} du support a ouvert pour vous le ticket #{number} « {title} ».',
+  'notify.ticket.openedForYou.message': '{actor} du support a ouvert pour vous le ticket #{number} « {title} » à partir de votre message.',
+  'notify.ticket.openedForYou.other': '{actor} du support a ouvert pour vous le ticket #{number} « {title} ».',
   'notify.ticket.assignedToYou': '{actor} vous a assigné le ticket #{number} : {title}',
   'notify.ticket.transferred': 'Le ticket #{number} « {title} » a été transféré à un autre groupe par {actor}.',
   'notify.ticket.transferredIn': 'Ticket #{number} transféré à votre groupe par {actor} : {title}',
@@ -27,6 +30,9 @@ export const fr = {
 export const en: Translation<typeof fr> = {
   'notify.ticket.new': 'New ticket #{number}: {title}',
   'notify.ticket.taken': '{actor} has taken your ticket #{number} "{title}" in charge.',
+  'notify.ticket.openedForYou.call': 'Following your call, {actor} from the helpdesk opened ticket #{number} "{title}" for you.',
+  'notify.ticket.openedForYou.message': '{actor} from the helpdesk opened ticket #{number} "{title}" for you from your message.',
+  'notify.ticket.openedForYou.other': '{actor} from the helpdesk opened ticket #{number} "{title}" for you.',
   'notify.ticket.assignedToYou': '{actor} assigned ticket #{number} to you: {title}',
   'notify.ticket.transferred': 'Ticket #{number} "{title}" was transferred to another group by {actor}.',
   'notify.ticket.transferredIn': 'Ticket #{number} transferred to your group by {actor}: {title}',
