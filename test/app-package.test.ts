@@ -9,6 +9,7 @@ import { inflateSync } from 'node:zlib';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import type { JSONSchemaType } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { CREATE_TICKET_COMMAND } from '../src/bot/message-action.schemas.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PKG = join(ROOT, 'appPackage');
@@ -99,6 +100,13 @@ function commandPaths(m: typeof manifest): Array<{ key: string; command: Command
   return out;
 }
 
+/** The message extension's commands, keyed as the localization file names them. */
+function extensionCommandPaths(m: typeof manifest): Array<{ key: string; command: Command }> {
+  return (m.composeExtensions ?? []).flatMap((extension: { commands?: Command[] }, e: number) =>
+    (extension.commands ?? []).map((command, c) => ({ key: `composeExtensions[${e}].commands[${c}]`, command })),
+  );
+}
+
 // ---------- minimal PNG reader ----------
 type Png = { width: number; height: number; bitDepth: number; colorType: number; pixels?: Buffer };
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -178,6 +186,20 @@ describe('Teams app package', () => {
     }
   });
 
+  it('offers « Create ticket » on any message: one action command of the bot, opening a dialog the bot fills', () => {
+    expect(rawManifest.composeExtensions.map((e: { botId: string }) => e.botId)).toEqual(['${{BOT_ID}}']);
+    expect(manifest.composeExtensions[0].commands).toEqual([
+      {
+        id: CREATE_TICKET_COMMAND,
+        type: 'action',
+        context: ['message'],
+        title: 'Create ticket',
+        description: 'Open an IT ticket from this message',
+        fetchTask: true,
+      },
+    ]);
+  });
+
   it('every file the manifest references is in appPackage/', () => {
     const files = [
       manifest.icons.color,
@@ -230,9 +252,18 @@ describe('Teams app package', () => {
       expect(frTitles).toEqual(expect.arrayContaining(['aide', 'mes tickets', 'nouveau ticket']));
     });
 
+    it('the message action reads « Créer un ticket » in French', () => {
+      const commands = extensionCommandPaths(manifest);
+      expect(commands.map(({ key }) => [fr[`${key}.title`], fr[`${key}.description`]])).toEqual([
+        ['Créer un ticket', 'Ouvrir un ticket de support informatique à partir de ce message'],
+      ]);
+    });
+
     it('fr.json has no key pointing at a command that does not exist', () => {
-      const known = new Set(commandPaths(manifest).flatMap(({ key }) => [`${key}.title`, `${key}.description`]));
-      for (const key of Object.keys(fr).filter((k) => k.startsWith('bots['))) {
+      const known = new Set(
+        [...commandPaths(manifest), ...extensionCommandPaths(manifest)].flatMap(({ key }) => [`${key}.title`, `${key}.description`]),
+      );
+      for (const key of Object.keys(fr).filter((k) => k.startsWith('bots[') || k.startsWith('composeExtensions['))) {
         expect(known.has(key), `fr.json key ${key} matches no command in manifest.json`).toBe(true);
       }
     });
