@@ -1,6 +1,7 @@
 import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
 import type { Actor } from '../domain/actor.js';
+import { t } from '../views/i18n.js';
 import { messageCard } from '../views/message.view.js';
 import { asAttachment, renderMessageText } from '../views/render-card.js';
 import { welcomeCard } from '../views/welcome.view.js';
@@ -16,6 +17,7 @@ import { assign } from './handlers/assign.handler.js';
 import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
 import { close } from './handlers/close.handler.js';
 import { comment } from './handlers/comment.handler.js';
+import { CreateTicketAction, taskMessage, type MessageActionHandle } from './handlers/create-ticket-action.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { DraftFromChatHandler } from './handlers/draft-from-chat.handler.js';
 import { EditTaskFormHandler, EditTaskHandler } from './handlers/edit-task.handler.js';
@@ -44,6 +46,9 @@ import { SELF_IDEMPOTENT_VERBS, TECHNICIAN_DATASET } from './verbs.js';
 /** Set on a turn that failed after the inbound dedupe claimed its activity (see create-app). */
 export const TURN_FAILED = Symbol('guichet.turnFailed');
 
+/** The invokes of « Créer un ticket » on a message (a message extension's action command). */
+const MESSAGE_ACTION_INVOKES: ReadonlySet<string> = new Set(['composeExtension/fetchTask', 'composeExtension/submitAction']);
+
 /**
  * Whether a redelivery of this activity could do something twice: false for searches
  * and for card actions whose verb is read-only or carries its own idempotency key.
@@ -51,6 +56,8 @@ export const TURN_FAILED = Symbol('guichet.turnFailed');
 export function needsInboundDedupe(activity: Pick<Activity, 'type' | 'name' | 'value'>): boolean {
   if (activity.type !== 'invoke') return true;
   if (activity.name === 'application/search') return false;
+  // the message action's dialog changes nothing, and its submit carries the draft id as intake key
+  if (activity.name && MESSAGE_ACTION_INVOKES.has(activity.name)) return false;
   if (activity.name !== 'adaptiveCard/action') return true;
   const verb = (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
   return !(typeof verb === 'string' && SELF_IDEMPOTENT_VERBS.has(verb));
@@ -67,6 +74,7 @@ const cardResponse = (card: Card): InvokeResponse => ({
  */
 export class GuichetBot extends ActivityHandler {
   private readonly cardHandlers: ReadonlyMap<string, CardActionHandler>;
+  private readonly messageActions: ReadonlyMap<string, MessageActionHandle>;
 
   constructor(private readonly services: BotServices) {
     super();
@@ -90,6 +98,11 @@ export class GuichetBot extends ActivityHandler {
       ),
     ];
     this.cardHandlers = new Map(handlers.map((handler) => [handler.verb, handler]));
+    const createTicketAction = new CreateTicketAction(services);
+    this.messageActions = new Map<string, MessageActionHandle>([
+      ['composeExtension/fetchTask', async (turn) => createTicketAction.fetchTask(turn)],
+      ['composeExtension/submitAction', (turn) => createTicketAction.submitAction(turn)],
+    ]);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -113,6 +126,8 @@ export class GuichetBot extends ActivityHandler {
 
   protected async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'application/search') return this.handleSearch(context);
+    const messageAction = this.messageActions.get(context.activity.name ?? '');
+    if (messageAction) return this.handleMessageAction(context, messageAction);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const { language: fallback } = identityOf(context);
     try {
@@ -132,6 +147,22 @@ export class GuichetBot extends ActivityHandler {
       // the inbound dedupe must let Teams' retry through: nothing was done
       context.turnState.set(TURN_FAILED, true);
       return cardResponse(messageCard(fallback, 'error.internal', 'error'));
+    }
+  }
+
+  /** A message extension's dialog: who asks is checked here, the handler answers with the task module. */
+  private async handleMessageAction(context: TurnContext, handle: MessageActionHandle): Promise<InvokeResponse> {
+    const { language: fallback } = identityOf(context);
+    try {
+      const identity = await this.identify(context);
+      if (!identity.userId) return { status: 200, body: taskMessage(t(identity.language, 'error.noIdentity')) };
+      const actor = await this.actorOf(identity, identity.userId);
+      await this.remember(context);
+      return { status: 200, body: await handle({ identity, actor, value: context.activity.value }) };
+    } catch (error) {
+      console.error('[guichet] message action failed:', error);
+      context.turnState.set(TURN_FAILED, true);
+      return { status: 200, body: taskMessage(t(fallback, 'error.internal')) };
     }
   }
 

@@ -4,6 +4,7 @@ import type { Translation } from './translation.js';
 export const fr = {
   'messageAction.dialogTitle': 'Créer un ticket',
   'messageAction.requester': 'Demandeur',
+  'messageAction.requesterError': 'Choisissez le demandeur.',
   'messageAction.requesterAuthor': '{name} (auteur du message)',
   'messageAction.requesterMe': 'Moi ({name})',
   'messageAction.requesterSelf': 'Demandeur : vous ({name})',
@@ -17,6 +18,7 @@ export const fr = {
 export const en: Translation<typeof fr> = {
   'messageAction.dialogTitle': 'Create ticket',
   'messageAction.requester': 'Requester',
+  'messageAction.requesterError': 'Pick the requester.',
   'messageAction.requesterAuthor': '{name} (who wrote the message)',
   'messageAction.requesterMe': 'Me ({name})',
   'messageAction.requesterSelf': 'Requester: you ({name})',

@@ -1,0 +1,178 @@
+import { isStaff, type Actor } from '../../domain/actor.js';
+import { messageBodyText, withClosingLine } from '../../domain/html-text.js';
+import type { DomainError } from '../../domain/result.js';
+import type { TicketDraft } from '../../domain/ticket-command.js';
+import { TICKET_LIMITS, TICKET_TYPES, type Person, type TicketType } from '../../domain/ticket.js';
+import { cutAt } from '../../domain/text.js';
+import { errorText } from '../../views/error.view.js';
+import { t, type Language } from '../../views/i18n.js';
+import { asAttachment, type CardAttachment } from '../../views/render-card.js';
+import { ticketDialogCard, type TicketDialog } from '../../views/ticket-dialog.view.js';
+import { EMPTY_FORM, type TicketFormValues } from '../../views/ticket-form.view.js';
+import type { BotServices } from '../bot-services.js';
+import type { CardActionContext } from '../card-action.js';
+import { CREATE_TICKET_COMMAND, fetchTaskValue, submitActionValue, ticketDialogData, type MessagePayload } from '../message-action.schemas.js';
+import { ticketCardFor } from '../ticket-response.js';
+import type { TurnIdentity } from '../turn-identity.js';
+
+/** One message-extension invoke as the handler sees it; `value` is untrusted until parsed. */
+export interface MessageActionTurn {
+  readonly identity: TurnIdentity;
+  /** the one who clicked, resolved against the staff directory: never read from the dialog */
+  readonly actor: Actor;
+  readonly value: unknown;
+}
+
+/** What Teams expects back from a dialog invoke: another card in the dialog, or a closing sentence. */
+export type TaskResponse =
+  | { readonly task: { readonly type: 'continue'; readonly value: { readonly title: string; readonly card: CardAttachment } } }
+  | { readonly task: { readonly type: 'message'; readonly value: string } };
+
+/** One invoke's handler, as the bot routes it by invoke name. */
+export type MessageActionHandle = (turn: MessageActionTurn) => Promise<TaskResponse>;
+
+export const taskMessage = (text: string): TaskResponse => ({ task: { type: 'message', value: text } });
+const taskCard = (title: string, card: Record<string, unknown>): TaskResponse => ({ task: { type: 'continue', value: { title, card: asAttachment(card) } } });
+
+/**
+ * « Créer un ticket » on any Teams message. fetchTask: the new-ticket form in a dialog, prefilled
+ * from the message (its text, a link back to it; its author as requester when staff use it on
+ * someone else's message). submitAction: OpenTicket (source 'message'), answered with the ticket
+ * card; bad input brings the dialog back with what was typed and why it was refused.
+ */
+export class CreateTicketAction {
+  constructor(private readonly services: BotServices) {}
+
+  fetchTask({ identity, actor, value }: MessageActionTurn): TaskResponse {
+    const { language } = identity;
+    const parsed = fetchTaskValue.safeParse(value);
+    if (!parsed.success) return taskMessage(t(language, 'error.badData'));
+    if (parsed.data.commandId !== CREATE_TICKET_COMMAND) return taskMessage(t(language, 'error.unknownAction'));
+    const payload = parsed.data.messagePayload;
+    const text = messageBodyText(payload?.body, TICKET_LIMITS.descriptionMax);
+    const prepared = this.services.prepareTicketForm.execute(text);
+    const link = linkOf(payload);
+    const subject = payload?.subject?.trim() ?? '';
+    const closing = link ? t(language, 'messageAction.originalMessage', { url: link }) : '';
+    const values: TicketFormValues = {
+      ...EMPTY_FORM,
+      // a channel post's subject is the title its author gave it
+      title: subject ? cutAt(subject, TICKET_LIMITS.titleMax) : prepared.title,
+      description: withClosingLine(prepared.description, closing, TICKET_LIMITS.descriptionMax),
+      category: prepared.categoryId ?? '',
+    };
+    const author = authorOf(payload);
+    return this.dialog(language, actor, { values, draftId: prepared.draftId, author, requesterId: firstRequester(actor, author), link });
+  }
+
+  async submitAction({ identity, actor, value }: MessageActionTurn): Promise<TaskResponse> {
+    const { language } = identity;
+    const parsed = submitActionValue.safeParse(value);
+    if (!parsed.success) return taskMessage(t(language, 'error.badData'));
+    if (parsed.data.commandId !== CREATE_TICKET_COMMAND) return taskMessage(t(language, 'error.unknownAction'));
+    const { data, messagePayload } = parsed.data;
+    const author = authorOf(messagePayload) ?? authorFromDialog(data);
+    const link = linkOf(messagePayload);
+    const again = (errors: string[]) =>
+      this.dialog(language, actor, { values: typedValues(data), draftId: draftIdOf(data) ?? this.services.newDraftId(), author, requesterId: text(data.requesterId) || firstRequester(actor, author), link, errors });
+    const input = ticketDialogData.safeParse(data);
+    if (!input.success) return again([t(language, 'error.badData')]);
+    // the requester is the clicker or the message's author, nobody else; the domain then checks
+    // that only staff may open a ticket for someone else (ticket.createOnBehalf)
+    const requesterId = input.data.requesterId || actor.id;
+    const requester: Person | null =
+      requesterId === actor.id ? { id: actor.id, name: actor.name } : author && requesterId === author.id ? author : null;
+    if (!requester) return again([t(language, 'error.badData')]);
+    if (!isTicketType(input.data.type)) return again([errorText(language, refusal('type'))]);
+    const draft: TicketDraft = {
+      type: input.data.type,
+      title: input.data.title,
+      description: input.data.description,
+      requester,
+      source: 'message',
+      categoryId: input.data.category === '' ? null : input.data.category,
+      location: input.data.location,
+      urgency: input.data.urgency as TicketDraft['urgency'],
+      impact: input.data.impact as TicketDraft['impact'],
+      groupId: null,
+    };
+    // per clicker, as on the chat form: a resubmitted dialog answers with the ticket it opened
+    const result = await this.services.openTicket.execute(identity.tenantId, actor, draft, `${actor.id}:${input.data.draftId}`);
+    if (!result.ok) {
+      const { code } = result.error;
+      if (code === 'TICKET.VALIDATION' || code === 'TICKET.FORBIDDEN') return again([errorText(language, result.error)]);
+      return taskMessage(errorText(language, result.error));
+    }
+    const ticket = result.value;
+    const notice =
+      ticket.requester.id === actor.id ? t(language, 'messageAction.created') : t(language, 'messageAction.createdFor', { name: ticket.requester.name });
+    const card = await ticketCardFor(this.services, inDialog(identity, actor), ticket, { notice });
+    return taskCard(t(language, 'messageAction.createdTitle', { number: ticket.number }), card);
+  }
+
+  private dialog(language: Language, actor: Actor, dialog: Omit<TicketDialog, 'actor' | 'staff'>): TaskResponse {
+    const card = ticketDialogCard(language, this.services.categories, { ...dialog, actor: { id: actor.id, name: actor.name }, staff: isStaff(actor) });
+    return taskCard(t(language, 'messageAction.dialogTitle'), card);
+  }
+}
+
+/** The message's author, when a person wrote it (a bot's message has none). */
+function authorOf(payload: MessagePayload | null | undefined): Person | null {
+  const user = payload?.from?.user;
+  return user ? { id: user.id, name: user.displayName?.trim() || user.id } : null;
+}
+
+/** The author the dialog was drawn with, when Teams does not send the message again on submit. */
+function authorFromDialog(data: Record<string, unknown>): Person | null {
+  const id = text(data.authorId).trim();
+  if (id === '' || id.length > 100) return null;
+  return { id, name: cutAt(text(data.authorName).trim(), 200) || id };
+}
+
+/** Staff using it on someone else's message open the ticket for the author; anyone else for themself. */
+const firstRequester = (actor: Actor, author: Person | null): string =>
+  isStaff(actor) && author !== null && author.id !== actor.id ? author.id : actor.id;
+
+/** Only a web link goes in a ticket and behind a button. */
+function linkOf(payload: MessagePayload | null | undefined): string {
+  const link = payload?.linkToMessage?.trim() ?? '';
+  try {
+    return new URL(link).protocol === 'https:' ? link : '';
+  } catch {
+    return '';
+  }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
+
+/** Whatever was typed, as the dialog's inputs hold it; anything that is not text is dropped. */
+function typedValues(data: Record<string, unknown>): TicketFormValues {
+  const read = (key: keyof TicketFormValues): string => {
+    const typed = text(data[key]);
+    return typed === '' && key !== 'title' && key !== 'description' && key !== 'location' ? EMPTY_FORM[key] : typed;
+  };
+  return {
+    type: read('type'),
+    title: read('title'),
+    description: read('description'),
+    category: read('category'),
+    urgency: read('urgency'),
+    impact: read('impact'),
+    location: read('location'),
+  };
+}
+
+const draftIdOf = (data: Record<string, unknown>): string | null =>
+  typeof data.draftId === 'string' && /^[0-9a-f-]{36}$/i.test(data.draftId) ? data.draftId : null;
+
+const isTicketType = (value: string): value is TicketType => (TICKET_TYPES as readonly string[]).includes(value);
+
+const refusal = (field: string): DomainError => ({ code: 'TICKET.VALIDATION', message: `${field} refused in the dialog`, details: { field } });
+
+/** A dialog is seen by the clicker alone, and is no posted card to keep up to date. */
+const inDialog = (identity: TurnIdentity, actor: Actor): CardActionContext => ({
+  identity,
+  actor,
+  data: {},
+  origin: { conversationType: 'personal', activityId: undefined, reference: {} },
+});
