@@ -13,6 +13,7 @@ import type { BotServices } from '../bot-services.js';
 import type { CardActionContext } from '../card-action.js';
 import { CREATE_TICKET_COMMAND, fetchTaskValue, submitActionValue, ticketDialogData, type MessagePayload } from '../message-action.schemas.js';
 import { ticketCardFor } from '../ticket-response.js';
+import { formValuesFrom } from './create-ticket.handler.js';
 import type { TurnIdentity } from '../turn-identity.js';
 
 /** One message-extension invoke as the handler sees it; `value` is untrusted until parsed. */
@@ -74,7 +75,7 @@ export class CreateTicketAction {
     const author = authorOf(messagePayload) ?? authorFromDialog(data);
     const link = linkOf(messagePayload);
     const again = (errors: string[]) =>
-      this.dialog(language, actor, { values: typedValues(data), draftId: draftIdOf(data) ?? this.services.newDraftId(), author, requesterId: text(data.requesterId) || firstRequester(actor, author), link, errors });
+      this.dialog(language, actor, { values: formValuesFrom(data), draftId: draftIdOf(data) ?? this.services.newDraftId(), author, requesterId: text(data.requesterId) || firstRequester(actor, author), link, errors });
     const input = ticketDialogData.safeParse(data);
     if (!input.success) return again([t(language, 'error.badData')]);
     // the requester is the clicker or the message's author, nobody else; the domain then checks
@@ -144,23 +145,6 @@ function linkOf(payload: MessagePayload | null | undefined): string {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : '');
-
-/** Whatever was typed, as the dialog's inputs hold it; anything that is not text is dropped. */
-function typedValues(data: Record<string, unknown>): TicketFormValues {
-  const read = (key: keyof TicketFormValues): string => {
-    const typed = text(data[key]);
-    return typed === '' && key !== 'title' && key !== 'description' && key !== 'location' ? EMPTY_FORM[key] : typed;
-  };
-  return {
-    type: read('type'),
-    title: read('title'),
-    description: read('description'),
-    category: read('category'),
-    urgency: read('urgency'),
-    impact: read('impact'),
-    location: read('location'),
-  };
-}
 
 const draftIdOf = (data: Record<string, unknown>): string | null =>
   typeof data.draftId === 'string' && /^[0-9a-f-]{36}$/i.test(data.draftId) ? data.draftId : null;

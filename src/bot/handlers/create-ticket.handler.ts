@@ -70,7 +70,7 @@ export class CreateTicketHandler implements CardActionHandler {
 }
 
 /** Whatever the user typed, as strings; anything that is not text (an object, an array) is dropped. */
-function formValuesFrom(data: Record<string, unknown>): TicketFormValues {
+export function formValuesFrom(data: Record<string, unknown>): TicketFormValues {
   const read = (key: keyof TicketFormValues): string => {
     const value = data[key];
     if (typeof value === 'string') return value;
