@@ -23,13 +23,15 @@ export class UserLimitsGate {
   async admit(context: TurnContext): Promise<boolean> {
     const { type, name } = context.activity;
     const isClick = type === 'invoke' && name === 'adaptiveCard/action';
-    if (type !== 'message' && !isClick) return true;
+    // « Créer un ticket » on a message: its dialog's submit creates a ticket too
+    const isDialogCreation = type === 'invoke' && name === 'composeExtension/submitAction';
+    if (type !== 'message' && !isClick && !isDialogCreation) return true;
     const identity = identityOf(context);
     const user = `${identity.tenantId} ${identity.userId ?? identity.userMri ?? ''}`;
     const verb = isClick ? (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb : undefined;
-    if (verb === VERBS.createTicket) {
+    if (verb === VERBS.createTicket || isDialogCreation) {
       const creation = this.limits.creations.hit(user);
-      if (!creation.ok) return this.refuse(context, 'limits.creations', creation.retryAfterMs, true);
+      if (!creation.ok) return this.refuse(context, isDialogCreation ? 'limits.creationsDialog' : 'limits.creations', creation.retryAfterMs, true);
     }
     const action = this.limits.actions.hit(user);
     if (!action.ok) return this.refuse(context, 'limits.actions', action.retryAfterMs, action.first);
@@ -38,7 +40,10 @@ export class UserLimitsGate {
 
   private async refuse(context: TurnContext, key: MessageKey, retryAfterMs: number, tell: boolean): Promise<false> {
     const text = t(identityOf(context).language, key, { count: Math.max(1, Math.ceil(retryAfterMs / 1_000)) });
-    if (context.activity.type === 'invoke') {
+    if (context.activity.name === 'composeExtension/submitAction') {
+      // a dialog answers with a message: Teams shows the sentence in the dialog's place
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { task: { type: 'message', value: text } } } });
+    } else if (context.activity.type === 'invoke') {
       // Universal Actions: a message shown to the one who clicked, their card left as it is
       await context.sendActivity({
         type: 'invokeResponse',

@@ -173,3 +173,29 @@ describe('card copies through /api/messages', () => {
     expect(toCamille.map((u) => u.path.split('/').pop())).toEqual([lastShownId]);
   });
 });
+
+describe('per-user limits on « Créer un ticket » from a message (composeExtension/submitAction)', () => {
+  it('a third ticket within a minute from the message action is refused in the dialog’s place, nothing stored', async () => {
+    const submit = (n: number) => ({
+      ...cardActionActivity(CAMILLE, 'unused', {}),
+      name: 'composeExtension/submitAction',
+      value: {
+        commandId: 'createTicket',
+        commandContext: 'message',
+        messagePayload: { id: `m-${n}`, body: { contentType: 'text', content: `Imprimante ${n} en panne` }, from: { user: { id: CAMILLE.aadObjectId, displayName: CAMILLE.name } } },
+        data: { draftId: `00000000-0000-4000-8000-00000000000${n}`, authorId: CAMILLE.aadObjectId, authorName: CAMILLE.name, requesterId: CAMILLE.aadObjectId, title: `Imprimante ${n} en panne`, description: `Imprimante ${n} en panne`, type: 'incident', urgency: '3', impact: '2', location: '', category: '' },
+      },
+    });
+    for (const n of [1, 2]) expect((await post(submit(n))).status).toBe(200);
+    expect(await ticketCount()).toBe(2);
+    const refused = await post(submit(3));
+    expect(refused.body).toEqual({
+      task: {
+        type: 'message',
+        value: 'Vous avez ouvert beaucoup de tickets en peu de temps : merci de patienter 60 secondes, puis rouvrez « Créer un ticket » sur ce message.',
+      },
+    });
+    expect(await ticketCount()).toBe(2);
+    await settle();
+  });
+});

@@ -72,7 +72,6 @@ const CAMILLE_TEXT = 'Bonjour,\nHorairePro me dit « Accès refusé » depuis ce
 
 describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask, submitAction)', () => {
   it('a technician on a requester’s message: the dialog is prefilled from it, for its author; submitting opens the ticket for her and shows it', async () => {
-    const started = Date.now();
     const fetched = await env.server.post(fetchTask(THEO, CAMILLE_MESSAGE), issuer.sign());
     expect(fetched.status).toBe(200);
     const dialog = dialogOf(fetched.body, 'Créer un ticket');
@@ -91,7 +90,6 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
 
     const answer = await env.server.post(submitAction(THEO, CAMILLE_MESSAGE, submitted(dialog, { urgency: '4' })), issuer.sign());
     expect(answer.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(5_000);
     const ticketCard = dialogOf(answer.body, 'Ticket #1');
     expect(shown(textsOf(ticketCard)[0])).toBe('Ticket enregistré pour Camille Martin, qui en est prévenu dans sa conversation avec Guichet.');
     expect(JSON.stringify(ticketCard)).toContain('#1');
@@ -111,9 +109,9 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
     expect(env.connector.created).toContain(CAMILLE.aadObjectId);
     const toCamille = env.connector.to(createdChat(CAMILLE));
     expect(toCamille).toHaveLength(1);
-    const told = shown(textsOf(cardIn(toCamille[0])).join('\n'));
-    expect(told).toContain('#1');
-    expect(told).toContain('Théo Technicien');
+    expect(textsOf(cardIn(toCamille[0])).map(shown)).toContain(
+      `Théo Technicien du support a ouvert pour vous le ticket #1 « ${inputs.title} » à partir de votre message.`,
+    );
   });
 
   it('a requester on someone else’s message is the requester themself; forged data cannot make the author (or anyone) the requester', async () => {
