@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import type { Directory, DirectoryPerson } from '../../src/domain/ports/directory.js';
+import { createDirectory } from '../../src/infra/directory/create-directory.js';
 import { FileDirectory, loadFileDirectory } from '../../src/infra/directory/file-directory.js';
 import { GraphAppTokenProvider } from '../../src/infra/directory/graph-app-token.provider.js';
 import { GraphDirectory } from '../../src/infra/directory/graph-directory.js';
@@ -197,5 +199,21 @@ describe('the directory file shipped in config/ (local mode)', () => {
     expect(
       () => new FileDirectory({ tenants: [{ tenantId: '*', people: [{ id: 'p1', name: 'Paul', managerId: 'nobody' }] }] }),
     ).toThrow('directory file: p1 (Paul) has managerId nobody, who is not listed for tenant * or "*"');
+  });
+
+  it('is the directory of local mode (no app id), at GUICHET_DIRECTORY_FILE; with an app id the directory is Microsoft Graph', async () => {
+    const local = loadConfig({});
+    if (!local.ok) throw new Error(local.errors.join('; '));
+    expect(local.config.directoryFile).toBe('config/directory.json');
+    const directory = await createDirectory(local.config);
+    expect((await directory.profile(TEAM_TENANT, '7e57e57e-0000-4000-8000-0000000000a1'))?.name).toBe('Théo Technicien');
+
+    const elsewhere = loadConfig({ GUICHET_DIRECTORY_FILE: 'config/nowhere.json' });
+    if (!elsewhere.ok) throw new Error(elsewhere.errors.join('; '));
+    await expect(createDirectory(elsewhere.config)).rejects.toThrow(/^GUICHET_DIRECTORY_FILE: cannot read config\/nowhere\.json: ENOENT/);
+
+    const tenant = loadConfig({ MicrosoftAppId: 'bbbbbbbb-0000-4000-8000-000000000002', MicrosoftAppPassword: 'secret', MicrosoftAppTenantId: TENANT });
+    if (!tenant.ok) throw new Error(tenant.errors.join('; '));
+    expect(await createDirectory(tenant.config)).toBeInstanceOf(GraphDirectory);
   });
 });
