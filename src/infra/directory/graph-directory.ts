@@ -250,7 +250,10 @@ export class GraphDirectory implements Directory {
       token = await this.options.tokens.token(tenantId, signal);
     } catch (error) {
       if (signal.aborted) throw new GraphFailure('timeout', 'token');
-      throw new GraphFailure('token', error instanceof TokenError ? `HTTP ${error.status}` : 'no answer');
+      const status = error instanceof TokenError ? error.status : 0;
+      // no answer or a 5xx from the login service is an outage, not wrong credentials
+      if (status === 0 || status >= 500) throw new GraphFailure('unavailable', status === 0 ? 'login: no answer' : `login: HTTP ${status}`);
+      throw new GraphFailure('token', `HTTP ${status}`);
     }
     let response: Response;
     try {
