@@ -42,6 +42,7 @@ const envSchema = z.object({
   GUICHET_DATA_DIR: z.string().trim().default('.data'),
   GUICHET_CATEGORIES_FILE: z.string().trim().default('config/categories.json'),
   GUICHET_HELPDESK_FILE: z.string().trim().default('config/helpdesk.json'),
+  GUICHET_DIRECTORY_FILE: z.string().trim().default('config/directory.json'),
   GUICHET_DEFAULT_LOCALE: z.string().trim().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'like fr-FR or en-US').default('fr-FR'),
   GUICHET_SERVICE_URL: z.string().trim().url().default('https://smba.trafficmanager.net/teams/'),
   GUICHET_NOTIFY_GIVE_UP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
@@ -68,6 +69,8 @@ export interface Config {
   readonly dataDir: string;
   readonly categoriesFile: string;
   readonly helpdeskFile: string;
+  /** the people directory of local mode (no app id); with an app id the directory is Microsoft Graph */
+  readonly directoryFile: string;
   readonly defaultLocale: string;
   /** Bot Connector URL used to open a chat with someone the bot never talked to */
   readonly serviceUrl: string;
@@ -150,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       dataDir: e.GUICHET_DATA_DIR,
       categoriesFile: e.GUICHET_CATEGORIES_FILE,
       helpdeskFile: e.GUICHET_HELPDESK_FILE,
+      directoryFile: e.GUICHET_DIRECTORY_FILE,
       defaultLocale: e.GUICHET_DEFAULT_LOCALE,
       serviceUrl: e.GUICHET_SERVICE_URL,
       notifyGiveUpMinutes: e.GUICHET_NOTIFY_GIVE_UP_MINUTES,
