@@ -68,29 +68,39 @@ function wordCharBefore(text: string, at: number): boolean {
 const wordCharAt = (text: string, at: number): boolean => at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
 
 /**
- * Whole words only: "password" must not count as the keyword "word". One `indexOf` walk
- * per keyword, each hit checked at its two ends, rather than a pattern tried everywhere.
+ * Where the whole word first occurs (-1: nowhere): "password" must not count as the keyword
+ * "word". One `indexOf` walk per keyword, each hit checked at its two ends, rather than a
+ * pattern tried everywhere.
  */
-function containsWord(text: string, word: string): boolean {
-  if (word === '') return false;
+function wordAt(text: string, word: string): number {
+  if (word === '') return -1;
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (!wordCharBefore(text, at) && !wordCharAt(text, at + word.length)) return true;
+    if (!wordCharBefore(text, at) && !wordCharAt(text, at + word.length)) return at;
   }
-  return false;
+  return -1;
 }
 
 /**
  * Guess the most specific category whose keywords appear in the message, so the
- * form opens prefilled; the requester can always change it.
+ * form opens prefilled; the requester can always change it. On equal evidence and depth,
+ * the thing named first wins: « le scanner n'envoie plus vers mon courriel » is about the
+ * scanner (the device), not the mailbox it sends to.
  */
 export function suggestCategory(tree: readonly Category[], message: string): string | null {
   const text = foldText(message);
-  let best: { id: string; depth: number; hits: number } | null = null;
+  let best: { id: string; depth: number; hits: number; first: number } | null = null;
   const walk = (nodes: readonly Category[], depth: number) => {
     for (const node of nodes) {
-      const hits = (node.keywords ?? []).filter((word) => containsWord(text, foldText(word))).length;
-      if (hits > 0 && (!best || hits > best.hits || (hits === best.hits && depth > best.depth))) {
-        best = { id: node.id, depth, hits };
+      let hits = 0;
+      let first = Infinity;
+      for (const word of node.keywords ?? []) {
+        const at = wordAt(text, foldText(word));
+        if (at === -1) continue;
+        hits += 1;
+        first = Math.min(first, at);
+      }
+      if (hits > 0 && (!best || hits > best.hits || (hits === best.hits && (depth > best.depth || (depth === best.depth && first < best.first))))) {
+        best = { id: node.id, depth, hits, first };
       }
       if (node.children) walk(node.children, depth + 1);
     }
