@@ -78,10 +78,37 @@ describe('a call summary becomes a ticket for the caller', () => {
     });
     expect(textsOf(draft).map(shown)).toContain('Julie Tremblay — Administration, Bureau administratif (correspondance sûre)');
     const inputs = inputsOf(draft);
-    expect(inputs).toMatchObject({ service: 'Administration', assignToMe: 'true', solvedDuringCall: 'false' });
-    expect(String(inputs.description)).toContain('Poste : ADM-12');
-    expect(String(inputs.description)).toContain('Actions déjà tentées : redémarrer le navigateur');
-    expect(String(inputs.description)).toContain(`Notes de l’appel :\n${SUMMARY}`);
+    expect(inputs).toEqual({
+      requesterId: JULIE.aadObjectId,
+      // her department and office from the directory (the summary names no place)
+      service: 'Administration',
+      location: 'Bureau administratif',
+      title: 'Accès refusé à HorairePro (« Accès refusé. Contactez l’administrateur. »)',
+      description: [
+        'Problème : accès refusé à HorairePro (« Accès refusé. Contactez l’administrateur. »)',
+        'Contexte : tout marchait lundi. Doit soumettre ses horaires avant mercredi 17h',
+        'Depuis quand : depuis ce matin',
+        'Poste : ADM-12',
+        'Autres personnes concernées : Seule concernée',
+        'Actions déjà tentées : redémarrer le navigateur',
+        '',
+        'Notes de l’appel :',
+        SUMMARY,
+      ].join('\n'),
+      type: 'incident',
+      category: 'account.application',
+      urgency: '4',
+      impact: '2',
+      assignToMe: 'true',
+      solvedDuringCall: 'false',
+      solution: '',
+    });
+    expect(textsOf(draft).map(shown)).toEqual(
+      expect.arrayContaining([
+        'Suggéré : 4 · Haute (dans l’heure) — échéance « Doit soumettre ses horaires avant mercredi 17h »',
+        'Suggéré : 2 · Faible (moi seul) — une seule personne touchée (« Seule concernée »)',
+      ]),
+    );
 
     const before = env.connector.sent.length;
     const card = await invokeCard(env.server, issuer.sign(), createFromDraft(THEO, draft));
