@@ -204,6 +204,10 @@ function sentencesOf(text: string): Sentence[] {
       depth += 1;
     } else if (CLOSERS.has(char)) {
       depth = Math.max(0, depth - 1);
+      // « … l'administrateur. » Tout fonctionnait : the quotation ended the sentence
+      let before = i - 1;
+      while (before > start && isSpace(text[before])) before -= 1;
+      if (depth === 0 && SENTENCE_END.has(text[before]) && isSpace(text[i + 1]) && CAPITAL.test(text[i + 2] ?? '')) push(i + 1, i + 1, false);
     } else if (char === '"') {
       straightQuote = !straightQuote;
     } else if (depth === 0 && !straightQuote && SENTENCE_END.has(char) && (i + 1 === text.length || isSpace(text[i + 1]))) {
@@ -285,8 +289,8 @@ function nameAt(text: string, tokens: readonly Token[]): { range: Range; used: n
     const token = tokens[i];
     if (token.capital && !NOT_NAMES.has(token.word) && !DIGIT.test(token.word)) {
       last = i;
-    } else if (PARTICLES.has(token.word) && last !== -1 && i + 1 < tokens.length && (tokens[i + 1].capital || PARTICLES.has(tokens[i + 1].word))) {
-      // a particle only inside a name: « Jean de La Fontaine »
+    } else if (PARTICLES.has(token.word) && (last !== -1 || token.capital) && i + 1 < tokens.length && (tokens[i + 1].capital || PARTICLES.has(tokens[i + 1].word))) {
+      // a particle inside a name (« Jean de La Fontaine ») or opening a surname (« Mme Le Goff »)
     } else {
       break;
     }
@@ -298,7 +302,9 @@ function nameAt(text: string, tokens: readonly Token[]): { range: Range; used: n
 
 const SERVICE_WORDS = set('service departement department dept direction division equipe team unite unit pole');
 const LEADING_FILLERS = set('du de des d la le l au aux a in from of the at en chez');
-const SERVICE_STOP = set('ce cette hier today yesterday aujourd this matin soir depuis since pour for avec with et and mais but');
+const SERVICE_STOP = set(
+  'ce cette hier today yesterday aujourd this matin soir depuis since pour for avec with et and mais but concernant about regarding because car que qu signaler report',
+);
 
 function dropLeading(tokens: readonly Token[], fillers: ReadonlySet<string>): Token[] {
   let i = 0;
@@ -419,7 +425,7 @@ const IMPACT_MARKERS = markerIndex<ImpactValue>([
     'uniquement elle', 'uniquement lui', 'seulement elle', 'seulement lui', 'seulement moi', 'juste moi', 'je suis seul', 'je suis seule',
     'suis la seule', 'suis le seul', 'n ont pas le probleme', 'n ont pas ce probleme', 'only her', 'only him', 'only me', 'just me', 'only she',
     'only he', 'only this user', 'only one user', 'only user', 'only person', 'nobody else', 'no one else', 'no other', 'just her', 'just him',
-    'only affects her', 'only affects him', 'others are fine', 'colleagues are fine', 'only affected',
+    'only affects her', 'only affects him', 'others are fine', 'colleagues are fine', 'only affected', 'the only one',
   ].map((phrase) => [phrase, 2] as const),
 ]);
 const COUNT_WORDS = set('deux trois quatre cinq six sept huit neuf dix douze quinze vingt two three four five six seven eight nine ten twelve fifteen twenty dozen');
@@ -599,7 +605,7 @@ const LABELS = new Map<string, Field>([
 const LABEL_MAX = 40;
 
 /** Lines that only name a section of a recap (« Notes », "Call recap"): no content. */
-const SECTION_TITLES = new Set(['notes', 'note', 'resume', 'summary', 'recap', 'call recap', 'compte rendu', 'meeting notes', 'notes de reunion', 'recapitulatif', 'details', 'action items', 'follow up tasks', 'taches de suivi']);
+const SECTION_TITLES = new Set(['appel', 'call', 'appel telephonique', 'phone call', 'notes', 'note', 'resume', 'summary', 'recap', 'call recap', 'compte rendu', 'meeting notes', 'notes de reunion', 'recapitulatif', 'details', 'action items', 'follow up tasks', 'taches de suivi']);
 
 const foldedWords = (tokens: readonly Token[]): string => tokens.map((token) => token.word).join(' ');
 
@@ -614,7 +620,7 @@ function labelOf(text: string, tokens: readonly Token[], sentence: Range): { fie
 /** « Appel de … », "Call from …", « Récapitulatif de l'appel avec … »: the name follows. */
 const INTRO_MARKERS = markerIndex<true>(
   [
-    'appel de', 'appel recu de', 'appel telephonique de', 'appel entrant de', 'appel avec', 'appel de la part de', 'call from', 'call with',
+    'appel de', 'appel d', 'appel recu de', 'appel telephonique de', 'appel entrant de', 'appel avec', 'appel de la part de', 'call from', 'call with',
     'phone call from', 'phone call with', 'received a call from', 'call recap with', 'recapitulatif de l appel avec', 'resume de l appel avec',
     'compte rendu de l appel avec', 'compte rendu d appel avec', 'appel du', 'called by',
   ].map((phrase) => [phrase, true] as const),
@@ -667,7 +673,8 @@ function readHeaderParts(text: string, tokens: readonly Token[], range: Range, m
     }
   }
   parts.forEach((part, p) => {
-    const partTokens = dropLeading(tokensIn(tokens, part), LEADING_FILLERS);
+    const allTokens = tokensIn(tokens, part);
+    const partTokens = dropLeading(allTokens, LEADING_FILLERS);
     if (partTokens.length === 0) return;
     const first = partTokens[0];
     const last = partTokens[partTokens.length - 1];
@@ -683,10 +690,11 @@ function readHeaderParts(text: string, tokens: readonly Token[], range: Range, m
       header.locations.push(...locations);
     } else if (
       mode === 'intro' &&
-      p !== nameUsed &&
+      // after the name, only « in HR », « de la compta »: « Julie Tremblay concernant X » is no service
+      (p !== nameUsed || partTokens.length < allTokens.length) &&
       header.service === null &&
       partTokens.length <= 3 &&
-      !partTokens.some((token) => DIGIT.test(token.word) || SERVICE_STOP.has(token.word) || CONNECTORS.has(token.word))
+      !partTokens.some((token) => DIGIT.test(token.word) || SERVICE_STOP.has(token.word))
     ) {
       header.service = clean(text, { start: first.start, end: last.end }, SHORT_MAX);
     } else {
@@ -763,7 +771,9 @@ function triedAt(tokens: readonly Token[], i: number): { valueFrom: number; mark
   if (!hit) return null;
   const after = i + hit.length;
   if (hit.marker.value === 'action') return { valueFrom: i, markerEnd: after };
-  if (hit.marker.value === 'intro') return { valueFrom: after, markerEnd: after };
+  // « Tried another cable. » opens its clause: what follows is what was tried
+  const opens = i === 0 && after < tokens.length && !ATTEMPT_SKIP.has(tokens[after].word);
+  if (hit.marker.value === 'intro' || opens) return { valueFrom: after, markerEnd: after };
   let j = after;
   while (j < tokens.length && ATTEMPT_SKIP.has(tokens[j].word)) j += 1;
   return j < tokens.length && REMEDIES.has(tokens[j].word) ? { valueFrom: j, markerEnd: after } : null;
@@ -858,6 +868,14 @@ function readSentence(text: string, tokens: readonly Token[], sentence: Range, i
       if (markerAt(IMPACT_MARKERS, clauseTokens, k) || ((COUNT_WORDS.has(clauseTokens[k].word) || /^\d{1,4}$/.test(clauseTokens[k].word)) && PEOPLE_WORDS.has(clauseTokens[k + 1]?.word ?? ''))) {
         into.claimed();
         into.add('others', clause);
+        for (let j = 0; j < clauseTokens.length; j += 1) {
+          const since = sinceAt(clauseTokens, j);
+          if (since === 0) continue;
+          let stop = j + since;
+          while (stop < clauseTokens.length && !SINCE_STOP.has(clauseTokens[stop].word)) stop += 1;
+          into.add('since', { start: clauseTokens[j].start, end: stop < clauseTokens.length ? clauseTokens[stop].start : clause.end });
+          break;
+        }
         handled = true;
         break;
       }
@@ -988,7 +1006,7 @@ export function readCallSummary(summary: string, categories: readonly Category[]
     othersAffected: joined('others', '; '),
     tried: joined('tried', ', '),
   };
-  const described = [joined('title', ' '), problem, context].filter((part): part is string => part !== null).join('. ');
+  const described = [joined('title', ' '), problem, context, checklist.othersAffected].filter((part): part is string => part !== null).join('. ');
   const levels = levelsOf(text, tokens, allClauses(text));
   let impact = levels.impact;
   const othersTokens = checklist.othersAffected ? tokenize(checklist.othersAffected) : [];
