@@ -267,7 +267,7 @@ function clean(text: string, range: Range, max = FIELD_MAX): string {
 const CIVILITIES = set('mme madame m monsieur mr mrs ms mlle mademoiselle dr docteur doctor miss');
 const PARTICLES = set('de du des la le d van von der den da di del della dos das ben bin ibn al el mac st saint');
 const NOT_NAMES = set(
-  'service poste bureau departement department dept direction equipe team salle room office floor etage batiment building pc ordinateur laptop appel call le la les elle il she he they ce cette this today hier yesterday ce matin aujourd',
+  'service poste bureau departement department dept direction equipe team salle room office floor etage batiment building pc ordinateur laptop appel call le la les elle il she he they ce cette this today hier yesterday ce matin aujourd bonjour bonsoir salut hello hi hey merci dear',
 );
 /** what may stand between two words of a name */
 const NAME_GAP = new Set([' ', '-', "'", '’', '.']);
@@ -451,7 +451,7 @@ const NEGATIONS = set('pas not non no peu');
 const TIME_WORDS = set(
   'lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday demain tomorrow soir tonight midi noon minuit midnight aujourd today fin end eod cob semaine week journee day janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february march april june july august september october november december',
 );
-const TIME_FILLERS = set('le la l ce cette cet the this next prochain prochaine a at de du of d hui demain');
+const TIME_FILLERS = set('le la l ce cette cet the this next prochain prochaine a at de du of d hui');
 const HOUR_WORDS = set('h heures hrs am pm');
 
 /** A word that says when: a weekday, « demain », « 17h », "5pm", « 17 h », « 17:00 ». */
@@ -514,13 +514,12 @@ function levelsOf(text: string, tokens: readonly Token[], clauses: readonly Rang
           let j = i + trigger.length;
           let last = -1;
           while (j < tokens.length && j - i < 8 && (TIME_FILLERS.has(tokens[j].word) || isTimeWord(text, tokens, j) || (last !== -1 && HOUR_WORDS.has(tokens[j].word)))) {
-            if (!TIME_FILLERS.has(tokens[j].word) || tokens[j].word === 'demain' || tokens[j].word === 'hui') last = j;
+            if (!TIME_FILLERS.has(tokens[j].word) || tokens[j].word === 'hui') last = j;
             j += 1;
           }
-          if (last !== -1 && (last > i + trigger.length || !TIME_FILLERS.has(tokens[last].word))) {
-            const hasTime = tokens.slice(i + trigger.length, last + 1).some((_, k) => isTimeWord(text, tokens, i + trigger.length + k) || tokens[i + trigger.length + k].word === 'demain');
-            if (hasTime) deadline = { range: { start: tokens[i].start, end: tokens[last].end } };
-          }
+          let hasTime = false;
+          for (let k = i + trigger.length; k <= last; k += 1) hasTime ||= isTimeWord(text, tokens, k);
+          if (hasTime) deadline = { range: { start: tokens[i].start, end: tokens[last].end } };
         }
       }
     }
@@ -581,7 +580,8 @@ export function looksLikeCallSummary(text: string): boolean {
   if (!first) return false;
   const colon = colonIn(cut, first, first.start + 300);
   if (colon === -1) return false;
-  const header = readHeaderParts(cut, tokens, { start: first.start, end: colon }, 'intro');
+  // a whole part must be the name (« Bonjour, HorairePro me dit : » has none)
+  const header = readHeaderParts(cut, tokens, { start: first.start, end: colon }, 'before');
   return header.callerName !== null && (header.service !== null || header.workstation !== null || header.locations.length > 0);
 }
 
