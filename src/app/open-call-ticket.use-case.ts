@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { may } from '../domain/capabilities.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { IdGenerator } from '../domain/ports/id-generator.js';
+import type { TicketRepository } from '../domain/ports/ticket.repository.js';
 import type { Level } from '../domain/priority.js';
 import { fail, ok, type DomainError, type Result } from '../domain/result.js';
 import type { Ticket, TicketType } from '../domain/ticket.js';
@@ -45,6 +46,8 @@ export class OpenCallTicket {
       readonly directory: Directory;
       readonly openTicket: OpenTicket;
       readonly changeTicket: ChangeTicket;
+      /** to see, after a refused step, whether a double click already did it */
+      readonly tickets: Pick<TicketRepository, 'findByNumber'>;
       readonly newId: IdGenerator;
     },
   ) {}
@@ -78,14 +81,20 @@ export class OpenCallTicket {
     let ticket = opened.value;
     // a card submitted again answers with the first ticket: what was done to it then is not redone
     const steps: { wanted: boolean; done: (t: Ticket) => boolean; command: () => Parameters<ChangeTicket['execute']>[4] }[] = [
-      { wanted: request.assignToMe, done: (t) => t.assignee !== null, command: () => ({ type: 'take', followupId: this.deps.newId() }) },
+      { wanted: request.assignToMe, done: (t) => t.assignee?.id === actor.id, command: () => ({ type: 'take', followupId: this.deps.newId() }) },
       { wanted: request.solution !== null, done: (t) => t.solutions.length > 0, command: () => ({ type: 'proposeSolution', text: request.solution ?? '' }) },
     ];
     for (const step of steps) {
       if (!step.wanted || step.done(ticket)) continue;
       const changed = await this.deps.changeTicket.execute(tenantId, actor, ticket.number, null, step.command());
-      if (!changed.ok) return ok({ ticket, refused: changed.error });
-      ticket = changed.value;
+      if (changed.ok) {
+        ticket = changed.value;
+        continue;
+      }
+      // the same card clicked twice at once: the other click may have done this step meanwhile
+      const now = await this.deps.tickets.findByNumber(tenantId, ticket.number);
+      if (!now.ok || !step.done(now.value)) return ok({ ticket: now.ok ? now.value : ticket, refused: changed.error });
+      ticket = now.value;
     }
     return ok({ ticket, refused: null });
   }

@@ -95,10 +95,14 @@ export function callDescription(language: Language, checklist: CallChecklist, no
   return cutAt(full, TICKET_LIMITS.descriptionMax);
 }
 
-/** The caller's department, first in the ticket's description (the ticket has no field of its own for it). */
-export function withServiceLine(language: Language, service: string, description: string): string {
+/**
+ * The head of a call ticket's description: who took the call (the ticket says who recorded it,
+ * whoever works it later) and the caller's department (the ticket has no field of its own for it).
+ */
+export function withCallHeader(language: Language, recorder: string, service: string, description: string): string {
   const trimmed = service.trim();
-  return trimmed === '' ? description : cutAt(`${t(language, 'call.serviceLine', { service: trimmed })}\n${description}`, TICKET_LIMITS.descriptionMax);
+  const head = [t(language, 'call.recordedBy', { name: recorder }), ...(trimmed === '' ? [] : [t(language, 'call.serviceLine', { service: trimmed })])];
+  return cutAt(`${head.join('\n')}\n\n${description}`, TICKET_LIMITS.descriptionMax);
 }
 
 /** What the directory match says under the picker. */

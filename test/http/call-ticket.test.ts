@@ -121,7 +121,7 @@ describe('a call summary becomes a ticket for the caller', () => {
       requester: { id: JULIE.aadObjectId, name: 'Julie Tremblay' },
       assignee: { id: THEO.aadObjectId, name: 'Théo Technicien' },
       title: inputs.title,
-      description: `Service : Administration\n${inputs.description}`,
+      description: `Appel reçu par Théo Technicien.\nService : Administration\n\n${inputs.description}`,
     });
     // the ticket says who recorded the call
     expect(ticket.history[0].actor).toEqual({ id: THEO.aadObjectId, name: 'Théo Technicien' });
@@ -208,6 +208,20 @@ describe('a call summary becomes a ticket for the caller', () => {
       'Cet appelant n’est pas dans l’annuaire (ou l’annuaire ne répond pas) : choisissez-le dans la liste. Rien n’a été enregistré.',
     ]);
     expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('the same draft clicked twice at once opens one ticket, taken and solved once, and both answers show it', async () => {
+    const draft = await answerTo(THEO, SUMMARY);
+    const click = () => invokeCard(env.server, issuer.sign(), createFromDraft(THEO, draft, { solvedDuringCall: 'true', solution: 'Accès rétabli.' }));
+    const [first, second] = await Promise.all([click(), click()]);
+    for (const card of [first, second]) {
+      expect(shown(noticeOf(card))).toBe('Ticket enregistré et résolu pour Julie Tremblay, qui reçoit la solution à accepter ou refuser dans sa conversation avec Guichet.');
+    }
+    const tickets = await db().collection('tickets').find().toArray();
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ status: 'solved', assignee: { id: THEO.aadObjectId } });
+    expect(tickets[0].solutions).toHaveLength(1);
+    expect(tickets[0].followups.filter((f: { kind: string }) => f.kind === 'takenInCharge')).toHaveLength(1);
   });
 });
 

@@ -4,7 +4,7 @@ import { may } from '../../domain/capabilities.js';
 import type { DomainError } from '../../domain/result.js';
 import { TICKET_LIMITS } from '../../domain/ticket.js';
 import { cutAt } from '../../domain/text.js';
-import { callDraftCard, EMPTY_CALL_DRAFT, personLine, REASON_MAX, SERVICE_MAX, withServiceLine, type CallDraftValues } from '../../views/call-draft.view.js';
+import { callDraftCard, EMPTY_CALL_DRAFT, personLine, REASON_MAX, SERVICE_MAX, withCallHeader, type CallDraftValues } from '../../views/call-draft.view.js';
 import { errorCard, errorText } from '../../views/error.view.js';
 import { t, type Language } from '../../views/i18n.js';
 import type { BotServices } from '../bot-services.js';
@@ -50,7 +50,7 @@ export class CallDraftHandler implements CardActionHandler {
       requesterId: input.requesterId,
       type: input.type,
       title: input.title,
-      description: withServiceLine(language, input.service, input.description),
+      description: withCallHeader(language, actor.name, input.service, input.description),
       categoryId: input.category === '' ? null : input.category,
       location: input.location,
       urgency: input.urgency as 1 | 2 | 3 | 4 | 5,
