@@ -316,26 +316,32 @@ const WORKSTATION_WORDS = set('poste pc ordinateur ordi portable laptop workstat
 const WORKSTATION_SKIP = set('de travail n no numero number nom id hostname son sa her his the le la du');
 const ID_GLUE = new Set(['-', '_', '.', '/']);
 
-/** The tokens glued to `tokens[i]` by « - », « _ », « . », « / » (« LT-FIN-22 »): the index of the last one. */
-function gluedEnd(text: string, tokens: readonly Token[], i: number): number {
-  let j = i;
-  while (j + 1 < tokens.length && tokens[j + 1].start - tokens[j].end === 1 && ID_GLUE.has(text[tokens[j].end])) j += 1;
-  return j;
+/**
+ * For each token, the last token glued to it by « - », « _ », « . », « / » (« LT-FIN-22 »),
+ * in one backward pass: walking each chain from each of its words was quadratic on « pc-pc-pc… ».
+ */
+function gluedEnds(text: string, tokens: readonly Token[]): number[] {
+  const ends = new Array<number>(tokens.length);
+  for (let j = tokens.length - 1; j >= 0; j -= 1) {
+    const glued = j + 1 < tokens.length && tokens[j + 1].start - tokens[j].end === 1 && ID_GLUE.has(text[tokens[j].end]);
+    ends[j] = glued ? ends[j + 1] : j;
+  }
+  return ends;
 }
 
 /** « poste ADM-12 », « PC-0457 », "laptop LT-22": an identifier with a digit, after a workstation word. */
 function findWorkstation(text: string, tokens: readonly Token[]): string | null {
+  const ends = gluedEnds(text, tokens);
   for (let i = 0; i < tokens.length; i += 1) {
     if (!WORKSTATION_WORDS.has(tokens[i].word)) continue;
-    const glued = gluedEnd(text, tokens, i);
+    const glued = ends[i];
     if (glued > i && DIGIT.test(tokens[glued].word)) return clean(text, { start: tokens[i].start, end: tokens[glued].end }, SHORT_MAX);
     let j = i + 1;
     while (j < tokens.length && j - i <= 3 && WORKSTATION_SKIP.has(tokens[j].word)) j += 1;
     if (j >= tokens.length) continue;
-    const end = gluedEnd(text, tokens, j);
-    let hasDigit = false;
-    for (let k = j; k <= end; k += 1) hasDigit ||= DIGIT.test(tokens[k].word);
-    if (hasDigit) return clean(text, { start: tokens[j].start, end: tokens[end].end }, SHORT_MAX);
+    const end = ends[j];
+    // the last word of an identifier holds its number (« ADM-12 », « LT-FIN-22 »)
+    if (DIGIT.test(tokens[end].word) || DIGIT.test(tokens[j].word)) return clean(text, { start: tokens[j].start, end: tokens[end].end }, SHORT_MAX);
   }
   return null;
 }
@@ -352,6 +358,7 @@ const LOCATION_PHRASES = markerIndex<true>([
 
 /** « 2e étage », « bureau 214 », "3rd floor", « salle B-12 », in the order they come, each once. */
 function findLocations(text: string, tokens: readonly Token[]): string[] {
+  const ends = gluedEnds(text, tokens);
   const found: string[] = [];
   const seen = new Set<string>();
   const add = (start: number, end: number) => {
@@ -375,7 +382,7 @@ function findLocations(text: string, tokens: readonly Token[]): string[] {
       let j = i + 1;
       if ((next.word === 'n' || next.word === 'no' || next.word === 'numero') && tokens[j + 1]) j += 1;
       const id = tokens[j];
-      const end = gluedEnd(text, tokens, j);
+      const end = ends[j];
       const letter = id.word.length === 1 && id.capital;
       const officeSuite = word === 'office' && (id.word === '365' || /^20\d\d$/.test(id.word));
       if ((DIGIT.test(id.word) || letter) && !officeSuite) {
