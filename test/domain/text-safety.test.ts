@@ -4,6 +4,7 @@ import { SearchTechnicians } from '../../src/app/search-technicians.use-case.js'
 import { closestCommands } from '../../src/bot/closest-commands.js';
 import { CHAT_INTENTS } from '../../src/bot/intents/chat-intents.js';
 import { chatMessageOf, COMMANDS, MESSAGE_TEXT_MAX, stripMentions, type ChatMessage, type CommandName } from '../../src/bot/message-commands.js';
+import * as callSummary from '../../src/domain/call-summary.js';
 import * as category from '../../src/domain/category.js';
 import { checkNewTicket } from '../../src/domain/decide.js';
 import * as intake from '../../src/domain/intake.js';
@@ -56,6 +57,7 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
     expect(functions(intake)).toEqual(['descriptionFromMessage', 'titleFromMessage']);
     expect(functions(category)).toEqual(['categoryExists', 'categoryPath', 'flattenCategories', 'suggestCategory']);
     expect(functions(text)).toEqual(['cutAt', 'foldText', 'isSpace', 'trimEndWhile']);
+    expect(functions(callSummary)).toEqual(['looksLikeCallSummary', 'readCallSummary', 'suggestLevels', 'suggestLocation']);
   });
 
   describe.each(shapes)('%s', (_, shape) => {
@@ -76,6 +78,16 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
       expect(category.suggestCategory(tree, shape(4 * N))).toBe(suggested);
       expect(category.categoryExists(tree, shape(N))).toBe(false);
       expect(category.categoryPath(tree, shape(N), 'fr')).toBeNull();
+    });
+
+    it('readCallSummary, looksLikeCallSummary, suggestLevels, suggestLocation: the same answer for n and 4n', SAFETY_NET, () => {
+      const reading = callSummary.readCallSummary(shape(N), tree);
+      expect(callSummary.readCallSummary(shape(4 * N), tree)).toEqual(reading);
+      expect(reading.title.length).toBeLessThanOrEqual(intake.TITLE_MAX + 1);
+      for (const field of Object.values(reading.checklist)) expect((field ?? '').length).toBeLessThanOrEqual(TICKET_LIMITS.reasonMax);
+      expect(callSummary.looksLikeCallSummary(shape(4 * N))).toBe(callSummary.looksLikeCallSummary(shape(N)));
+      expect(callSummary.suggestLevels(shape(4 * N))).toEqual(callSummary.suggestLevels(shape(N)));
+      expect(callSummary.suggestLocation(shape(4 * N))).toBe(callSummary.suggestLocation(shape(N)));
     });
 
     it('foldText, cutAt, trimEndWhile, isSpace: one pass', SAFETY_NET, () => {
@@ -117,6 +129,22 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
     expect(category.suggestCategory(tree, SHAPES['a keyword, then a run of « ! »'](N))).toBe('printing.printer');
     expect(category.suggestCategory(tree, SHAPES['e and combining marks of two classes'](N))).toBeNull();
     expect(category.suggestCategory(tree, `${'\u0301'.repeat(N)}wifi${'\u0316'.repeat(N)}`)).toBe('network.wifi');
+  });
+
+  it.each([
+    ['a header of 50 000 commas', `Appel de Julie Tremblay${', a'.repeat(N / 2)} : x`],
+    ['an identifier chain', `poste ${'pc-'.repeat(N / 3)}`],
+    ['a location chain', `${'bureau-'.repeat(N / 7)}12`],
+    ['unclosed brackets', `Appel de Julie : ${'('.repeat(N)}`],
+    ['closing quotes after periods', `Appel de Julie : ${'. » A'.repeat(N / 5)}`],
+    ['labels without values', 'Problème :\n- a\n'.repeat(N / 15)],
+    ['civilities', `Appel de ${'Mme '.repeat(N / 4)}Le Goff`],
+    ['markers everywhere', "depuis toute l'équipe avant mercredi 17h a déjà essayé ".repeat(N / 55)],
+  ])('the call-summary reader on %s: what it reads is bounded, the same for n and 4n', SAFETY_NET, (_, typed) => {
+    const reading = callSummary.readCallSummary(typed, tree);
+    expect(callSummary.readCallSummary(typed + typed + typed + typed, tree)).toEqual(reading);
+    expect(reading.title.length).toBeLessThanOrEqual(intake.TITLE_MAX + 1);
+    expect((reading.location ?? '').length).toBeLessThanOrEqual(TICKET_LIMITS.locationMax);
   });
 
   it('accents fold whatever marks surround them', SAFETY_NET, () => {
