@@ -13,7 +13,9 @@ import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
 import { ListFailedNotifications } from './app/list-failed-notifications.use-case.js';
 import { ListQueue } from './app/list-queue.use-case.js';
 import { PrepareTicketForm } from './app/prepare-ticket-form.use-case.js';
+import { OpenCallTicket } from './app/open-call-ticket.use-case.js';
 import { OpenTicket } from './app/open-ticket.use-case.js';
+import { PrepareCallDraft } from './app/prepare-call-draft.use-case.js';
 import { RecordCardCopy } from './app/record-card-copy.use-case.js';
 import { RememberConversation } from './app/remember-conversation.use-case.js';
 import { SearchTechnicians } from './app/search-technicians.use-case.js';
@@ -24,6 +26,7 @@ import { identityOf } from './bot/turn-identity.js';
 import { UserLimitsGate } from './bot/user-limits.gate.js';
 import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
+import type { Directory } from './domain/ports/directory.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
 import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
@@ -31,6 +34,7 @@ import { backfillAutoCloseDue } from './infra/clock/auto-close-backfill.js';
 import { backfillServiceLevels } from './infra/clock/sla-backfill.js';
 import { MongoDueTicketFinder } from './infra/clock/mongo-due-ticket.finder.js';
 import { TicketClock } from './infra/clock/ticket-clock.js';
+import { createDirectory } from './infra/directory/create-directory.js';
 import { createBotEndpoint } from './infra/http/create-bot-endpoint.js';
 import { RefusalLog } from './infra/http/refusal-log.js';
 import { applyRequestDeadlines } from './infra/http/request-deadlines.js';
@@ -60,6 +64,8 @@ export interface AppOverrides {
   /** an already-connected database (tests); otherwise config.mongoUri is used */
   readonly db?: Db;
   readonly staff?: StaffDirectory;
+  /** the people directory (tests); otherwise Microsoft Graph with an app id, the directory file without */
+  readonly directory?: Directory;
   readonly events?: EventPublisher;
   readonly categories?: readonly Category[];
   /** replaces the Bot Connector (benchmarks against a fake connector) */
@@ -156,9 +162,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket }), now: overrides.clockNow },
     { intervalMs: config.clockIntervalMs },
   );
+  const directory = overrides.directory ?? (await createDirectory(config));
+  const openTicket = new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups });
   const services: BotServices = {
     prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
-    openTicket: new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups }),
+    openTicket,
+    prepareCallDraft: new PrepareCallDraft({ directory, categories, newDraftId: randomUUID }),
+    openCallTicket: new OpenCallTicket({ directory, openTicket, changeTicket, tickets, newId: randomUUID }),
     changeTicket,
     assignTicket: new AssignTicket(groups, changeTicket),
     escalateTicket: new EscalateTicket(groups, changeTicket),
@@ -173,6 +183,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     listFailedNotifications: new ListFailedNotifications(new OutboxFailuresQuery(outboxStores)),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
+    directory,
     categories,
     settings: groups,
     channelLocale: config.defaultLocale,

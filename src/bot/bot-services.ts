@@ -6,13 +6,16 @@ import type { FindWaitingTickets } from '../app/find-waiting-tickets.use-case.js
 import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
 import type { LinkGroupChannel } from '../app/link-group-channel.use-case.js';
 import type { ListQueue } from '../app/list-queue.use-case.js';
+import type { OpenCallTicket } from '../app/open-call-ticket.use-case.js';
 import type { OpenTicket } from '../app/open-ticket.use-case.js';
+import type { PrepareCallDraft } from '../app/prepare-call-draft.use-case.js';
 import type { PrepareTicketForm } from '../app/prepare-ticket-form.use-case.js';
 import type { RecordCardCopy } from '../app/record-card-copy.use-case.js';
 import type { RememberConversation } from '../app/remember-conversation.use-case.js';
 import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
 import type { Category } from '../domain/category.js';
+import type { Directory } from '../domain/ports/directory.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
 import type { StaffDirectory } from '../domain/ports/staff-directory.js';
@@ -21,6 +24,9 @@ import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 export interface BotServices {
   readonly prepareTicketForm: PrepareTicketForm;
   readonly openTicket: OpenTicket;
+  /** a call summary → the call-ticket draft; its submit → the ticket for the caller */
+  readonly prepareCallDraft: PrepareCallDraft;
+  readonly openCallTicket: OpenCallTicket;
   readonly changeTicket: ChangeTicket;
   readonly assignTicket: AssignTicket;
   readonly escalateTicket: EscalateTicket;
@@ -35,6 +41,8 @@ export interface BotServices {
   readonly listFailedNotifications: ListFailedNotifications;
   readonly groups: GroupRepository;
   readonly staff: StaffDirectory;
+  /** the people directory (Microsoft Graph, or the file in local mode): the call draft's picker */
+  readonly directory: Directory;
   readonly categories: readonly Category[];
   /** the helpdesk's service levels, for the « À risque » standing the ticket card shows (defaults without) */
   readonly settings?: Pick<HelpdeskSettings, 'serviceLevels'>;

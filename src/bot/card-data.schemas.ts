@@ -99,6 +99,25 @@ export const escalateData = ticketRef.extend({
   targetAssigneeId: z.string().max(100).optional().default(''),
   escalationSummary: text(TICKET_LIMITS.followupMax).optional().default(''),
 });
+/**
+ * « Créer le ticket » on the call-ticket draft: the caller only by id (the use case finds them in
+ * the directory), the levels as the domain's, the toggles as Input.Toggle sends them.
+ */
+export const callDraftData = z.object({
+  draftId: z.string().uuid(),
+  requesterId: z.string().max(100).optional().default(''),
+  service: text(200).optional().default(''),
+  location: text(TICKET_LIMITS.locationMax).optional().default(''),
+  title: text(TICKET_LIMITS.titleMax),
+  description: text(TICKET_LIMITS.descriptionMax),
+  type: z.enum(TICKET_TYPES),
+  category: z.string().max(100).optional().default(''),
+  urgency: levelInput,
+  impact: levelInput,
+  assignToMe: flag.optional().default(false),
+  solvedDuringCall: flag.optional().default(false),
+  solution: text(TICKET_LIMITS.followupMax).optional().default(''),
+});
 /** « Alerter » on the lead-alert form: what the technician lacks (rights, resources, authority). */
 export const alertLeadData = ticketRef.extend({ leadReason: text(TICKET_LIMITS.reasonMax).optional().default('') });
 

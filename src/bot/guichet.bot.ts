@@ -14,6 +14,7 @@ import { AlertLeadFormHandler } from './handlers/alert-lead-form.handler.js';
 import { AlertLeadHandler } from './handlers/alert-lead.handler.js';
 import { approve } from './handlers/approve.handler.js';
 import { assign } from './handlers/assign.handler.js';
+import { CallDraftHandler, searchPeople } from './handlers/call-draft.handler.js';
 import { CancelDraftHandler } from './handlers/cancel-draft.handler.js';
 import { close } from './handlers/close.handler.js';
 import { comment } from './handlers/comment.handler.js';
@@ -41,7 +42,7 @@ import { isPersonal, type ChatIntent, type ChatTurn } from './intents/chat-inten
 import { CHAT_INTENTS } from './intents/chat-intents.js';
 import { chatMessageOf, type ChatMessage } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
-import { SELF_IDEMPOTENT_VERBS, TECHNICIAN_DATASET } from './verbs.js';
+import { PEOPLE_DATASET, SELF_IDEMPOTENT_VERBS, TECHNICIAN_DATASET } from './verbs.js';
 
 /** Set on a turn that failed after the inbound dedupe claimed its activity (see create-app). */
 export const TURN_FAILED = Symbol('guichet.turnFailed');
@@ -80,6 +81,7 @@ export class GuichetBot extends ActivityHandler {
     super();
     const handlers: CardActionHandler[] = [
       new CreateTicketHandler(services),
+      new CallDraftHandler(services),
       new CancelDraftHandler(),
       new ListTicketsHandler(services),
       new ViewTicketHandler(services),
@@ -166,19 +168,23 @@ export class GuichetBot extends ActivityHandler {
     }
   }
 
-  /** The "Assign…" typeahead (`Data.Query`): technicians of the searcher's groups, by name; staff only. */
+  /** The typeaheads (`Data.Query`): « Assigner… » (technicians of the searcher's groups), the call draft's caller (the directory); staff only. */
   private async handleSearch(context: TurnContext): Promise<InvokeResponse> {
     const identity = identityOf(context);
     const parsed = searchInvoke.safeParse(context.activity.value);
     let results: readonly { id: string; name: string }[] = [];
     try {
-      if (parsed.success && parsed.data.dataset === TECHNICIAN_DATASET && identity.userId) {
+      if (parsed.success && identity.userId) {
         const actor = await this.actorOf(identity, identity.userId);
         const top = parsed.data.queryOptions?.top ?? 15;
-        results = await this.services.searchTechnicians.execute(identity.tenantId, actor, parsed.data.queryText, top);
+        if (parsed.data.dataset === TECHNICIAN_DATASET) {
+          results = await this.services.searchTechnicians.execute(identity.tenantId, actor, parsed.data.queryText, top);
+        } else if (parsed.data.dataset === PEOPLE_DATASET) {
+          results = await searchPeople(this.services, identity.tenantId, actor, parsed.data.queryText, top);
+        }
       }
     } catch (error) {
-      console.error('[guichet] technician search failed:', error);
+      console.error('[guichet] typeahead search failed:', error);
     }
     return {
       status: 200,

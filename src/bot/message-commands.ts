@@ -20,6 +20,8 @@ export const COMMANDS = {
     capability: 'helpdesk.listFailures',
   },
   newTicket: { words: ['nouveau ticket', 'new ticket', 'nouveau', 'new', 'ouvrir un ticket', 'open a ticket'] },
+  /** a call-ticket draft to fill in while on the phone (a pasted call summary needs no command) */
+  call: { words: ['appel', 'call', 'nouvel appel', 'new call'], capability: 'ticket.createOnBehalf' },
   /** followed by the group id: « lier groupe support-n1 » */
   linkGroup: { words: ['lier groupe', 'link group'], capability: 'helpdesk.linkChannel' },
   french: { words: ['français', 'francais', 'french', 'en français', 'langue française', 'langue fr'] },

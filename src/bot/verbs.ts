@@ -39,10 +39,15 @@ export const VERBS = {
   editTaskForm: 'ticket.editTaskForm',
   /** the task form's « Enregistrer », and « Marquer comme fait » on the ticket card */
   editTask: 'ticket.editTask',
+  /** « Créer le ticket » on the call-ticket draft: opened for the caller, maybe taken and solved */
+  createFromCall: 'ticket.createFromCall',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */
 export const TECHNICIAN_DATASET = 'guichet.technicians';
+
+/** The typeahead dataset of the call draft's requester picker: the people directory (staff only). */
+export const PEOPLE_DATASET = 'guichet.people';
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 

@@ -17,6 +17,7 @@ import * as failures from './strings/failures.strings.js';
 import * as help from './strings/help.strings.js';
 import * as intents from './strings/intents.strings.js';
 import * as limits from './strings/limits.strings.js';
+import * as call from './strings/call.strings.js';
 import * as messageAction from './strings/message-action.strings.js';
 import * as notification from './strings/notification.strings.js';
 import * as resolution from './strings/resolution.strings.js';
@@ -26,9 +27,9 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -45,6 +46,7 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...escalation.en,
   ...alerts.en,
   ...messageAction.en,
+  ...call.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };

@@ -97,6 +97,7 @@ describe('which intent a chat message goes to', () => {
       global: 'globalQueue',
       failures: 'failures',
       newTicket: 'newTicket',
+      call: 'callSummary',
       linkGroup: 'unknownCommand', // without its group id
       french: 'language',
       english: 'language',
@@ -174,6 +175,7 @@ describe('« aide » lists what this user may do', () => {
       'myTickets',
       'myRequests',
       'newTicket',
+      'call',
       'openTicket',
       'toProcess',
       'group',

@@ -1,4 +1,5 @@
 import { atRisk } from './at-risk.intent.js';
+import { callSummary } from './call-summary.intent.js';
 import type { ChatIntent } from './chat-intent.js';
 import { failures } from './failures.intent.js';
 import { globalQueue } from './global-queue.intent.js';
@@ -34,6 +35,8 @@ export const CHAT_INTENTS: readonly ChatIntent<unknown>[] = [
   newTicket,
   linkGroup,
   openTicketNumber,
+  // before the replies to waiting tickets: a technician's call summary is never about their own requests
+  callSummary,
   waitingTicketReply,
   unknownCommand,
   reportProblem,

@@ -13,6 +13,7 @@ export function helpLines(actor: Actor): HelpLine[] {
     // for a requester « mes tickets » already is the list of their requests
     mine !== 'requested' && { topic: 'myRequests', queue: 'requested' },
     { topic: 'newTicket' },
+    mayUse(actor, 'call') && { topic: 'call' },
     { topic: 'openTicket' },
     mayUse(actor, 'toProcess') && { topic: 'toProcess', queue: 'toProcess' },
     mayUse(actor, 'group') && { topic: 'group', queue: 'group' },
