@@ -743,7 +743,10 @@ function sinceAt(tokens: readonly Token[], i: number): number {
   switch (hit.marker.value) {
     case 'depuis':
       // « depuis le 3 », « depuis la mise à jour » say when; « depuis le poste de Marc » says where
-      if (DEPUIS_WHERE.has(next.word) && !(next.word === 'le' && DIGIT.test(tokens[i + 2]?.word ?? '')) && !(next.word === 'l' && tokens[i + 2]?.word === 'installation')) return 0;
+      // « depuis une semaine », « depuis le 3 », « depuis l'installation » say when
+      const then = tokens[i + 2]?.word ?? '';
+      const when = (next.word === 'le' && DIGIT.test(then)) || (next.word === 'l' && then === 'installation') || ((next.word === 'un' || next.word === 'une') && UNITS.has(then));
+      if (DEPUIS_WHERE.has(next.word) && !when) return 0;
       return hit.length;
     case 'plain':
       return hit.length;
@@ -771,6 +774,12 @@ const REMEDIES = set(
   'redemarrer relancer vider reinstaller changer effacer reconnecter debrancher rebrancher fermer nettoyer reinitialiser restarting rebooting clearing reinstalling unplugging reconnecting closing resetting restart reboot clear reinstall unplug reconnect reset',
 );
 const ATTEMPT_SKIP = set('de d to');
+/** « Il a déjà changé le câble »: the subject alone before a marker is no context */
+const SUBJECTS = set('il elle ils elles on she he they we nous i je j user utilisateur utilisatrice l');
+
+function saysMoreThanSubject(tokens: readonly Token[]): boolean {
+  return tokens.some((token) => !SUBJECTS.has(token.word));
+}
 
 /** A « tried » marker at token `i`: where the value starts (a token index), or -1. */
 function triedAt(tokens: readonly Token[], i: number): { valueFrom: number; markerEnd: number } | null {
@@ -864,7 +873,7 @@ function readSentence(text: string, tokens: readonly Token[], sentence: Range, i
       const t = triedAt(clauseTokens, k);
       if (t) {
         const before = { start: clause.start, end: clauseTokens[k].start };
-        if (tokensIn(tokens, before).length > 0 && k > 0) into.free(before);
+        if (k > 0 && saysMoreThanSubject(clauseTokens.slice(0, k))) into.free(before);
         into.claimed();
         const from = t.valueFrom < clauseTokens.length ? clauseTokens[t.valueFrom].start : clause.end;
         if (from < clause.end) into.add('tried', { start: from, end: clause.end });
@@ -889,7 +898,7 @@ function readSentence(text: string, tokens: readonly Token[], sentence: Range, i
       const since = sinceAt(clauseTokens, k);
       if (since > 0) {
         const before = { start: clause.start, end: clauseTokens[k].start };
-        if (k > 0) into.free(before);
+        if (k > 0 && saysMoreThanSubject(clauseTokens.slice(0, k))) into.free(before);
         let stop = k + since;
         while (stop < clauseTokens.length && !SINCE_STOP.has(clauseTokens[stop].word)) stop += 1;
         const end = stop < clauseTokens.length ? clauseTokens[stop].start : clause.end;

@@ -98,6 +98,14 @@ describe('readCallSummary: the table of 30 summaries', () => {
   it('« depuis chez elle » says where, not since when', () => {
     expect(readCallSummary('Appel de Léa Roy : pas de VPN depuis chez elle.', tree).checklist.since).toBeNull();
     expect(readCallSummary('Appel de Léa Roy : pas de VPN depuis lundi.', tree).checklist.since).toBe('depuis lundi');
+    expect(readCallSummary('Appel de Léa Roy : PC très lent depuis une semaine.', tree).checklist.since).toBe('depuis une semaine');
+    expect(readCallSummary('Appel de Léa Roy : pas de VPN depuis un autre poste.', tree).checklist.since).toBeNull();
+  });
+
+  it('a subject alone before what was tried is not context (« Il a déjà changé le câble »)', () => {
+    const reading = readCallSummary('Appel de Léa Roy : le lecteur ne répond plus. Il a déjà changé le câble USB.', tree);
+    expect(reading.checklist.context).toBeNull();
+    expect(reading.checklist.tried).toBe('a déjà changé le câble USB');
   });
 });
 
