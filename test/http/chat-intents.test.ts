@@ -146,6 +146,7 @@ describe('« aide » lists what this user may do, with how each list really sort
       'mes tickets',
       'mes demandes',
       'nouveau ticket',
+      'appel',
       'ticket 12',
       'à traiter',
       'groupe',

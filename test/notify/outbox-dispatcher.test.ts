@@ -656,9 +656,11 @@ describe('ConversationRateLimiter: Teams pacing per conversation', () => {
 
 describe('OutboxDispatcher: a burst to one busy conversation', () => {
   it('waits for its turns without writing each message back to its store, and sends each once', async () => {
+    for (let n = 1; n <= 12; n += 1) await insertTicket(n, [toUser(camille)]);
+    // started once every message is queued: they are all due at its first reading (on a busy machine,
+    // a clock started before the inserts saw the later ones as not due yet)
     const clock = manualClock();
     const limiter = new ConversationRateLimiter([[1, 1_000]], () => clock.now().getTime(), 0);
-    for (let n = 1; n <= 12; n += 1) await insertTicket(n, [toUser(camille)]);
     let released = 0;
     const release = ticketOutbox.release.bind(ticketOutbox);
     ticketOutbox.release = (batch, until) => {
