@@ -1,12 +1,12 @@
 import callTemplate from '../../cards/call-draft.card.json' with { type: 'json' };
 import type { CallChecklist, CallSummaryReading, LevelSuggestion } from '../domain/call-summary.js';
-import { flattenCategories, type Category } from '../domain/category.js';
+import type { Category } from '../domain/category.js';
 import type { DirectoryPerson } from '../domain/ports/directory.js';
-import { LEVELS } from '../domain/priority.js';
 import { TICKET_LIMITS } from '../domain/ticket.js';
 import { cutAt } from '../domain/text.js';
 import { t, type Language } from './i18n.js';
 import { plainText } from './plain-text.js';
+import { classificationChoices } from './ticket-form.view.js';
 import { renderCard } from './render-card.js';
 
 /** What the draft's inputs hold: strings, as Adaptive Card inputs send them back. */
@@ -211,12 +211,6 @@ export function callDraftCard(language: Language, categories: readonly Category[
       submit: t(language, 'call.submit'),
       cancel: t(language, 'form.cancel'),
     },
-    types: [
-      { title: t(language, 'form.type.incident'), value: 'incident' },
-      { title: t(language, 'form.type.request'), value: 'request' },
-    ],
-    categories: flattenCategories(categories, language),
-    urgencies: LEVELS.map((level) => ({ title: `${level} · ${t(language, `urgency.${level}`)}`, value: String(level) })),
-    impacts: LEVELS.map((level) => ({ title: `${level} · ${t(language, `impact.${level}`)}`, value: String(level) })),
+    ...classificationChoices(language, categories),
   });
 }

@@ -1,9 +1,9 @@
 import formTemplate from '../../cards/ticket-edit.card.json' with { type: 'json' };
-import { flattenCategories, type Category } from '../domain/category.js';
-import { LEVELS } from '../domain/priority.js';
+import type { Category } from '../domain/category.js';
 import { TICKET_LIMITS, type Ticket } from '../domain/ticket.js';
 import { levelLabel, t, type Language } from './i18n.js';
 import { plainText } from './plain-text.js';
+import { classificationChoices } from './ticket-form.view.js';
 import { renderCard } from './render-card.js';
 import type { ListRef } from './ticket.view.js';
 
@@ -47,13 +47,7 @@ export function ticketEditCard(ticket: Ticket, ctx: TicketEditContext): Record<s
       impact: ctx.typed?.impact ?? String(ticket.impact),
     },
     limits: { title: TICKET_LIMITS.titleMax },
-    types: [
-      { title: t(language, 'form.type.incident'), value: 'incident' },
-      { title: t(language, 'form.type.request'), value: 'request' },
-    ],
-    categories: flattenCategories(ctx.categories, language),
-    urgencies: LEVELS.map((level) => ({ title: `${level} · ${t(language, `urgency.${level}`)}`, value: String(level) })),
-    impacts: LEVELS.map((level) => ({ title: `${level} · ${t(language, `impact.${level}`)}`, value: String(level) })),
+    ...classificationChoices(language, ctx.categories),
     ref: { number: ticket.number, version: ticket.version, ...ctx.back },
     viewRef: { number: ticket.number, ...ctx.back },
     labels: {

@@ -26,6 +26,19 @@ export const EMPTY_FORM: TicketFormValues = {
   location: '',
 };
 
+/** The choices every ticket form offers (type, category, urgency, impact), in the reader's language. */
+export function classificationChoices(language: Language, categories: readonly Category[]) {
+  return {
+    types: [
+      { title: t(language, 'form.type.incident'), value: 'incident' },
+      { title: t(language, 'form.type.request'), value: 'request' },
+    ],
+    categories: flattenCategories(categories, language),
+    urgencies: LEVELS.map((level) => ({ title: `${level} · ${t(language, `urgency.${level}`)}`, value: String(level) })),
+    impacts: LEVELS.map((level) => ({ title: `${level} · ${t(language, `impact.${level}`)}`, value: String(level) })),
+  };
+}
+
 export function ticketFormCard(
   language: Language,
   categories: readonly Category[],
@@ -61,13 +74,7 @@ export function ticketFormCard(
       submit: t(language, 'form.submit'),
       cancel: t(language, 'form.cancel'),
     },
-    types: [
-      { title: t(language, 'form.type.incident'), value: 'incident' },
-      { title: t(language, 'form.type.request'), value: 'request' },
-    ],
-    categories: flattenCategories(categories, language),
-    urgencies: LEVELS.map((level) => ({ title: `${level} · ${t(language, `urgency.${level}`)}`, value: String(level) })),
-    impacts: LEVELS.map((level) => ({ title: `${level} · ${t(language, `impact.${level}`)}`, value: String(level) })),
+    ...classificationChoices(language, categories),
   });
 }
 
