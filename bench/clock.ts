@@ -28,14 +28,7 @@ import { ensureIndexes } from '../src/infra/mongo/mongo-indexes.js';
 import { MongoTicketRepository } from '../src/infra/mongo/mongo-ticket.repository.js';
 import { toDocument } from '../src/infra/mongo/ticket-document.schema.js';
 import { aTicketIn, GROUP_N1, people } from '../test/support/ticket-mother.js';
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min} (got ${raw})`);
-  return value;
-}
+import { explainLast, intEnv, quantile } from './bench-support.js';
 
 const TOTAL = intEnv('BENCH_CLOCK_TICKETS', 100_000, 1);
 const DUE = Math.min(intEnv('BENCH_CLOCK_DUE', 10_000, 1), TOTAL);
@@ -71,28 +64,11 @@ async function fill(db: Db): Promise<void> {
 }
 
 /** What mongod did for the clock's last `find`, from explain('executionStats'). */
-/** What mongod did for the clock's last tick (one indexed `find` per due kind), from explain('executionStats'), summed. */
-async function explainLast(db: Db, finds: CommandStartedEvent[]): Promise<{ docs: number; keys: number; plan: string }> {
-  const last = finds.slice(-3);
-  if (last.length === 0) throw new Error('the clock sent no find');
-  const total = { docs: 0, keys: 0, plans: [] as string[] };
-  for (const sent of last) {
-    const { find, filter, sort, limit, hint, projection } = sent.command;
-    const explained = await db.command({ explain: { find, filter, sort, limit, hint, projection }, verbosity: 'executionStats' });
-    const plan = JSON.stringify(explained.queryPlanner.winningPlan);
-    total.docs += explained.executionStats.totalDocsExamined;
-    total.keys += explained.executionStats.totalKeysExamined;
-    total.plans.push(plan.includes('COLLSCAN') ? 'COLLSCAN' : (/"indexName":"([^"]+)"/.exec(plan)?.[1] ?? '?'));
-  }
-  return { docs: total.docs, keys: total.keys, plan: total.plans.join(', ') };
-}
 
 async function opcounters(db: Db): Promise<Record<string, number>> {
   const status = await db.admin().command({ serverStatus: 1 });
   return { ...status.opcounters };
 }
-
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-clock-'));

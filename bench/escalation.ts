@@ -47,14 +47,7 @@ import { TEAMS_TENANT_REQUESTS_PER_SECOND } from '../src/infra/notify/rate-limit
 import { renderCardCopy, renderNotification } from '../src/views/notification.view.js';
 import { renderAlertDigest } from '../src/views/notifications/alert-digest.view.js';
 import { aTicketIn, people } from '../test/support/ticket-mother.js';
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min} (got ${raw})`);
-  return value;
-}
+import { explainLast, intEnv, quantile } from './bench-support.js';
 
 const TOTAL = intEnv('BENCH_SLA_TICKETS', 100_000, 1);
 const DUE = Math.min(intEnv('BENCH_SLA_DUE', 1_000, 1), TOTAL);
@@ -147,24 +140,6 @@ async function fill(db: Db): Promise<void> {
     if (chunk.length === 5_000 || i === TOTAL) await tickets.insertMany(chunk.splice(0), { ordered: false });
   }
 }
-
-/** What mongod did for the clock's last tick (one indexed `find` per due kind), from explain('executionStats'), summed. */
-async function explainLast(db: Db, finds: CommandStartedEvent[]): Promise<{ docs: number; keys: number; plan: string }> {
-  const last = finds.slice(-3);
-  if (last.length === 0) throw new Error('the clock sent no find');
-  const total = { docs: 0, keys: 0, plans: [] as string[] };
-  for (const sent of last) {
-    const { find, filter, sort, limit, hint, projection } = sent.command;
-    const explained = await db.command({ explain: { find, filter, sort, limit, hint, projection }, verbosity: 'executionStats' });
-    const plan = JSON.stringify(explained.queryPlanner.winningPlan);
-    total.docs += explained.executionStats.totalDocsExamined;
-    total.keys += explained.executionStats.totalKeysExamined;
-    total.plans.push(plan.includes('COLLSCAN') ? 'COLLSCAN' : (/"indexName":"([^"]+)"/.exec(plan)?.[1] ?? '?'));
-  }
-  return { docs: total.docs, keys: total.keys, plan: total.plans.join(', ') };
-}
-
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'guichet-bench-sla-'));

@@ -34,6 +34,7 @@ import { CAMILLE, JORDAN, cardActionActivity } from '../test/support/activities.
 import { summarizeProfile, type ProfileSummary } from './cpuprofile.js';
 import type { StageStats } from './breakdown.js';
 import type { ReadyMessage } from './server.js';
+import { intEnv } from './bench-support.js';
 
 // test/support/activities.ts pulls in nock, and importing nock turns on its http interception
 // (@mswjs/interceptors) process-wide: it doubled the load generator's CPU per request. The load
@@ -59,14 +60,6 @@ async function productionNodeFlags(): Promise<string[]> {
 }
 const DB_NAME = 'guichet_bench';
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min} (got ${raw})`);
-  return value;
-}
 
 const SERVER_FLAGS = await productionNodeFlags();
 const N = intEnv('BENCH_TICKETS', 8000, 1);
