@@ -87,24 +87,31 @@ function wordAt(text: string, word: string): number {
  * scanner (the device), not the mailbox it sends to.
  */
 export function suggestCategory(tree: readonly Category[], message: string): string | null {
+  return categorySuggestion(tree, message)?.id ?? null;
+}
+
+/** The category `suggestCategory` picks and the keyword, as written in the tree, that comes first in the message: the reason the form shows. */
+export function categorySuggestion(tree: readonly Category[], message: string): { readonly id: string; readonly keyword: string } | null {
   const text = foldText(message);
-  let best: { id: string; depth: number; hits: number; first: number } | null = null;
+  let best: { id: string; depth: number; hits: number; first: number; keyword: string } | null = null;
   const walk = (nodes: readonly Category[], depth: number) => {
     for (const node of nodes) {
       let hits = 0;
       let first = Infinity;
+      let keyword = '';
       for (const word of node.keywords ?? []) {
         const at = wordAt(text, foldText(word));
         if (at === -1) continue;
         hits += 1;
-        first = Math.min(first, at);
+        if (at < first) [first, keyword] = [at, word];
       }
       if (hits > 0 && (!best || hits > best.hits || (hits === best.hits && (depth > best.depth || (depth === best.depth && first < best.first))))) {
-        best = { id: node.id, depth, hits, first };
+        best = { id: node.id, depth, hits, first, keyword };
       }
       if (node.children) walk(node.children, depth + 1);
     }
   };
   walk(tree, 0);
-  return (best as { id: string } | null)?.id ?? null;
+  const found = best as { id: string; keyword: string } | null;
+  return found && { id: found.id, keyword: found.keyword };
 }
