@@ -1,8 +1,10 @@
 import formTemplate from '../../cards/ticket-form.card.json' with { type: 'json' };
+import type { LevelSuggestion } from '../domain/call-summary.js';
 import { flattenCategories, type Category } from '../domain/category.js';
 import { LEVELS } from '../domain/priority.js';
 import { TICKET_LIMITS } from '../domain/ticket.js';
 import { t, type Language } from './i18n.js';
+import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
 /** What the form shows in its inputs: always strings, as Adaptive Card inputs hold them. */
@@ -39,17 +41,35 @@ export function classificationChoices(language: Language, categories: readonly C
   };
 }
 
+/** The line under each field the form prefilled from the message, saying why ('' : nothing suggested, nothing shown). */
+export interface FormSuggestionReasons {
+  readonly category: string;
+  readonly urgency: string;
+  readonly impact: string;
+  readonly location: string;
+}
+
+export const NO_REASONS: FormSuggestionReasons = { category: '', urgency: '', impact: '', location: '' };
+
 export function ticketFormCard(
   language: Language,
   categories: readonly Category[],
   values: TicketFormValues,
   draftId: string,
   errors: readonly string[] = [],
+  reasons: FormSuggestionReasons = NO_REASONS,
 ) {
   return renderCard(formTemplate, {
     draftId,
     values,
     errors,
+    // they quote what was typed: shown as text, never as markdown
+    reasons: {
+      category: plainText(reasons.category),
+      urgency: plainText(reasons.urgency),
+      impact: plainText(reasons.impact),
+      location: plainText(reasons.location),
+    },
     // the domain's limits, so the form stops the user where the ticket would refuse them
     limits: { title: TICKET_LIMITS.titleMax, description: TICKET_LIMITS.descriptionMax, location: TICKET_LIMITS.locationMax },
     labels: {
@@ -78,12 +98,48 @@ export function ticketFormCard(
   });
 }
 
-/** The form prefilled from a described problem (what the PrepareTicketForm use case drew from it). */
-export function preparedFormCard(
-  language: Language,
-  categories: readonly Category[],
-  prepared: { readonly draftId: string; readonly title: string; readonly description: string; readonly categoryId: string | null },
-) {
-  const values = { ...EMPTY_FORM, title: prepared.title, description: prepared.description, category: prepared.categoryId ?? '' };
-  return ticketFormCard(language, categories, values, prepared.draftId);
+/** What PrepareTicketForm drew from a described problem, as the form draws it. */
+export interface PreparedForm {
+  readonly draftId: string;
+  readonly title: string;
+  readonly description: string;
+  readonly categoryId: string | null;
+  readonly categoryKeyword: string | null;
+  readonly urgency: LevelSuggestion;
+  readonly impact: LevelSuggestion;
+  readonly location: string;
+}
+
+/** The values a form prefilled from a described problem starts with. */
+export function preparedFormValues(prepared: PreparedForm): TicketFormValues {
+  return {
+    ...EMPTY_FORM,
+    title: prepared.title,
+    description: prepared.description,
+    category: prepared.categoryId ?? '',
+    urgency: String(prepared.urgency.level),
+    impact: String(prepared.impact.level),
+    location: prepared.location,
+  };
+}
+
+/** Why a level was suggested, in the requester's words; '' when the message said nothing about it. */
+function levelReason(language: Language, suggestion: LevelSuggestion): string {
+  const { reason } = suggestion;
+  return reason.kind === 'default' ? '' : t(language, `form.suggested.${reason.kind}`, { quote: reason.quote });
+}
+
+/** The line under each prefilled field: the words of the message that made the suggestion. */
+export function preparedFormReasons(language: Language, prepared: PreparedForm): FormSuggestionReasons {
+  return {
+    category: prepared.categoryId !== null && prepared.categoryKeyword !== null ? t(language, 'form.suggested.category', { keyword: prepared.categoryKeyword }) : '',
+    urgency: levelReason(language, prepared.urgency),
+    impact: levelReason(language, prepared.impact),
+    location: prepared.location === '' ? '' : t(language, 'form.suggested.location', { quote: prepared.location }),
+  };
+}
+
+/** The form prefilled from a described problem, each suggestion with its reason under the field. */
+export function preparedFormCard(language: Language, categories: readonly Category[], prepared: PreparedForm) {
+  return ticketFormCard(language, categories, preparedFormValues(prepared), prepared.draftId, [], preparedFormReasons(language, prepared));
 }

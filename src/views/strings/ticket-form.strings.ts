@@ -1,8 +1,9 @@
 import type { Translation } from './translation.js';
 
 /**
- * The new-ticket form and its choices. What the server refuses in it reads as every other
- * refusal (errorText in src/views/error.view.ts); `form.*.error` are the inputs' own hints.
+ * The new-ticket form, its choices, and the line under each field it prefilled saying why
+ * (`form.suggested.*`). What the server refuses in it reads as every other refusal (errorText
+ * in src/views/error.view.ts); `form.*.error` are the inputs' own hints.
  */
 export const fr = {
   'form.title': 'Nouveau ticket',
@@ -24,6 +25,12 @@ export const fr = {
   'form.impact.error': 'Choisissez un impact.',
   'form.location': 'Lieu',
   'form.location.placeholder': 'Bâtiment, étage, bureau…',
+  'form.suggested.category': 'Suggérée : votre message parle de « {keyword} ».',
+  'form.suggested.deadline': 'Suggérée : vous indiquez une échéance (« {quote} »).',
+  'form.suggested.blocked': 'Suggérée : votre travail est bloqué (« {quote} »).',
+  'form.suggested.manyAffected': 'Suggéré : plusieurs personnes sont touchées (« {quote} »).',
+  'form.suggested.aloneAffected': 'Suggéré : une seule personne est touchée (« {quote} »).',
+  'form.suggested.location': 'Repris de votre message : « {quote} ».',
   'form.submit': 'Créer le ticket',
   'form.cancel': 'Annuler',
   'form.cancelled': 'Brouillon abandonné. Rien n’a été enregistré.',
@@ -65,6 +72,12 @@ export const en: Translation<typeof fr> = {
   'form.impact.error': 'Pick an impact.',
   'form.location': 'Location',
   'form.location.placeholder': 'Building, floor, office…',
+  'form.suggested.category': 'Suggested: your message mentions "{keyword}".',
+  'form.suggested.deadline': 'Suggested: you mention a deadline ("{quote}").',
+  'form.suggested.blocked': 'Suggested: your work is blocked ("{quote}").',
+  'form.suggested.manyAffected': 'Suggested: several people are affected ("{quote}").',
+  'form.suggested.aloneAffected': 'Suggested: only one person is affected ("{quote}").',
+  'form.suggested.location': 'Taken from your message: "{quote}".',
   'form.submit': 'Create ticket',
   'form.cancel': 'Cancel',
   'form.cancelled': 'Draft discarded. Nothing was saved.',
