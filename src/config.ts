@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SERVICE_HOSTS, parseHostPattern, ServiceHostAllowList } from './infra/auth/service-host.allow-list.js';
 
@@ -188,4 +189,9 @@ function tenantsServed(
   if (localMode) return 'any';
   if (appType !== 'MultiTenant' && appTenantId !== '') return [appTenantId.toLowerCase()];
   return [];
+}
+
+/** Where the embedded mongod keeps its files (without MONGODB_URI). */
+export function embeddedDbPath(dataDir: string): string {
+  return path.join(dataDir, 'mongo');
 }

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { startGuichet, stopOnSignals } from './index.js';
+import { embeddedDbPath, loadConfig } from './config.js';
+import { startEmbeddedMongod, type EmbeddedMongod } from './infra/mongo/embedded-mongod.js';
 
 /**
  * `npm start`: the bot, its embedded MongoDB and the Microsoft 365 Agents Playground
  * (a local Teams client), all stopped together by Ctrl-C. `npm run start:team` runs two
  * Playgrounds, a technician and a requester (the Playground has one user per instance).
+ * The Playgrounds start while the database does (a newcomer waits for the slower of the two,
+ * not for both), listen on 127.0.0.1 only, and the address printed is the one they took.
  */
 function readEnvFile(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
@@ -30,27 +33,43 @@ const env: Record<string, string | undefined> = {
   ...process.env,
 };
 const playgroundPort = Number(env.PLAYGROUND_PORT ?? '56150');
-
-const running = await startGuichet(env).catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
-const endpoint = `${running.url}/api/messages`;
-console.log(`[guichet] bot listening on ${endpoint}`);
-console.log(`[guichet] MongoDB: ${running.mongod ? `embedded, data in ${running.mongod.dbPath}` : 'MONGODB_URI'}`);
+const host = env.HOST || '127.0.0.1';
+const endpoint = `http://${host}:${env.PORT ?? '3978'}/api/messages`;
 
 const require = createRequire(import.meta.url);
 const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+const loopbackOnly = path.resolve('scripts', 'loopback-only.cjs');
 
-function startPlayground(port: number, who: string, configFile?: string): ChildProcess {
-  const child = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
+interface Playground {
+  readonly child: ChildProcess;
+  readonly who: string;
+  /** The port it listens on: the one asked for, or the one it fell back to when that was taken. */
+  readonly port: Promise<number>;
+}
+
+function startPlayground(port: number, who: string, configFile: string): Playground {
+  const child = spawn(process.execPath, ['--require', loopbackOnly, cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BROWSER: 'none', ...(configFile ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile } : {}) },
+    env: { ...process.env, BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile },
   });
-  child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-  child.on('exit', (code) => console.log(`[guichet] Agents Playground (${who}) exited (${code ?? 'signal'})`));
-  console.log(`[guichet] Agents Playground, ${who}: http://localhost:${port}`);
-  return child;
+  const listening = new Promise<number>((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      const match = /Listening on (\d+)/.exec(seen);
+      if (match) {
+        resolve(Number(match[1]));
+        seen = '';
+      } else if (seen.length > 10_000) {
+        seen = seen.slice(-200);
+      }
+    });
+    child.on('exit', (code) => {
+      reject(new Error(`the Agents Playground (${who}) exited (${code ?? 'signal'}) before listening`));
+      console.log(`[guichet] Agents Playground (${who}) exited (${code ?? 'signal'})`);
+    });
+  });
+  return { child, who, port: listening };
 }
 
 const playgrounds = team
@@ -58,10 +77,35 @@ const playgrounds = team
       startPlayground(playgroundPort, 'Théo, technician and lead of Support N1', path.resolve('config/playground/technician.yml')),
       startPlayground(playgroundPort + 1, 'Rose, requester', path.resolve('config/playground/requester.yml')),
     ]
-  : [startPlayground(playgroundPort, 'you are Alex Wilber')];
-console.log('[guichet] then say « français », and describe a problem');
+  : [startPlayground(playgroundPort, 'you are Alex Wilber', path.resolve('config/playground/local.yml'))];
+
+function stopPlaygrounds(): void {
+  for (const playground of playgrounds) playground.child.kill('SIGTERM');
+}
+
+// mongod boots while the bot's modules (botbuilder, restify…) load: the two take about as long
+const loaded = loadConfig(env);
+const embedded: Promise<EmbeddedMongod> | undefined =
+  loaded.ok && !loaded.config.mongoUri ? startEmbeddedMongod({ dbPath: embeddedDbPath(loaded.config.dataDir) }) : undefined;
+embedded?.catch(() => undefined);
+const { startGuichet, stopOnSignals } = await import('./index.js');
+const running = await startGuichet(env, embedded).catch((error: Error) => {
+  console.error(error.message);
+  stopPlaygrounds();
+  process.exit(1);
+});
+console.log(`[guichet] bot listening on ${running.url}/api/messages`);
+console.log(`[guichet] MongoDB: ${running.mongod ? `embedded, data in ${running.mongod.dbPath}` : 'MONGODB_URI'}`);
 
 stopOnSignals(async () => {
-  for (const playground of playgrounds) playground.kill('SIGTERM');
+  stopPlaygrounds();
   await running.stop();
 });
+
+try {
+  // printed once the bot answers too: a Playground opened earlier would lose its welcome
+  for (const playground of playgrounds) console.log(`[guichet] Agents Playground, ${playground.who}: http://127.0.0.1:${await playground.port}`);
+  console.log('[guichet] open the address above; say « français » or « english » if you like, and describe a problem');
+} catch (error) {
+  console.error((error as Error).message);
+}

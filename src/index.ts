@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type Config } from './config.js';
+import { embeddedDbPath, loadConfig, type Config } from './config.js';
 import { createApp, type App } from './create-app.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from './infra/mongo/embedded-mongod.js';
 
@@ -18,7 +18,11 @@ export interface Running {
  * Starts Guichet from an environment. Without MONGODB_URI it runs the bundled
  * mongod under the data directory, so a fresh clone works with no database to install.
  */
-export async function startGuichet(env: Record<string, string | undefined>): Promise<Running> {
+export async function startGuichet(
+  env: Record<string, string | undefined>,
+  /** a mongod already starting (`npm start` boots it while the bot's modules load) */
+  embedded?: Promise<EmbeddedMongod>,
+): Promise<Running> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
     throw new Error(`Guichet cannot start, fix the configuration:\n  - ${loaded.errors.join('\n  - ')}`);
@@ -26,7 +30,7 @@ export async function startGuichet(env: Record<string, string | undefined>): Pro
   let config: Config = loaded.config;
   let mongod: EmbeddedMongod | null = null;
   if (!config.mongoUri) {
-    mongod = await startEmbeddedMongod({ dbPath: path.join(config.dataDir, 'mongo') });
+    mongod = await (embedded ?? startEmbeddedMongod({ dbPath: embeddedDbPath(config.dataDir) }));
     config = { ...config, mongoUri: mongod.uri };
   }
   try {
