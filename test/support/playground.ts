@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -7,13 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ActivityHandler, TurnContext } from 'botbuilder';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { findBrowser, type FoundBrowser } from './browser-finder.js';
 
 /**
  * Helpers for the end-to-end test that drives the Microsoft 365 Agents Playground (a local
  * Teams client) with a headless Chromium.
  */
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags that keep a headless Chromium quiet, offline-friendly and able to run as root in CI. */
 const CHROMIUM_ARGS = [
@@ -142,30 +140,29 @@ async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<vo
 
 export interface RunningBrowser {
   readonly browser: Browser;
+  /** which one was found, and where (CHROMIUM_PATH, system, or the npm build) */
+  readonly found: FoundBrowser;
   close(): Promise<void>;
 }
 
 /**
- * Debian's Chromium through playwright-core. A missing binary is a failure, not a skip:
- * CI installs it (apt-get install chromium), and a silently skipped e2e test proves nothing.
+ * A headless Chromium through playwright-core, found by browser-finder.ts. None that runs is a
+ * failure, not a skip: a silently skipped e2e test proves nothing.
  */
 export async function launchChromium(): Promise<RunningBrowser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install chromium) or set CHROMIUM_PATH. ` +
-        'The Playground end-to-end test needs a real browser and is never skipped.',
-    );
-  }
+  const found = findBrowser();
   // chromium.launch() already gives each run a fresh profile in a temp dir it deletes on close
   // (and refuses an explicit --user-data-dir)
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: found.executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
+    env: { ...(process.env as Record<string, string>), ...found.env },
     timeout: 30_000,
   });
   return {
     browser,
+    found,
     close: () => browser.close().catch(() => undefined),
   };
 }
