@@ -62,10 +62,12 @@ export async function startPlayground(options: {
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'guichet-playground-'));
   const requestedPort = await freePort();
+  // TEAMSAPPTESTER_BROWSER=none is its switch for not opening a browser: without it, it spawns
+  // xdg-open and dies (exit 1) where there is none, as on a machine with only Node and npm
   const child = spawn(
     process.execPath,
     [cli, '-e', options.endpoint, '-c', 'msteams', '-p', String(requestedPort), '--disable-telemetry'],
-    { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, BROWSER: 'none' } },
+    { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, TEAMSAPPTESTER_BROWSER: 'none' } },
   );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
