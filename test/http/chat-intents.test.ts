@@ -164,7 +164,7 @@ describe('« aide » lists what this user may do, with how each list really sort
   it('an admin also links channels and reads failures; in English after « english »', async () => {
     const facts = factsOf(await cardFor(ADELE, 'english'));
     expect(facts.map(([command]) => command)).toEqual(expect.arrayContaining(['link group <id>', 'failures', 'to do', 'group']));
-    expect(facts).toContainEqual(['to do', 'Unassigned tickets of your groups, highest priority first.']);
+    expect(facts).toContainEqual(['to do', 'Unassigned tickets in your groups, highest priority first.']);
     await say(ADELE, 'français');
   });
 });

@@ -124,7 +124,7 @@ describe('refusals of the resolution loop read as what the user tried', () => {
       () => decide(aTicketIn('closed', { survey: { until: late, answer: { rating: 4, comment: null, at: NOW } } }), commands.rate(5), actors.ownRequester, NOW),
       'TICKET.ALREADY_RATED',
       'Vous avez déjà donné votre avis sur ce ticket : il ne peut être donné qu’une fois.',
-      'You already gave your opinion on this ticket: it can be given once.',
+      'You have already rated this ticket: it can only be rated once.',
     ],
     [
       'a reopening by a technician',
@@ -138,14 +138,14 @@ describe('refusals of the resolution loop read as what the user tried', () => {
       () => decide(aTicketIn('closed'), commands.rate(5), actors.lead, NOW),
       'TICKET.FORBIDDEN',
       'Seul le demandeur peut donner son avis sur ce ticket.',
-      'Only the requester can give their opinion on this ticket.',
+      'Only the requester can rate this ticket.',
     ],
     [
       'a person trying the clock’s closing',
       () => decide(aTicketIn('solved'), commands.autoClose(), actors.admin, NOW),
       'TICKET.FORBIDDEN',
       'Seul Guichet clôt automatiquement un ticket resté sans réponse.',
-      'Only Guichet closes a ticket left unanswered automatically.',
+      'Only Guichet closes unanswered tickets automatically.',
     ],
   ] as const)('%s', (_label, attempt, code, fr, en) => {
     const error = errorOf(attempt());
@@ -255,7 +255,7 @@ describe('refusals of issue 10 read as what the user tried', () => {
       () => decide(aTicketIn('pending', { pendingUntil: new Date(NOW.getTime() + 3_600_000) }), { type: 'resume', followupId: 'f' }, SYSTEM_ACTOR, NOW),
       'TICKET.NOT_DUE',
       'La date de reprise de ce ticket n’est pas encore arrivée.',
-      'This ticket’s resume date has not come yet.',
+      'This ticket’s resume date has not arrived yet.',
     ],
     [
       'the clock finding no new level (only ever logged)',

@@ -161,7 +161,7 @@ const SENTENCES: { readonly [K in SentenceKind]: { readonly fr: string; readonly
   },
   'ticket.taken': {
     fr: 'Bob Lefèvre a pris en charge votre ticket #1042 « Je n’arrive plus à me connecter à HorairePro ».',
-    en: 'Bob Lefèvre has taken your ticket #1042 "Je n’arrive plus à me connecter à HorairePro" in charge.',
+    en: 'Bob Lefèvre has taken charge of your ticket #1042 "Je n’arrive plus à me connecter à HorairePro".',
   },
   'followup.public': {
     fr: 'Bob Lefèvre a répondu sur votre ticket #1042 : Cache vidé, réessayez.',
@@ -229,7 +229,7 @@ const SENTENCES: { readonly [K in SentenceKind]: { readonly fr: string; readonly
   },
   'ticket.holdOver': {
     fr: 'La date de reprise du ticket #1042 est arrivée : il est de nouveau à traiter.',
-    en: 'The resume date of ticket #1042 has come: it is to be worked on again.',
+    en: 'Ticket #1042 has reached its resume date: it is back in the queue.',
   },
   'ticket.openedForYou': {
     fr: 'Suite à votre appel, Bob Lefèvre du support a ouvert pour vous le ticket #1042 « Je n’arrive plus à me connecter à HorairePro ».',
@@ -553,12 +553,12 @@ describe('escalation: the new group gets the ticket with what was tried, the lea
   /** what an observer reads for each change, Bob acting, with and without words of his */
   const OBSERVED: readonly [NotificationPayloads['observer.update']['event'], string, string, string][] = [
     ['TicketCreated', '', '#1042 — Bob Lefèvre a ouvert le ticket.', '#1042 — Bob Lefèvre opened the ticket.'],
-    ['TicketTaken', '', '#1042 — Bob Lefèvre a pris le ticket en charge.', '#1042 — Bob Lefèvre took the ticket in charge.'],
+    ['TicketTaken', '', '#1042 — Bob Lefèvre a pris le ticket en charge.', '#1042 — Bob Lefèvre took charge of the ticket.'],
     ['TicketAssigned', '', '#1042 — Bob Lefèvre a changé l’attribution du ticket.', '#1042 — Bob Lefèvre changed who the ticket is assigned to.'],
     ['FollowupAdded', 'Cache vidé.', '#1042 — Bob Lefèvre a ajouté un suivi : Cache vidé.', '#1042 — Bob Lefèvre added a followup: Cache vidé.'],
     ['RequesterCommented', 'Toujours rien.', '#1042 — Bob Lefèvre, le demandeur, a commenté : Toujours rien.', '#1042 — Bob Lefèvre, the requester, commented: Toujours rien.'],
     ['TaskAdded', 'Profil recréé', '#1042 — Bob Lefèvre a ajouté une tâche : Profil recréé', '#1042 — Bob Lefèvre added a task: Profil recréé'],
-    ['TicketPlanned', 'Passage au 3e', '#1042 — Bob Lefèvre a planifié une intervention : Passage au 3e', '#1042 — Bob Lefèvre planned an intervention: Passage au 3e'],
+    ['TicketPlanned', 'Passage au 3e', '#1042 — Bob Lefèvre a planifié une intervention : Passage au 3e', '#1042 — Bob Lefèvre scheduled work on the ticket: Passage au 3e'],
     ['TicketPutOnHold', 'Pièce commandée', '#1042 — Bob Lefèvre a mis le ticket en attente : Pièce commandée', '#1042 — Bob Lefèvre put the ticket on hold: Pièce commandée'],
     ['TicketResumed', '', '#1042 — Bob Lefèvre a repris le ticket.', '#1042 — Bob Lefèvre resumed the ticket.'],
     ['TicketResumed', 'Pièce reçue', '#1042 — Bob Lefèvre a repris le ticket : Pièce reçue', '#1042 — Bob Lefèvre resumed the ticket: Pièce reçue'],

@@ -27,6 +27,6 @@ export const en: Translation<typeof fr> = {
   'failures.what.copies': 'card update',
   'failures.what.update': 'ticket update',
   'failures.copies': 'card copies',
-  'failures.channel': 'channel of group {group}',
+  'failures.channel': 'group {group}’s channel',
   'failures.error': 'Teams error',
 };

@@ -8,7 +8,7 @@ import type { Translation } from './translation.js';
 export const fr = {
   'welcome.title': 'Bienvenue sur Guichet',
   'welcome.body':
-    "Je suis le support informatique dans Teams. Décrivez votre problème en une phrase ou deux et je prépare le ticket ; je vous tiens au courant ici jusqu'à sa résolution.",
+    "Je suis le support informatique dans Teams. Décrivez votre problème en une phrase ou deux et je prépare le ticket ; je vous tiens au courant ici jusqu’à sa résolution.",
   'welcome.hint': 'Tapez « aide » pour voir ce que je comprends.',
   'help.title': 'Ce que je comprends',
   'help.queue.text': '{about}, {order}.',
@@ -52,7 +52,7 @@ export const en: Translation<typeof fr> = {
   'help.newTicket': 'new ticket',
   'help.newTicket.text': 'A blank ticket form.',
   'help.openTicket': 'ticket 12',
-  'help.openTicket.text': 'Ticket #12, if you may see it ("#12" works too).',
+  'help.openTicket.text': 'Ticket #12, if you are allowed to see it ("#12" works too).',
   'help.link': 'link group <id>',
   'help.link.text': 'In a group’s Teams channel: receive its new tickets there.',
   'help.failures': 'failures',

@@ -29,7 +29,7 @@ export const fr = {
 
 export const en: Translation<typeof fr> = {
   'notify.ticket.new': 'New ticket #{number}: {title}',
-  'notify.ticket.taken': '{actor} has taken your ticket #{number} "{title}" in charge.',
+  'notify.ticket.taken': '{actor} has taken charge of your ticket #{number} "{title}".',
   'notify.ticket.openedForYou.call': 'Following your call, {actor} from the helpdesk opened ticket #{number} "{title}" for you.',
   'notify.ticket.openedForYou.message': '{actor} from the helpdesk opened ticket #{number} "{title}" for you from your message.',
   'notify.ticket.openedForYou.other': '{actor} from the helpdesk opened ticket #{number} "{title}" for you.',
