@@ -3,6 +3,7 @@ import type { Group } from '../domain/group.js';
 import type { TicketPage } from '../domain/ports/ticket.repository.js';
 import { DEFAULT_SORT, queueStandingOf, sortFor, spansGroups, type QueueName, type QueueSort, type QueueStanding } from '../domain/queue.js';
 import type { Ticket } from '../domain/ticket.js';
+import { STANDING_COLOUR } from './colours.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, type Language } from './i18n.js';
 import { plainText } from './plain-text.js';
@@ -61,7 +62,7 @@ export function ticketListCard(page: ListedPage, view: ListView, language: Langu
         ].join(' · '),
         hasStanding: standing !== null,
         standing: standing ? standingText(language, standing) : '',
-        standingColor: standing?.kind === 'late' ? 'Attention' : 'Warning',
+        standingColor: STANDING_COLOUR[standing?.kind === 'late' ? 'late' : 'atRisk'],
       };
     }),
     pageText: t(language, 'list.page', { page: pageIndex + 1, pages, count: page.total }),

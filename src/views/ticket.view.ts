@@ -5,10 +5,10 @@ import { categoryPath, type Category } from '../domain/category.js';
 import { isSurveyOpen } from '../domain/closure.js';
 import type { Group } from '../domain/group.js';
 import { canStartFrom } from '../domain/lifecycle.js';
-import type { Level } from '../domain/priority.js';
-import { DEFAULT_SERVICE_LEVELS, SLA_CLOCKS, standingOf, type ServiceLevelRules, type SlaStanding } from '../domain/sla.js';
+import { DEFAULT_SERVICE_LEVELS, SLA_CLOCKS, standingOf, type ServiceLevelRules } from '../domain/sla.js';
 import type { CommandType } from '../domain/ticket-command.js';
 import { currentSolution, RATINGS, TICKET_LIMITS, type Followup, type Solution, type Ticket } from '../domain/ticket.js';
+import { PRIORITY_COLOUR, STANDING_COLOUR } from './colours.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, typeLabel, type Language, type MessageKey } from './i18n.js';
 import { plainText } from './plain-text.js';
@@ -22,16 +22,6 @@ import { saysStillBroken } from './still-broken.js';
 export const SHOWN = { description: 1_000, followup: 600, solution: 600, task: 300 } as const;
 export const READ_PAGE = 8_000;
 
-const PRIORITY_COLOR: Record<Level, string> = { 1: 'Default', 2: 'Default', 3: 'Accent', 4: 'Warning', 5: 'Attention' };
-/** The host's semantic colours, so a dark or high-contrast Teams theme keeps them readable. */
-const STANDING_COLOR: Record<SlaStanding, string> = {
-  onTime: 'Good',
-  atRisk: 'Warning',
-  late: 'Attention',
-  paused: 'Default',
-  met: 'Good',
-  missed: 'Attention',
-};
 
 export type CardAudience = 'requester' | 'technician';
 
@@ -326,7 +316,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     // staff and shared cards say who the solved ticket waits for; the requester's card asks them
     statusLabel: ticket.status === 'solved' && !answering ? t(language, 'status.solvedAwaiting') : statusLabel(language, ticket.status),
     priorityText: t(language, 'ticket.priorityValue', { level: levelLabel(language, ticket.priority) }),
-    priorityColor: PRIORITY_COLOR[ticket.priority],
+    priorityColor: PRIORITY_COLOUR[ticket.priority],
     sla: slaLines(ticket, ctx, now),
     escalation: escalation ?? { heading: '', text: '', more: false, moreData: {} },
     description,
@@ -467,7 +457,7 @@ function slaLines(ticket: Ticket, ctx: TicketViewContext, now: Date): { text: st
     return {
       text: clock.dueAt ? t(language, `sla.${name}.due`, { at: formatDateTime(clock.dueAt, language, ctx.timeZone) }) : t(language, `sla.${name}`),
       standing: t(language, `sla.standing.${standing}`),
-      color: STANDING_COLOR[standing],
+      color: STANDING_COLOUR[standing],
     };
   });
 }

@@ -123,12 +123,12 @@ describe('« alertes »: what is late or at risk in the lead’s groups, most ur
       ['#101', 'Le VPN refuse toutes les connexions', 'En cours (attribué) · Priorité Haute · Support N1 · Théo Technicien · 3 mars 2025, 11:11', 'En retard de 2 h'],
       ['#102', 'Imprimante du 2e en bourrage permanent', 'Nouveau · Priorité Moyenne · Support N1 · Pas encore attribué · 3 mars 2025, 11:12', 'À risque : 45 min restantes'],
     ]);
-    // the late line in red, the one at risk in amber
+    // the late line in red; the one at risk in bold default text (amber on white is unreadable)
     const colors: unknown[] = [];
     walk(card, (node) => {
       if (node.type === 'TextBlock' && typeof node.color === 'string') colors.push(node.color);
     });
-    expect(colors).toEqual(['Attention', 'Warning']);
+    expect(colors).toEqual(['Attention', 'Default']);
     expect(textsOf(card)).toContain('Page 1 sur 1 · 2 tickets');
     expect(actionsOf(card, 'ticket.view')).toEqual([
       { number: '101', queue: 'atRisk', sort: 'urgency', page: '0' },

@@ -54,7 +54,7 @@ describe('the SLA clocks on the ticket card', () => {
   // [standing, ticket, now, fr, en, colour]
   const cases: [string, Ticket, Date, string, string, string][] = [
     ['running, before three quarters of the time', aTicketIn('new'), minutes(60), `${OWN_DUE.fr} · Dans les temps`, `${OWN_DUE.en} · On time`, 'Good'],
-    ['running, past three quarters (3 h of 4)', aTicketIn('new'), minutes(3 * 60 + 15), `${OWN_DUE.fr} · À risque`, `${OWN_DUE.en} · At risk`, 'Warning'],
+    ['running, past three quarters (3 h of 4)', aTicketIn('new'), minutes(3 * 60 + 15), `${OWN_DUE.fr} · À risque`, `${OWN_DUE.en} · At risk`, 'Default'],
     ['running, past its due time', aTicketIn('new'), minutes(4 * 60 + 15), `${OWN_DUE.fr} · En retard`, `${OWN_DUE.en} · Late`, 'Attention'],
     [
       'paused while the ticket waits',
