@@ -73,6 +73,17 @@ describe('admin and lead commands', () => {
     expect((group?.channel as { conversation: { id: string } }).conversation.id).toBe('19:general@thread.tacv2');
   });
 
+  it('« lier groupe » is answered in the language of the command, whatever the Teams client of whoever typed it', async () => {
+    const adeleInEnglish: TestUser = { ...ADELE, locale: 'en-US' };
+    expect(await say(inChannel(messageActivity(adeleInEnglish, '<at>Guichet</at> lier groupe reseau-n2')))).toContain(
+      'Ce canal reçoit désormais les tickets du groupe N2 Réseau.',
+    );
+    expect(await refusal(inChannel(messageActivity(adeleInEnglish, '<at>Guichet</at> lier groupe nope')))).toEqual(['Oups', 'Le groupe « nope » n’existe pas.']);
+    expect(await say(inChannel(messageActivity(ADELE, '<at>Guichet</at> link group reseau-n2')))).toContain(
+      'New tickets of group L2 Network will now be posted in this channel.',
+    );
+  });
+
   it('a ticket is opened in a personal chat, not in a channel where anyone could submit the form', async () => {
     const answer = await say(inChannel(messageActivity(CAMILLE, '<at>Guichet</at> mon écran est noir')));
     expect(answer).toContain('écrivez-moi en conversation privée');
