@@ -14,6 +14,19 @@ export function welcomeCard(language: Language) {
 }
 
 /**
+ * The welcome of a team channel, in the helpdesk's language (a channel is shared: nobody's
+ * locale is the team's). It says what a channel is for here: a group's tickets, linked by its lead.
+ */
+export function channelWelcomeCard(language: Language) {
+  return renderCard(welcomeTemplate, {
+    title: t(language, 'welcome.channel.title'),
+    // shown as typed: « <id> » is no HTML tag
+    body: plainText(t(language, 'welcome.channel.body')),
+    hint: t(language, 'welcome.channel.hint'),
+  });
+}
+
+/**
  * One line of « aide ». A queue command names the queue it opens for this user, so its
  * line says what that list holds and in which order it really comes.
  */

@@ -10,6 +10,10 @@ export const fr = {
   'welcome.body':
     "Je suis le support informatique dans Teams. Décrivez votre problème en une phrase ou deux et je prépare le ticket ; je vous tiens au courant ici jusqu’à sa résolution.",
   'welcome.hint': 'Tapez « aide » pour voir ce que je comprends.',
+  'welcome.channel.title': 'Guichet est installé dans ce canal',
+  'welcome.channel.body':
+    'Pour que les nouveaux tickets d’un groupe arrivent ici, son responsable (ou un administrateur) écrit dans ce canal : @Guichet lier groupe <id>. Chacun pourra alors les prendre depuis le canal.',
+  'welcome.channel.hint': 'Pour signaler un problème, écrivez-moi en conversation privée. « @Guichet aide » montre ce que je comprends.',
   'help.title': 'Ce que je comprends',
   'help.queue.text': '{about}, {order}.',
   'help.describe': 'Décrivez votre problème',
@@ -39,6 +43,10 @@ export const en: Translation<typeof fr> = {
   'welcome.body':
     'I am the IT helpdesk inside Teams. Describe your problem in a sentence or two and I will prepare the ticket; I will keep you posted here until it is solved.',
   'welcome.hint': 'Type "help" to see what I understand.',
+  'welcome.channel.title': 'Guichet is installed in this channel',
+  'welcome.channel.body':
+    'To have a group’s new tickets posted here, its lead (or an admin) writes in this channel: @Guichet link group <id>. Everyone here can then take them from the channel.',
+  'welcome.channel.hint': 'To report a problem, write to me in a personal chat. "@Guichet help" shows what I understand.',
   'help.title': 'What I understand',
   'help.queue.text': '{about}, {order}.',
   'help.describe': 'Describe your problem',
