@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SERVICE_HOSTS, parseHostPattern, ServiceHostAllowList } from './infra/auth/service-host.allow-list.js';
+import { LOG_LEVELS, type LogLevel } from './infra/log/pino-logger.js';
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -56,6 +57,11 @@ const envSchema = z.object({
   GUICHET_CLOCK_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   GUICHET_TENANT_REQUESTS_PER_SECOND: z.coerce.number().positive().max(10_000).default(30),
   GUICHET_INSTANCES: z.coerce.number().int().min(1).max(1_000).default(1),
+  GUICHET_LOG_LEVEL: z.enum(LOG_LEVELS).optional().or(z.literal('').transform(() => undefined)),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional().or(z.literal('').transform(() => undefined)),
+  GUICHET_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional().or(z.literal('').transform(() => undefined)),
+  GUICHET_METRICS_HOST: z.string().trim().default('127.0.0.1'),
+  GUICHET_READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export interface Config {
@@ -99,6 +105,12 @@ export interface Config {
    * limit (GUICHET_TENANT_REQUESTS_PER_SECOND) shared out between the GUICHET_INSTANCES that send
    */
   readonly tenantRequestsPerSecond: number;
+  /** GUICHET_LOG_LEVEL, else LOG_LEVEL; `info` by default, `silent` under NODE_ENV=test */
+  readonly logLevel: LogLevel;
+  /** where Prometheus scrapes /metrics; undefined: no metrics server */
+  readonly metrics: { readonly port: number; readonly host: string } | undefined;
+  /** /readyz fails when the oldest due notification, or the clock past its interval, is this late */
+  readonly readyMaxLagMs: number;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -167,6 +179,9 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       userActionsPerMinute: e.GUICHET_USER_ACTIONS_PER_MINUTE,
       clockIntervalMs: e.GUICHET_CLOCK_INTERVAL_MS,
       tenantRequestsPerSecond: e.GUICHET_TENANT_REQUESTS_PER_SECOND / e.GUICHET_INSTANCES,
+      logLevel: e.GUICHET_LOG_LEVEL ?? e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+      metrics: e.GUICHET_METRICS_PORT === undefined ? undefined : { port: e.GUICHET_METRICS_PORT, host: e.GUICHET_METRICS_HOST },
+      readyMaxLagMs: e.GUICHET_READY_MAX_LAG_SECONDS * 1000,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
     },

@@ -28,6 +28,7 @@ import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
 import type { Directory } from './domain/ports/directory.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
+import type { Logger } from './domain/ports/logger.js';
 import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { backfillAutoCloseDue } from './infra/clock/auto-close-backfill.js';
@@ -37,7 +38,15 @@ import { TicketClock } from './infra/clock/ticket-clock.js';
 import { createDirectory } from './infra/directory/create-directory.js';
 import { createBotEndpoint } from './infra/http/create-bot-endpoint.js';
 import { RefusalLog } from './infra/http/refusal-log.js';
+import { readiness } from './infra/http/readiness.js';
 import { applyRequestDeadlines } from './infra/http/request-deadlines.js';
+import { lineTo } from './infra/log/line-logger.js';
+import { createPinoLogger } from './infra/log/pino-logger.js';
+import { annotateTurn, turnFields } from './infra/log/turn-log-context.js';
+import { CountingEventPublisher } from './infra/metrics/counting-event.publisher.js';
+import { MetricsServer } from './infra/metrics/metrics-server.js';
+import { MongoOutboxLagQuery } from './infra/metrics/mongo-outbox-lag.query.js';
+import { PromMetrics } from './infra/metrics/prom-metrics.js';
 import { loadCategoryTree } from './infra/config/category-tree.loader.js';
 import { loadHelpdeskConfig } from './infra/config/helpdesk-config.loader.js';
 import { LogEventPublisher } from './infra/log-event.publisher.js';
@@ -77,6 +86,8 @@ export interface AppOverrides {
   readonly limitsClock?: () => number;
   /** the time the ticket clock acts at (tests move it rather than wait a day) */
   readonly clockNow?: () => Date;
+  /** where everything is logged (tests capture it); otherwise JSON lines on stdout at config.logLevel */
+  readonly logger?: Logger;
 }
 
 export interface App {
@@ -87,15 +98,19 @@ export interface App {
   readonly messages: MessageOutbox;
   /** time-driven changes (auto-close); `tick()` runs one at once */
   readonly clock: TicketClock;
+  readonly logger: Logger;
+  /** the Prometheus metrics, served on config.metrics when set */
+  readonly metrics: PromMetrics;
   /** re-reads the admin file (groups, staff, channels) into MongoDB */
   reloadHelpdesk(): Promise<void>;
-  /** listens on config.host:config.port (0 = any free port) */
-  start(): Promise<{ port: number; url: string }>;
+  /** listens on config.host:config.port (0 = any free port); `metricsUrl` when config.metrics is set */
+  start(): Promise<{ port: number; url: string; metricsUrl?: string }>;
   stop(): Promise<void>;
 }
 
 /** The one composition root: everything is wired here, so tests can run the real server with their own config. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createPinoLogger({ level: config.logLevel });
   let client: MongoClient | undefined;
   let db = overrides.db;
   if (!db) {
@@ -109,17 +124,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await dedupe.ensureIndexes();
 
   const categories = overrides.categories ?? (await loadCategoryTree(config.categoriesFile));
-  const groups = new MongoGroupRepository(db);
+  const groups = new MongoGroupRepository(db, undefined, undefined, logger);
   const reloadHelpdesk = async () => {
     const helpdesk = await loadHelpdeskConfig(config.helpdeskFile);
     if (helpdesk) await groups.saveConfiguration(helpdesk.tenantId, helpdesk.configuration);
   };
   await reloadHelpdesk();
 
-  const refusals = overrides.refusals ?? new RefusalLog();
-  const adapter = createBotEndpoint(config, refusals);
+  const refusals = overrides.refusals ?? new RefusalLog({ logger });
+  const adapter = createBotEndpoint(config, refusals, logger);
   // notifications queued by a ticket write wake the dispatcher (defined below) at once
-  const ticketStore = new MongoTicketRepository(db, undefined, () => dispatcher.kick());
+  const ticketStore = new MongoTicketRepository(
+    db,
+    (collection, id, issues) => logger.error({ collection, id: String(id), issues }, `malformed document in ${collection} (_id=${String(id)})`),
+    () => dispatcher.kick(),
+  );
   // new tickets of one event-loop turn share one counter write and one insert
   const tickets = new GroupCommitTicketRepository(ticketStore);
   const conversations = new MongoConversationRepository(db);
@@ -127,9 +146,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const messages = new MongoMessageOutbox(db, () => dispatcher.kick());
   await messages.ensureIndexes();
   // SLA alerts gathered per recipient and window: one card each, posted once and updated in place
-  const alertDigests = new MongoAlertDigests(db, { windowMs: (tenantId) => groups.digestWindowMs(tenantId), onChanged: () => dispatcher.kick() });
+  const alertDigests = new MongoAlertDigests(db, {
+    windowMs: (tenantId) => groups.digestWindowMs(tenantId),
+    onChanged: () => dispatcher.kick(),
+    log: lineTo(logger, 'error'),
+  });
   await alertDigests.ensureIndexes();
-  const outboxStores = [new MongoTicketOutboxStore(db), messages, alertDigests];
+  const outboxStores = [new MongoTicketOutboxStore(db, lineTo(logger, 'error')), messages, alertDigests];
   const dispatcher = new OutboxDispatcher(
     {
       stores: outboxStores,
@@ -144,6 +167,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         digest: async (digest, reader, now) => renderAlertDigest(digest, { reader, groups: await groups.list(digest.tenantId), now }),
       },
       board: alertDigests,
+      log: lineTo(logger, 'warn'),
     },
     {
       defaultLocale: config.defaultLocale,
@@ -153,16 +177,25 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...overrides.dispatcher,
     },
   );
-  const events: EventPublisher = overrides.events ?? new LogEventPublisher();
+  // the ticket clock (below) is read at each scrape; the verbs are the bot's (below)
+  const verbs = new Set<string>();
+  const outboxLag = new MongoOutboxLagQuery(db);
+  const now = () => overrides.clockNow?.() ?? new Date();
+  const metrics = new PromMetrics(verbs, { outboxLagMs: () => outboxLag.lagMs(now()), clockLagMs: () => clock.lagMs() });
+  const events: EventPublisher = new CountingEventPublisher(overrides.events ?? new LogEventPublisher(logger), metrics);
   const changeTicket = new ChangeTicket({ tickets, groups, events, settings: groups });
   // tickets solved before the clock existed get their closing time before its first tick
-  await backfillAutoCloseDue(db, groups);
-  await backfillServiceLevels(db, groups);
+  await backfillAutoCloseDue(db, groups, { log: lineTo(logger, 'info') });
+  await backfillServiceLevels(db, groups, { log: lineTo(logger, 'info') });
   const clock = new TicketClock(
-    { due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket }), now: overrides.clockNow },
+    {
+      due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket, log: lineTo(logger, 'error') }),
+      now: overrides.clockNow,
+      log: lineTo(logger, 'error'),
+    },
     { intervalMs: config.clockIntervalMs },
   );
-  const directory = overrides.directory ?? (await createDirectory(config));
+  const directory = overrides.directory ?? (await createDirectory(config, lineTo(logger, 'warn')));
   const openTicket = new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups });
   const services: BotServices = {
     prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
@@ -189,15 +222,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     channelLocale: config.defaultLocale,
     newDraftId: randomUUID,
     newId: randomUUID,
+    logger,
+    annotateTurn,
   };
   const bot = new GuichetBot(services);
+  for (const verb of bot.verbs) verbs.add(verb);
   const userLimits = new UserLimitsGate({
     creations: new PerUserRateLimiter(config.userCreationsPerMinute, overrides.limitsClock),
     actions: new PerUserRateLimiter(config.userActionsPerMinute, overrides.limitsClock),
   });
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    console.error('[guichet] turn failed:', error);
+    logger.error({ err: error }, 'turn failed');
     if (context.activity.type === 'message') {
       const card = messageCard(identityOf(context).language, 'error.internal', 'error');
       await context.sendActivity({ attachments: [asAttachment(card)] }).catch(() => undefined);
@@ -224,24 +260,36 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         }
         return;
       }
+      const verb = type === 'invoke' && context.activity.name === 'adaptiveCard/action' ? turnFields()?.verb : undefined;
       try {
         await bot.run(context);
       } catch (error) {
         if (id && conversation?.id) await dedupe.release(conversation.id, id);
+        if (typeof verb === 'string') metrics.cardAction(verb, 'failed');
         throw error;
       }
-      if (context.turnState.get(TURN_FAILED) && id && conversation?.id) await dedupe.release(conversation.id, id);
+      const failed = Boolean(context.turnState.get(TURN_FAILED));
+      if (failed && id && conversation?.id) await dedupe.release(conversation.id, id);
+      // a click that published ticket events changed a ticket (CountingEventPublisher marks the turn)
+      if (typeof verb === 'string') metrics.cardAction(verb, failed ? 'failed' : turnFields()?.events ? 'changed' : 'unchanged');
     });
   });
   const database = db;
+  // alive: the process answers (a restart would not bring the database back); the database is told, not required
   server.get('/healthz', async (_req, res) => {
-    try {
-      await database.command({ ping: 1 });
-      res.send(200, { status: 'ok', database: 'up', notifications: await dispatcher.stats() });
-    } catch (error) {
-      res.send(503, { status: 'degraded', database: 'down', error: (error as Error).message });
-    }
+    const up = await readiness({ ping: () => database.command({ ping: 1 }), outboxLagMs: async () => 0, clockLagMs: () => 0 }, Infinity);
+    res.send(200, { status: 'ok', database: up.body.database, ...(up.ready ? { notifications: await dispatcher.stats().catch(() => undefined) } : {}) });
   });
+  // ready: the database answers, and the notifications and the clock keep up
+  server.get('/readyz', async (_req, res) => {
+    const ready = await readiness(
+      { ping: () => database.command({ ping: 1 }), outboxLagMs: () => outboxLag.lagMs(now()), clockLagMs: () => clock.lagMs() },
+      config.readyMaxLagMs,
+    );
+    if (!ready.ready) logger.warn({ failing: ready.body.failing }, `not ready: ${ready.body.failing.join(', ')}`);
+    res.send(ready.ready ? 200 : 503, ready.body);
+  });
+  const metricsServer = config.metrics ? new MetricsServer(metrics) : null;
 
   return {
     db,
@@ -249,17 +297,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     dispatcher,
     messages,
     clock,
+    logger,
+    metrics,
     reloadHelpdesk,
-    start: () =>
-      new Promise((resolve, reject) => {
+    start: async () => {
+      const { port } = await new Promise<AddressInfo>((resolve, reject) => {
         server.once('error', reject);
-        server.listen(config.port, config.host, () => {
-          const { port } = server.address() as AddressInfo;
-          dispatcher.start();
-          clock.start();
-          resolve({ port, url: `http://${config.host}:${port}` });
-        });
-      }),
+        server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
+      });
+      const metricsUrl = config.metrics ? await metricsServer?.listen(config.metrics.port, config.metrics.host) : undefined;
+      dispatcher.start();
+      clock.start();
+      return { port, url: `http://${config.host}:${port}`, ...(metricsUrl ? { metricsUrl } : {}) };
+    },
     stop: async () => {
       // the clock first: what it closes queues notifications for the dispatcher
       await clock.stop();
@@ -268,6 +318,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // idle keep-alive connections (the Playground, the connector) would hold close() open
       server.server.closeIdleConnections?.();
       await closed;
+      await metricsServer?.close();
       refusals.flush();
       await client?.close();
     },

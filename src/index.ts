@@ -2,6 +2,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { embeddedDbPath, loadConfig, type Config } from './config.js';
 import { createApp, type App } from './create-app.js';
+import { silentLogger, type Logger } from './domain/ports/logger.js';
+import { lineTo } from './infra/log/line-logger.js';
+import { createPinoLogger } from './infra/log/pino-logger.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from './infra/mongo/embedded-mongod.js';
 
 export { createApp } from './create-app.js';
@@ -11,6 +14,7 @@ export interface Running {
   readonly config: Config;
   readonly url: string;
   readonly mongod: EmbeddedMongod | null;
+  readonly logger: Logger;
   stop(): Promise<void>;
 }
 
@@ -22,25 +26,30 @@ export async function startGuichet(
   env: Record<string, string | undefined>,
   /** a mongod already starting (`npm start` boots it while the bot's modules load) */
   embedded?: Promise<EmbeddedMongod>,
+  /** where to log (`npm start` has one before the bot starts); otherwise JSON lines at the configured level */
+  logger?: Logger,
 ): Promise<Running> {
   const loaded = loadConfig(env);
   if (!loaded.ok) {
     throw new Error(`Guichet cannot start, fix the configuration:\n  - ${loaded.errors.join('\n  - ')}`);
   }
   let config: Config = loaded.config;
+  const log = logger ?? createPinoLogger({ level: config.logLevel });
   let mongod: EmbeddedMongod | null = null;
   if (!config.mongoUri) {
-    mongod = await (embedded ?? startEmbeddedMongod({ dbPath: embeddedDbPath(config.dataDir) }));
+    mongod = await (embedded ?? startEmbeddedMongod({ dbPath: embeddedDbPath(config.dataDir), log: lineTo(log, 'warn') }));
     config = { ...config, mongoUri: mongod.uri };
   }
   try {
-    const app = await createApp(config);
-    const { url } = await app.start();
+    const app = await createApp(config, { logger: log });
+    const { url, metricsUrl } = await app.start();
+    if (metricsUrl) log.info({ metricsUrl }, `metrics on ${metricsUrl}`);
     return {
       app,
       config,
       url,
       mongod,
+      logger: log,
       stop: async () => {
         await app.stop();
         await mongod?.stop();
@@ -56,7 +65,7 @@ export async function startGuichet(
 export function servedLine(config: Config): string {
   const tenants = config.allowedTenants === 'any' ? 'any (local mode)' : config.allowedTenants.join(', ');
   const hosts = [...config.serviceHostPatterns, ...(config.localMode ? ['localhost (local mode)'] : [])].join(', ');
-  return `[guichet] serving channel msteams, tenants: ${tenants}; service hosts: ${hosts}`;
+  return `serving channel msteams, tenants: ${tenants}; service hosts: ${hosts}`;
 }
 
 /** `kill -HUP` re-reads config/helpdesk.json: staff changes without a restart. */
@@ -64,20 +73,20 @@ export function reloadOnHangup(app: App): void {
   process.on('SIGHUP', () => {
     app
       .reloadHelpdesk()
-      .then(() => console.log('[guichet] helpdesk configuration reloaded'))
-      .catch((error: Error) => console.error(`[guichet] helpdesk configuration not reloaded: ${error.message}`));
+      .then(() => app.logger.info({}, 'helpdesk configuration reloaded'))
+      .catch((error: Error) => app.logger.error({ err: error }, `helpdesk configuration not reloaded: ${error.message}`));
   });
 }
 
 /** Stops cleanly on Ctrl-C or a container stop, so the embedded mongod is never left behind. */
-export function stopOnSignals(stop: () => Promise<void>): void {
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger = silentLogger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[guichet] ${signal} received, stopping…`);
+    logger.info({ signal }, `${signal} received, stopping…`);
     stop()
-      .catch((error) => console.error('[guichet] stop failed:', error))
+      .catch((error) => logger.error({ err: error }, 'stop failed'))
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', onSignal);
@@ -88,13 +97,14 @@ const isEntryPoint = process.argv[1] && import.meta.url === pathToFileURL(path.r
 if (isEntryPoint) {
   startGuichet(process.env)
     .then((running) => {
-      console.log(`[guichet] listening on ${running.url}/api/messages`);
-      console.log(servedLine(running.config));
-      stopOnSignals(running.stop);
+      running.logger.info({ url: `${running.url}/api/messages` }, `listening on ${running.url}/api/messages`);
+      running.logger.info({}, servedLine(running.config));
+      stopOnSignals(running.stop, running.logger);
       reloadOnHangup(running.app);
     })
     .catch((error: Error) => {
-      console.error(error.message);
+      // the configuration may be what failed: its level is not known, the reason is always told
+      createPinoLogger({ level: 'info' }).error({}, error.message);
       process.exit(1);
     });
 }

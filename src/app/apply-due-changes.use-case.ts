@@ -71,7 +71,7 @@ export class ApplyDueChanges {
   ) {
     this.options = { ...DEFAULT_DUE_OPTIONS, ...options };
     this.jobs = deps.jobs ?? DUE_JOBS;
-    this.log = deps.log ?? ((line) => console.error(line));
+    this.log = deps.log ?? (() => undefined);
   }
 
   async execute(now: Date): Promise<DueRound> {

@@ -18,6 +18,7 @@ import type { Category } from '../domain/category.js';
 import type { Directory } from '../domain/ports/directory.js';
 import type { GroupRepository } from '../domain/ports/group.repository.js';
 import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
+import type { LogFields, Logger } from '../domain/ports/logger.js';
 import type { StaffDirectory } from '../domain/ports/staff-directory.js';
 
 /** What the bot layer may call: use cases and read-only configuration, nothing else. */
@@ -50,4 +51,8 @@ export interface BotServices {
   readonly channelLocale: string;
   readonly newDraftId: () => string;
   readonly newId: () => string;
+  /** where a failed turn is reported (silent without) */
+  readonly logger?: Logger;
+  /** adds what routing learnt (the chat intent) to the rest of the turn's log lines */
+  readonly annotateTurn?: (fields: LogFields) => void;
 }

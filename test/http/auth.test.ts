@@ -8,6 +8,7 @@ import { BotConnectorMessenger } from '../../src/infra/notify/bot-connector.mess
 import { DeliveryError } from '../../src/infra/notify/messenger.js';
 import { CAMILLE, cardActionActivity, messageActivity, type TestUser } from '../support/activities.js';
 import { createTestIssuer, rawJwt, rs256, SERVICE_URL, TEST_APP_ID, TEST_TENANT_ID } from '../support/bot-auth.js';
+import { captureLogs } from '../support/captured-logs.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { restoreNetwork, startAuthenticatedApp, useAuthenticatedApp } from '../support/test-app.js';
 
@@ -15,8 +16,10 @@ const db = useTestDatabase();
 const issuer = createTestIssuer();
 // the refusal log's clock: each test starts a new minute, so its first refusal is written
 let now = Date.parse('2026-11-22T08:00:00Z');
-const refusals = new RefusalLog({ now: () => now });
-const env = useAuthenticatedApp(db, issuer, { refusals });
+// the app's warnings and errors join what the console shows, one sentence a line
+const logger = captureLogs('warn', (entry) => output.push(String(entry.msg))).logger;
+const refusals = new RefusalLog({ now: () => now, logger });
+const env = useAuthenticatedApp(db, issuer, { refusals, logger });
 
 // from test/fixtures/helpdesk.json
 const ADELE: TestUser = { aadObjectId: 'c0ffee00-0000-4000-8000-0000000000ad', name: 'Adèle Admin', locale: 'fr-FR' };
@@ -114,7 +117,7 @@ describe('every authentication failure is a 401 with one short log line, and not
     expect(await bothRefused(token(), shape)).toEqual([401, 401]);
     await nothingHappened();
     // the two refusals of one kind within a minute: one line, no stack, no key, no token
-    expect(output).toEqual([`[guichet] refused 401 ${reason}`]);
+    expect(output).toEqual([`refused 401 ${reason}`]);
   });
 
   it('the same token accepted (control): 200 and the form', async () => {
@@ -126,15 +129,15 @@ describe('every authentication failure is a 401 with one short log line, and not
   it('a flood of one kind writes one line a minute, then tells how many it kept quiet', async () => {
     const expired = issuer.sign({}, { expired: true });
     for (let i = 0; i < 5; i++) expect((await env.server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
-    expect(output).toEqual(['[guichet] refused 401 token-expired']);
+    expect(output).toEqual(['refused 401 token-expired']);
     const since = new Date(now).toISOString().slice(11, 19);
     now += 60_000;
     expect((await env.server.post(messageActivity(CAMILLE, 'aide'), null)).status).toBe(401);
     expect((await env.server.post(messageActivity(CAMILLE, 'aide'), expired)).status).toBe(401);
     expect(output).toEqual([
-      '[guichet] refused 401 token-expired',
-      '[guichet] refused 401 no-token',
-      `[guichet] refused 401 token-expired (+4 more since ${since})`,
+      'refused 401 token-expired',
+      'refused 401 no-token',
+      `refused 401 token-expired (+4 more since ${since})`,
     ]);
   });
 
@@ -160,7 +163,7 @@ describe('every authentication failure is a 401 with one short log line, and not
 
 describe('when the connector’s signing keys cannot be fetched', () => {
   it('a request is answered 503 (the connector retries it), with one line and no stack', async () => {
-    const server = await startAuthenticatedApp(db(), { refusals });
+    const server = await startAuthenticatedApp(db(), { refusals, logger });
     try {
       restoreNetwork();
       nock.disableNetConnect();
@@ -169,7 +172,7 @@ describe('when the connector’s signing keys cannot be fetched', () => {
       const reply = await server.post(messageActivity(CAMILLE, 'Mon imprimante ne marche plus'), issuer.sign());
       expect(reply).toEqual({ status: 503, body: { error: 'authentication unavailable' } });
       expect(await db().collection('tickets').countDocuments()).toBe(0);
-      expect(output).toEqual(['[guichet] refused 503 signing-keys-unavailable']);
+      expect(output).toEqual(['refused 503 signing-keys-unavailable']);
     } finally {
       await server.stop();
     }
@@ -191,7 +194,7 @@ describe('only Teams is served, and the bot’s token only goes to the Teams ser
     expect((await env.server.post({ ...activity, text: 'à traiter' }, token)).status).toBe(403);
     await nothingHappened();
     expect(webchat.hits).toBe(0);
-    expect(output).toEqual(['[guichet] refused 403 channel-not-served']);
+    expect(output).toEqual(['refused 403 channel-not-served']);
   });
 
   it('an activity whose serviceUrl is https://evil.example/ → 403: nothing (and so no token) goes there', async () => {
@@ -200,7 +203,7 @@ describe('only Teams is served, and the bot’s token only goes to the Teams ser
     expect(await bothRefused(token, (a) => ({ ...a, serviceUrl: 'https://evil.example/' }))).toEqual([403, 403]);
     await nothingHappened();
     expect(evil.hits).toBe(0);
-    expect(output).toEqual(['[guichet] refused 403 service-host-not-allowed']);
+    expect(output).toEqual(['refused 403 service-host-not-allowed']);
   });
 
   it('a stored reference or a service URL off the allowed hosts is refused, not retried, and nothing goes there', async () => {

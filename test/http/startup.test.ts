@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/create-app.js';
 import { CAMILLE, messageActivity } from '../support/activities.js';
 import { SERVICE_URL } from '../support/bot-auth.js';
+import { captureLogs } from '../support/captured-logs.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { restoreNetwork } from '../support/test-app.js';
 
@@ -61,7 +62,8 @@ describe('start-up configuration', () => {
   it('local mode answers unauthenticated requests on 127.0.0.1 (for the Agents Playground)', async () => {
     const loaded = loadConfig({ PORT: '0' });
     if (!loaded.ok) throw new Error(loaded.errors.join());
-    const app = await createApp(loaded.config, { db: db() });
+    // development's level (info) would print every turn in the test output
+    const app = await createApp(loaded.config, { db: db(), logger: captureLogs('warn').logger });
     const { url } = await app.start();
     const sent: unknown[] = [];
     nock.disableNetConnect();
@@ -127,7 +129,8 @@ describe('start-up configuration', () => {
   it('local mode serves the Playground’s loopback connector, but still only msteams and the allowed hosts', async () => {
     const loaded = loadConfig({ PORT: '0' });
     if (!loaded.ok) throw new Error(loaded.errors.join());
-    const app = await createApp(loaded.config, { db: db() });
+    const warnings = captureLogs('warn');
+    const app = await createApp(loaded.config, { db: db(), logger: warnings.logger });
     const { url } = await app.start();
     const playground = 'http://localhost:56150/_connector/';
     const sent: unknown[] = [];
@@ -142,7 +145,6 @@ describe('start-up configuration', () => {
       });
     const post = async (activity: object) =>
       (await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) })).status;
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     try {
       const aide = { ...messageActivity(CAMILLE, 'aide'), serviceUrl: playground };
       expect(await post(aide)).toBe(200);
@@ -151,13 +153,12 @@ describe('start-up configuration', () => {
       expect(await post({ ...aide, serviceUrl: 'https://evil.example/' })).toBe(403);
       expect(await post({ ...aide, serviceUrl: undefined })).toBe(401);
       expect(sent).toHaveLength(1);
-      expect(warn.mock.calls.map(([line]) => line)).toEqual([
-        '[guichet] refused 403 channel-not-served',
-        '[guichet] refused 403 service-host-not-allowed',
-        '[guichet] refused 401 activity-no-service-url',
+      expect(warnings.messages()).toEqual([
+        'refused 403 channel-not-served',
+        'refused 403 service-host-not-allowed',
+        'refused 401 activity-no-service-url',
       ]);
     } finally {
-      warn.mockRestore();
       await app.stop();
     }
   });

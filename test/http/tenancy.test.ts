@@ -2,15 +2,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { RefusalLog } from '../../src/infra/http/refusal-log.js';
 import { CAMILLE, cardActionActivity, messageActivity } from '../support/activities.js';
 import { createTestIssuer, TEST_TENANT_ID } from '../support/bot-auth.js';
+import { captureLogs } from '../support/captured-logs.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { fakeMicrosoftCloud, restoreNetwork, startAuthenticatedApp, useAuthenticatedApp, type RunningTestApp } from '../support/test-app.js';
 
 const db = useTestDatabase();
 const issuer = createTestIssuer();
 let now = Date.parse('2026-11-22T08:00:00Z');
-const refusals = new RefusalLog({ now: () => now });
+// the app's warnings and errors join what the console shows, one sentence a line
+const logger = captureLogs('warn', (entry) => output.push(String(entry.msg))).logger;
+const refusals = new RefusalLog({ now: () => now, logger });
 // single-tenant: MicrosoftAppTenantId is the one tenant served
-const env = useAuthenticatedApp(db, issuer, { refusals });
+const env = useAuthenticatedApp(db, issuer, { refusals, logger });
 
 const FOREIGN_TENANT = '0bad0bad-0000-4000-8000-000000000666';
 const PARTNER_TENANT = '9a27e800-0000-4000-8000-0000000000aa';
@@ -71,7 +74,7 @@ describe('a single-tenant bot serves its own tenant only', () => {
   it('a foreign tenant’s message and ticket: 403, nothing stored, nothing posted to the channel, nobody pinged', async () => {
     await refused((a) => from({ conversation: FOREIGN_TENANT, channelData: { id: FOREIGN_TENANT } }, a));
     await nothingStoredPostedOrPinged();
-    expect(output).toEqual(['[guichet] refused 403 tenant-not-allowed']);
+    expect(output).toEqual(['refused 403 tenant-not-allowed']);
   });
 
   it.each([
@@ -85,7 +88,7 @@ describe('a single-tenant bot serves its own tenant only', () => {
   ])('%s → 403 (%s)', async (_name, tenants, reason) => {
     await refused((a) => from(tenants, a));
     await nothingStoredPostedOrPinged();
-    expect(output).toEqual([`[guichet] refused 403 ${reason}`]);
+    expect(output).toEqual([`refused 403 ${reason}`]);
   });
 
   it('either field alone, when it is the home tenant, is served', async () => {
@@ -99,7 +102,7 @@ describe('a single-tenant bot serves its own tenant only', () => {
 describe('GUICHET_ALLOWED_TENANTS lists the tenants served', () => {
   let server: RunningTestApp;
   beforeAll(async () => {
-    server = await startAuthenticatedApp(db(), { refusals }, { GUICHET_ALLOWED_TENANTS: `${TEST_TENANT_ID}, ${PARTNER_TENANT.toUpperCase()}` });
+    server = await startAuthenticatedApp(db(), { refusals, logger }, { GUICHET_ALLOWED_TENANTS: `${TEST_TENANT_ID}, ${PARTNER_TENANT.toUpperCase()}` });
   });
   afterAll(async () => {
     await server.stop();
@@ -112,7 +115,7 @@ describe('GUICHET_ALLOWED_TENANTS lists the tenants served', () => {
     expect(partner.status).toBe(200);
     const foreign = await server.post(from({ conversation: FOREIGN_TENANT, channelData: { id: FOREIGN_TENANT } }, messageActivity(CAMILLE, 'aide')), issuer.sign());
     expect(foreign.status).toBe(403);
-    expect(output).toEqual(['[guichet] refused 403 tenant-not-allowed']);
+    expect(output).toEqual(['refused 403 tenant-not-allowed']);
   });
 });
 

@@ -3,6 +3,7 @@ import { addBusinessTime } from '../../src/domain/business-hours.js';
 import { DEFAULT_SERVICE_LEVELS } from '../../src/domain/sla.js';
 import { loadHelpdeskConfig } from '../../src/infra/config/helpdesk-config.loader.js';
 import { MongoGroupRepository, type HelpdeskConfiguration } from '../../src/infra/mongo/mongo-group.repository.js';
+import { captureLogs } from '../support/captured-logs.js';
 import { useTestDatabase } from '../support/mongo.js';
 
 const TENANT = 'tenant-contoso';
@@ -94,13 +95,13 @@ describe('service levels and escalation contacts in MongoDB', () => {
     await db()
       .collection('helpdesk_settings')
       .insertOne({ _id: TENANT as never, defaultGroupId: null, admins: [], serviceLevels: { ...DEFAULT_SERVICE_LEVELS, ...edit }, digestWindowMs: -5 });
-    const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const reported = captureLogs('error');
 
-    const reader = freshReader();
+    const reader = new MongoGroupRepository(db(), 0, undefined, reported.logger);
     expect(await reader.serviceLevels(TENANT)).toBe(DEFAULT_SERVICE_LEVELS);
     expect(await reader.digestWindowMs(TENANT)).toBe(5 * MIN);
-    const lines = reported.mock.calls.map((call) => String(call[0]));
-    expect(lines.some((line) => line.startsWith(`[guichet] malformed service levels in helpdesk_settings (_id=${TENANT}): `))).toBe(true);
-    expect(lines.some((line) => line.startsWith(`[guichet] malformed digest window in helpdesk_settings (_id=${TENANT}): `))).toBe(true);
+    const lines = reported.messages();
+    expect(lines).toContain(`malformed service levels in helpdesk_settings (_id=${TENANT})`);
+    expect(lines).toContain(`malformed digest window in helpdesk_settings (_id=${TENANT})`);
   });
 });

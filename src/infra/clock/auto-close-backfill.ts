@@ -22,7 +22,7 @@ export async function backfillAutoCloseDue(
   settings: HelpdeskSettings,
   options: { batchSize?: number; log?: (line: string) => void } = {},
 ): Promise<number> {
-  const { batchSize = 500, log = (line: string) => console.log(line) } = options;
+  const { batchSize = 500, log = () => undefined } = options;
   const tickets = db.collection<LegacySolved>('tickets');
   const legacy = { status: 'solved', autoCloseAt: { $exists: false }, solvedAt: { $type: 'date' } } as const;
   let written = 0;

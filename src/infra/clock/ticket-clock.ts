@@ -23,6 +23,7 @@ interface Deps {
   readonly due: { execute(now: Date): Promise<DueRound> };
   /** the time the clock acts at; tests move it instead of waiting */
   readonly now?: () => Date;
+  /** why a tick failed (default: nowhere; the app passes its logger) */
   readonly log?: (line: string) => void;
 }
 
@@ -42,6 +43,8 @@ export class TicketClock {
   private halted = false;
   /** the tick in progress (or the last one); the next waits for it */
   private current: Promise<unknown> = Promise.resolve();
+  /** when the last tick ended (or the clock started), for /readyz and the lag metric */
+  private lastTickAt: Date | null = null;
 
   constructor(
     private readonly deps: Deps,
@@ -49,13 +52,14 @@ export class TicketClock {
   ) {
     this.options = { ...DEFAULT_CLOCK_OPTIONS, ...options };
     this.now = deps.now ?? (() => new Date());
-    this.log = deps.log ?? ((line) => console.error(line));
+    this.log = deps.log ?? (() => undefined);
   }
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.halted = false;
+    this.lastTickAt ??= this.now();
     this.schedule(0);
   }
 
@@ -85,7 +89,14 @@ export class TicketClock {
       total.rounds += 1;
       total.more = round.more;
     } while (total.more && total.rounds < this.options.roundsPerTick && !this.halted);
+    this.lastTickAt = this.now();
     return total;
+  }
+
+  /** How long the next tick is overdue (its interval past the last one): 0 on time, or when stopped. */
+  lagMs(): number {
+    if (this.stopped || !this.lastTickAt) return 0;
+    return Math.max(0, this.now().getTime() - this.lastTickAt.getTime() - this.options.intervalMs);
   }
 
   private schedule(delayMs: number): void {

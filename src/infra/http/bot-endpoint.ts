@@ -4,6 +4,8 @@ import { CloudAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { BotConnectorTokenVerifier, VerifiedToken } from '../auth/bot-connector-token.verifier.js';
 import type { InboundActivityPolicy } from '../auth/inbound-activity.policy.js';
+import { silentLogger, type Logger } from '../../domain/ports/logger.js';
+import { runInTurn } from '../log/turn-log-context.js';
 import type { RefusalLog } from './refusal-log.js';
 
 /**
@@ -112,6 +114,8 @@ export interface BotEndpointOptions {
   readonly tokens: BotConnectorTokenVerifier | null;
   readonly policy: InboundActivityPolicy;
   readonly refusals: RefusalLog;
+  /** failures; each turn's lines carry its activity id, tenant and verb (silent by default) */
+  readonly logger?: Logger;
 }
 
 /** What the caller is told: the reason goes to the (rate-limited) log only. */
@@ -144,7 +148,7 @@ export class BotEndpointAdapter extends CloudAdapter {
     let token: VerifiedToken | null = null;
     if (this.options.tokens) {
       const verdict = await this.options.tokens.verify(authorization).catch((error: unknown) => {
-        console.error(`[guichet] token check failed: ${(error as Error)?.message}`);
+        this.logger.error({ err: error }, 'token check failed');
         return null;
       });
       if (!verdict) return this.refuse(res, 503, 'token-check-failed', { bodyUnread: true });
@@ -179,16 +183,27 @@ export class BotEndpointAdapter extends CloudAdapter {
       if (error instanceof AuthenticationError || /^(JsonWebToken|TokenExpired|NotBefore)Error$/.test((error as Error)?.name)) {
         return this.refuse(res, 401, 'botbuilder-refused');
       }
-      console.error(`[guichet] authentication failed: ${(error as Error)?.message}`);
+      this.logger.error({ err: error }, 'authentication failed');
       return sendJson(res, 500, { error: 'internal error' });
     }
-    try {
-      const invokeResponse = await this.processActivity(authenticated, activity, logic);
-      sendJson(res, invokeResponse?.status ?? 200, invokeResponse?.body);
-    } catch (error) {
-      console.error('[guichet] activity failed:', error);
-      sendJson(res, 500, { error: 'internal error' });
-    }
+    const began = performance.now();
+    await runInTurn(turnLogFields(activity), async () => {
+      let status = 500;
+      try {
+        const invokeResponse = await this.processActivity(authenticated, activity, logic);
+        status = invokeResponse?.status ?? 200;
+        sendJson(res, status, invokeResponse?.body);
+      } catch (error) {
+        this.logger.error({ err: error }, 'activity failed');
+        sendJson(res, 500, { error: 'internal error' });
+      }
+      // one line per turn, whatever it did: what was asked, how it ended, how long it took
+      this.logger.info({ status, ms: Math.round(performance.now() - began) }, 'turn');
+    });
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
   }
 
   private refuse(res: ServerResponse, status: number, reason: string, { bodyUnread = false } = {}): void {
@@ -208,6 +223,28 @@ const REASON_OF_STATUS: Readonly<Record<number, string>> = {
 /** The body was not (wholly) read: answer, then close, so no byte of it is parsed or buffered. */
 function closeAfterAnswer(res: ServerResponse): void {
   if (!res.headersSent) res.setHeader('connection', 'close');
+}
+
+/**
+ * What each line of a turn says about it: the activity, the tenant (checked by the policy
+ * above) and what was asked (a card's verb, an invoke's name; a message's intent is added by
+ * the bot once chosen). Ids are cut short: they come from the request.
+ */
+export function turnLogFields(activity: Activity): Record<string, unknown> {
+  const short = (value: unknown) => (typeof value === 'string' ? value.slice(0, 128) : undefined);
+  const channelTenant = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const verb =
+    activity.type === 'invoke'
+      ? activity.name === 'adaptiveCard/action'
+        ? (activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb
+        : activity.name
+      : undefined;
+  return {
+    activityId: short(activity.id),
+    tenant: short(activity.conversation?.tenantId) ?? short(channelTenant),
+    type: short(activity.type),
+    ...(typeof verb === 'string' ? { verb: verb.slice(0, 64) } : {}),
+  };
 }
 
 /** As botbuilder's own activity validator: the connector's ISO timestamps become Dates, the raw text is kept. */

@@ -1,6 +1,7 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { AuthenticationConstants, GovernmentConstants } from 'botframework-connector';
 import type { Config } from '../../config.js';
+import type { Logger } from '../../domain/ports/logger.js';
 import { BotConnectorTokenVerifier } from '../auth/bot-connector-token.verifier.js';
 import { CachingBotFrameworkAuthentication } from '../auth/caching-bot-framework-authentication.js';
 import { InboundActivityPolicy } from '../auth/inbound-activity.policy.js';
@@ -14,7 +15,7 @@ import type { RefusalLog } from './refusal-log.js';
  * government cloud, `ToBotFromChannelOpenIdMetadataUrl` / `BotOpenIdMetadata`,
  * `ToBotFromChannelTokenIssuer`), so both checks trust the same keys.
  */
-export function createBotEndpoint(config: Config, refusals: RefusalLog): BotEndpointAdapter {
+export function createBotEndpoint(config: Config, refusals: RefusalLog, logger?: Logger): BotEndpointAdapter {
   const env = config.botEnv;
   const government = env.ChannelService === GovernmentConstants.ChannelService;
   const tokens = config.localMode
@@ -40,6 +41,7 @@ export function createBotEndpoint(config: Config, refusals: RefusalLog): BotEndp
       tokens,
       policy: new InboundActivityPolicy({ allowedTenants: config.allowedTenants, serviceHosts: config.serviceHosts }),
       refusals,
+      logger,
     },
   );
 }

@@ -1,3 +1,5 @@
+import { silentLogger, type Logger } from '../../domain/ports/logger.js';
+
 /**
  * One short line per kind of refused request, at most once per window: a flood of forged
  * tokens or foreign-tenant activities must not flood the log (nor put a token, a key or a
@@ -15,12 +17,16 @@ export class RefusalLog {
       /** at most one line per kind per window (default 60 s) */
       readonly windowMs?: number;
       readonly now?: () => number;
+      /** where lines go instead of the logger (tests collect them) */
       readonly write?: (line: string) => void;
+      /** a warning per line (default: silent) */
+      readonly logger?: Logger;
     } = {},
   ) {
     this.windowMs = options.windowMs ?? 60_000;
     this.now = options.now ?? Date.now;
-    this.write = options.write ?? ((line) => console.warn(line));
+    const logger = options.logger ?? silentLogger;
+    this.write = options.write ?? ((line) => logger.warn({ refused: true }, line));
   }
 
   refused(status: number, reason: string): void {
@@ -31,14 +37,14 @@ export class RefusalLog {
       entry.suppressed += 1;
       return;
     }
-    this.write(`[guichet] refused ${kind}${entry?.suppressed ? ` (+${entry.suppressed} more since ${stamp(entry.since)})` : ''}`);
+    this.write(`refused ${kind}${entry?.suppressed ? ` (+${entry.suppressed} more since ${stamp(entry.since)})` : ''}`);
     this.quiet.set(kind, { since: now, suppressed: 0 });
   }
 
   /** tells the counts still untold (at shutdown) */
   flush(): void {
     for (const [kind, entry] of this.quiet) {
-      if (entry.suppressed > 0) this.write(`[guichet] refused ${kind}: ${entry.suppressed} more since ${stamp(entry.since)}`);
+      if (entry.suppressed > 0) this.write(`refused ${kind}: ${entry.suppressed} more since ${stamp(entry.since)}`);
     }
     this.quiet.clear();
   }

@@ -25,7 +25,7 @@ export interface EmbeddedMongodOptions {
   ttlMonitorSleepSecs?: number;
   /** how long to wait for a writable primary; default 30 s */
   startupTimeoutMs?: number;
-  /** where to say that a mongod left behind by a killed start was stopped; default console.warn */
+  /** where to say that a mongod left behind by a killed start was stopped; default: nowhere (the app passes its logger) */
   log?: (line: string) => void;
 }
 
@@ -65,7 +65,7 @@ export async function startEmbeddedMongod(options: EmbeddedMongodOptions): Promi
 
   if (!existsSync(binaryPath)) throw new Error(`mongod binary not found at ${binaryPath}`);
   await mkdir(dbPath, { recursive: true });
-  await stopOrphan(dbPath, options.log ?? ((line) => console.warn(line)));
+  await stopOrphan(dbPath, options.log ?? (() => undefined));
   await assertDbPathNotLocked(dbPath);
 
   const recordedPort = await readRecordedPort(dbPath);

@@ -280,7 +280,7 @@ export class MongoAlertDigests implements DigestBoard, OutboxStore {
     if (!claimed) return null;
     const parsed = digestSchema.safeParse(claimed);
     if (!parsed.success) {
-      (this.options.log ?? console.error)(`[guichet] outbox: alert digest ${String(claimed._id)} is malformed; given up`);
+      this.options.log?.(`[guichet] outbox: alert digest ${String(claimed._id)} is malformed; given up`);
       await this.digests.updateOne(
         { _id: claimed._id, leaseToken: token },
         { $set: { state: 'failed', lastError: 'unreadable alert digest', doneAt: now, nextAttemptAt: now, leaseUntil: EPOCH, leaseToken: null } },

@@ -8,6 +8,7 @@ import type { GroupRepository } from '../../domain/ports/group.repository.js';
 import { DEFAULT_DIGEST_WINDOW_MS, type HelpdeskSettings } from '../../domain/ports/helpdesk-settings.js';
 import type { StaffDirectory, StaffMember } from '../../domain/ports/staff-directory.js';
 import { DEFAULT_SERVICE_LEVELS, SLA_CLOCKS, type ServiceLevelRules } from '../../domain/sla.js';
+import { silentLogger, type Logger } from '../../domain/ports/logger.js';
 
 /** `*` groups apply to every tenant: the common single-tenant deployment. */
 export const ANY_TENANT = '*';
@@ -87,6 +88,8 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
     db: Db,
     private readonly cacheMs = 5_000,
     private readonly clock: () => number = Date.now,
+    /** where malformed documents are reported (silent by default) */
+    private readonly logger: Logger = silentLogger,
   ) {
     this.groups = db.collection<GroupDocument>('groups');
     this.settings = db.collection<SettingsDocument>('helpdesk_settings');
@@ -104,7 +107,7 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
         this.groups.find({ tenantId: tenants(key) }).sort({ id: 1 }).toArray(),
         this.settings.find({ _id: { $in: [key, ANY_TENANT] } }).toArray(),
       ]);
-      return { groups, settings: settings.map(withReadableSettings), at: this.clock() };
+      return { groups, settings: settings.map((doc) => withReadableSettings(doc, this.logger)), at: this.clock() };
     })();
     this.snapshots.set(key, loading);
     return loading;
@@ -223,7 +226,7 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
   private toGroup(doc: unknown): Group | null {
     const parsed = groupDocumentSchema.safeParse(doc);
     if (!parsed.success) {
-      console.error(`[guichet] malformed group document: ${parsed.error.message}`);
+      this.logger.error({ issues: parsed.error.message }, 'malformed group document');
       return null;
     }
     const { id, tenantId, name, lead, escalationContact, technicians, channel } = parsed.data;
@@ -235,20 +238,26 @@ export class MongoGroupRepository implements GroupRepository, HelpdeskSettings {
  * A hand-edited policy must not stop tickets from being solved or alerts from firing: each
  * malformed part is reported (once per read) and its defaults apply.
  */
-function withReadableSettings(doc: SettingsDocument): SettingsDocument {
+function withReadableSettings(doc: SettingsDocument, logger: Logger): SettingsDocument {
   return {
     ...doc,
-    closurePolicy: readable(doc, 'closurePolicy', closurePolicySchema, 'closing delays'),
-    serviceLevels: readable(doc, 'serviceLevels', serviceLevelsSchema, 'service levels'),
-    digestWindowMs: readable(doc, 'digestWindowMs', z.number().min(0), 'digest window'),
+    closurePolicy: readable(doc, 'closurePolicy', closurePolicySchema, 'closing delays', logger),
+    serviceLevels: readable(doc, 'serviceLevels', serviceLevelsSchema, 'service levels', logger),
+    digestWindowMs: readable(doc, 'digestWindowMs', z.number().min(0), 'digest window', logger),
   };
 }
 
-function readable<K extends keyof SettingsDocument>(doc: SettingsDocument, key: K, schema: z.ZodType<SettingsDocument[K]>, what: string): SettingsDocument[K] | undefined {
+function readable<K extends keyof SettingsDocument>(
+  doc: SettingsDocument,
+  key: K,
+  schema: z.ZodType<SettingsDocument[K]>,
+  what: string,
+  logger: Logger,
+): SettingsDocument[K] | undefined {
   if (doc[key] === undefined) return undefined;
   const parsed = schema.safeParse(doc[key]);
   if (parsed.success) return parsed.data;
-  console.error(`[guichet] malformed ${what} in helpdesk_settings (_id=${String(doc._id)}): ${parsed.error.message}`);
+  logger.error({ id: String(doc._id), issues: parsed.error.message }, `malformed ${what} in helpdesk_settings (_id=${String(doc._id)})`);
   return undefined;
 }
 

@@ -16,7 +16,7 @@ export class MongoTicketOutboxStore implements OutboxStore {
 
   constructor(
     db: Db,
-    private readonly log: (line: string) => void = (line) => console.error(line),
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     this.tickets = db.collection<TicketDocument>('tickets');
   }

@@ -34,8 +34,8 @@ interface CounterDocument {
 
 export type MalformedReporter = (collection: string, id: unknown, issues: string) => void;
 
-const defaultReporter: MalformedReporter = (collection, id, issues) =>
-  console.error(`[guichet] malformed document in ${collection} (_id=${String(id)}): ${issues}`);
+/** Nowhere by default: the app passes one that logs (tests built without it stay quiet). */
+const defaultReporter: MalformedReporter = () => undefined;
 
 /**
  * The queue orders, each ending on the number so pages never overlap; the indexes of
