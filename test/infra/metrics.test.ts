@@ -60,6 +60,12 @@ describe('Prometheus metrics on their own port', () => {
     expect(after.get('guichet_connector_throttled_total')).toBe(0);
   });
 
+  it("carries the process's own metrics too", async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds [\d.e-]+/m);
+  });
+
   it('is not served on the bot port, and nothing but GET /metrics answers on its own', async () => {
     expect((await fetch(`${env.server.url}/metrics`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/api/messages`)).status).toBe(404);

@@ -1,15 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics } from 'prom-client';
 import type { PromMetrics } from './prom-metrics.js';
 
 /**
  * GET /metrics on a port of its own (127.0.0.1 by default): what Prometheus scrapes is
- * never reachable where Teams posts, and needs no token.
+ * never reachable where Teams posts, and needs no token. The process's own metrics (CPU,
+ * memory, event-loop delay: `process_*`, `nodejs_*`) come with Guichet's, only when served.
  */
 export class MetricsServer {
   private readonly server: http.Server;
 
   constructor(metrics: PromMetrics) {
+    collectDefaultMetrics({ register: metrics.registry });
     // not chained: restify replaces ServerResponse#writeHead with one that returns nothing
     const answer = (res: http.ServerResponse, status: number, text = '') => {
       res.writeHead(status, { 'content-type': metrics.registry.contentType });
