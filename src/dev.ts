@@ -50,7 +50,7 @@ interface Playground {
 function startPlayground(port: number, who: string, configFile: string): Playground {
   const child = spawn(process.execPath, ['--require', loopbackOnly, cli, '-e', endpoint, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile },
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile },
   });
   const listening = new Promise<number>((resolve, reject) => {
     let seen = '';
