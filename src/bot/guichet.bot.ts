@@ -1,10 +1,10 @@
 import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
 import type { Actor } from '../domain/actor.js';
-import { t } from '../views/i18n.js';
+import { languageOf, t } from '../views/i18n.js';
 import { messageCard } from '../views/message.view.js';
 import { asAttachment, renderMessageText } from '../views/render-card.js';
-import { welcomeCard } from '../views/welcome.view.js';
+import { channelWelcomeCard, welcomeCard } from '../views/welcome.view.js';
 import type { BotServices } from './bot-services.js';
 import type { Card, CardActionHandler, CardOrigin } from './card-action.js';
 import { adaptiveCardInvoke, searchInvoke } from './card-data.schemas.js';
@@ -39,6 +39,7 @@ import { TicketCommandHandler, type TicketCommandSpec } from './handlers/ticket-
 import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
 import { wait } from './handlers/wait.handler.js';
 import { isPersonal, type ChatIntent, type ChatTurn } from './intents/chat-intent.js';
+import { channelLanguage } from './intents/channel-language.js';
 import { CHAT_INTENTS } from './intents/chat-intents.js';
 import { chatMessageOf, type ChatMessage } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
@@ -112,7 +113,12 @@ export class GuichetBot extends ActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.remember(context);
-      await this.send(context, welcomeCard((await this.identify(context)).language));
+      // a team's channel is shared: its welcome speaks the helpdesk's language, not the installer's
+      const inChannel = context.activity.conversation?.conversationType === 'channel';
+      await this.send(
+        context,
+        inChannel ? channelWelcomeCard(languageOf(this.services.channelLocale)) : welcomeCard((await this.identify(context)).language),
+      );
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -206,7 +212,10 @@ export class GuichetBot extends ActivityHandler {
 
   /** Where the intent may be used and who it answers are checked here, once for all of them. */
   private async runIntent(context: TurnContext, intent: ChatIntent<unknown>, message: ChatMessage, match: unknown): Promise<void> {
-    const identity = await this.identify(context);
+    const person = await this.identify(context);
+    // a channel is shared: a command there speaks its own words' language, else the helpdesk's
+    const identity =
+      message.conversationType === 'channel' ? { ...person, language: channelLanguage(message.key, this.services.channelLocale) } : person;
     const { language } = identity;
     if (intent.where === 'personal' && !isPersonal(message)) return this.send(context, messageCard(language, 'notice.personalOnly'));
     if (intent.where === 'channel' && message.conversationType !== 'channel') {

@@ -55,7 +55,7 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
         .filter((name) => typeof (module as Record<string, unknown>)[name] === 'function')
         .sort();
     expect(functions(intake)).toEqual(['descriptionFromMessage', 'titleFromMessage']);
-    expect(functions(category)).toEqual(['categoryExists', 'categoryPath', 'flattenCategories', 'suggestCategory']);
+    expect(functions(category)).toEqual(['categoryExists', 'categoryPath', 'categorySuggestion', 'flattenCategories', 'suggestCategory']);
     expect(functions(text)).toEqual(['cutAt', 'foldText', 'isSpace', 'trimEndWhile']);
     expect(functions(callSummary)).toEqual(['looksLikeCallSummary', 'readCallSummary', 'suggestLevels', 'suggestLocation']);
   });
@@ -73,9 +73,10 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
       expect(intake.descriptionFromMessage(shape(4 * N))).toBe(description);
     });
 
-    it('suggestCategory, categoryPath, categoryExists: the same answer for n and 4n', SAFETY_NET, () => {
+    it('suggestCategory, categorySuggestion, categoryPath, categoryExists: the same answer for n and 4n', SAFETY_NET, () => {
       const suggested = category.suggestCategory(tree, shape(N));
       expect(category.suggestCategory(tree, shape(4 * N))).toBe(suggested);
+      expect(category.categorySuggestion(tree, shape(4 * N))).toEqual(category.categorySuggestion(tree, shape(N)));
       expect(category.categoryExists(tree, shape(N))).toBe(false);
       expect(category.categoryPath(tree, shape(N), 'fr')).toBeNull();
     });
