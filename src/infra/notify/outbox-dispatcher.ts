@@ -119,6 +119,11 @@ export class OutboxDispatcher {
   private parked: { store: OutboxStore; batch: ClaimedBatch; from: number; until: number }[] = [];
   /** each person's 1:1 conversation key, as last read (tenant:user → conversation id) */
   private readonly personalChats = new Map<string, string>();
+  /**
+   * 1:1 chats being looked up or opened (tenant:user): the workers sending two messages at once
+   * to someone the bot never talked to wait for one opening instead of each creating the chat.
+   */
+  private readonly opening = new Map<string, Promise<{ reference: ConversationReference; reader: Reader }>>();
   /** copies already updated by a refresh done over several turns, per entry */
   private readonly refreshed = new Map<string, Set<string>>();
 
@@ -323,23 +328,45 @@ export class OutboxDispatcher {
     return this.post(reference, { tenantId, ticket }, message, reader, turn, remembered === conversationKey(reference));
   }
 
-  /** Someone's 1:1 chat with the bot (opened if they never talked to it) and how they read it. */
-  private async personalChat(tenantId: string, user: { id: string; name: string }): Promise<{ reference: ConversationReference; reader: Reader }> {
+  /**
+   * Someone's 1:1 chat with the bot (opened if they never talked to it) and how they read it.
+   * Single-flight per person within this instance; see openPersonalChat for other instances.
+   */
+  private personalChat(tenantId: string, user: { id: string; name: string }): Promise<{ reference: ConversationReference; reader: Reader }> {
+    const key = `${tenantId}:${user.id}`;
+    const inFlight = this.opening.get(key);
+    if (inFlight) return inFlight;
+    const lookup = this.openPersonalChat(tenantId, user).finally(() => this.opening.delete(key));
+    this.opening.set(key, lookup);
+    return lookup;
+  }
+
+  private async openPersonalChat(tenantId: string, user: { id: string; name: string }): Promise<{ reference: ConversationReference; reader: Reader }> {
     const { conversations } = this.deps;
-    const known = await conversations.find(tenantId, user.id);
+    let known = await conversations.find(tenantId, user.id);
     let reference = known?.reference as ConversationReference | undefined;
     const locale = known?.language ?? known?.locale ?? this.options.defaultLocale;
     if (!reference) {
-      reference = await this.deps.messenger.createPersonalConversation(
+      const created = await this.deps.messenger.createPersonalConversation(
         tenantId,
         user.id,
         (await conversations.anyServiceUrl(tenantId)) ?? this.options.defaultServiceUrl,
       );
-      await conversations.save({ tenantId, userId: user.id, userName: user.name, locale, reference, updatedAt: this.clock() });
+      // another instance (or the person's first message) may have stored their chat meanwhile:
+      // that one is kept and used, so every instance posts to one conversation
+      known = await conversations.find(tenantId, user.id);
+      reference = known?.reference as ConversationReference | undefined;
+      if (!reference) {
+        reference = created;
+        await conversations.save({ tenantId, userId: user.id, userName: user.name, locale, reference, updatedAt: this.clock() });
+      }
     }
     if (this.personalChats.size >= 10_000) this.personalChats.clear();
     this.personalChats.set(`${tenantId}:${user.id}`, conversationKey(reference));
-    return { reference, reader: { locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false } };
+    return {
+      reference,
+      reader: { locale: known?.language ?? known?.locale ?? locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false },
+    };
   }
 
   private async deliverToChannel(tenantId: string, ticket: Ticket | null, message: Notification, groupId: string, turn: PaceRequest): Promise<Outcome> {
