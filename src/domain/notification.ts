@@ -92,6 +92,11 @@ export interface NotificationPayloads {
   'ticket.holdOver': TicketRef;
   /** the requester: the helpdesk opened a ticket for them (after a call, from a message), by whom (the actor) */
   'ticket.openedForYou': TicketRef & { readonly source: TicketSource };
+  /**
+   * the one who made the ticket from a Teams message: their dialog shows it without buttons
+   * (Teams runs no Action.Execute there), so the card they work with comes to their own chat
+   */
+  'ticket.createdFromMessage': TicketRef;
 }
 
 export type NotificationKind = keyof NotificationPayloads;
@@ -162,6 +167,8 @@ export function notificationsFor(event: TicketEvent, ticket: Ticket, ctx: Notifi
       for (const staff of [...(channel ? [channel] : []), ...onDuty]) tell(staff, 'ticket.new', ref);
       // opened on their behalf (a call, a message): the requester learns of it in their own chat, never the recorder
       if (ticket.requester.id !== actor.id) tell(requester, 'ticket.openedForYou', { ...ref, source: ticket.source });
+      // the one exception to "never the actor": see 'ticket.createdFromMessage'
+      if (ticket.source === 'message') out.push({ kind: 'ticket.createdFromMessage', recipient: { kind: 'user', user: { id: actor.id, name: actor.name } }, actor, payload: ref });
       break;
     case 'TicketTaken':
       tell(requester, 'ticket.taken', ref);

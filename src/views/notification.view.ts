@@ -61,6 +61,8 @@ export const RENDERERS: { readonly [K in NotificationKind]: Renderer<K> } = {
   'ticket.holdOver': sentence('notify.ticket.holdOver'),
   // the requester's own card, saying who opened it for them and after what
   'ticket.openedForYou': (notification, ctx) => OPENED_FOR_YOU[notification.payload.source](notification, ctx),
+  // the creator's working copy of a ticket made from a message (the dialog showed it without buttons)
+  'ticket.createdFromMessage': ticketNotice('notify.ticket.createdFromMessage'),
 };
 
 /** What one reader gets for a notification, in their language (a channel's is the helpdesk's). */

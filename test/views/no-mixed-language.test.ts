@@ -123,6 +123,7 @@ const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
   'observer.update': { ...REF, event: 'FollowupAdded', text: 'Cache vidé, réessayez.', status: 'assigned' },
   'ticket.holdOver': REF,
   'ticket.openedForYou': { ...REF, source: 'call' },
+  'ticket.createdFromMessage': REF,
 };
 const CHANNEL_KINDS: readonly NotificationKind[] = ['group.digest', 'sla.alert', 'lead.alerted'];
 const READERS = (language: Language): Record<string, NotificationReader> => ({

@@ -125,11 +125,19 @@ const SAMPLES: { readonly [K in NotificationKind]: NotificationPayloads[K] } = {
   'observer.update': { ...REF, event: 'FollowupAdded', text: 'Cache vidé, réessayez.', status: 'assigned' },
   'ticket.holdOver': REF,
   'ticket.openedForYou': { ...REF, source: 'call' },
+  'ticket.createdFromMessage': REF,
 };
 
 const KINDS = Object.keys(RENDERERS) as NotificationKind[];
 /** the kinds that hand staff the ticket itself */
-const TICKET_CARD_KINDS: readonly NotificationKind[] = ['ticket.new', 'ticket.assignedToYou', 'ticket.transferred', 'solution.refused', 'survey.lowRating'];
+const TICKET_CARD_KINDS: readonly NotificationKind[] = [
+  'ticket.new',
+  'ticket.assignedToYou',
+  'ticket.transferred',
+  'solution.refused',
+  'survey.lowRating',
+  'ticket.createdFromMessage',
+];
 /** the kinds that hand the requester their own card, where they answer (the solution, the survey) */
 const REQUESTER_CARD_KINDS: readonly NotificationKind[] = ['solution.proposed', 'ticket.closed', 'ticket.autoClosed', 'ticket.reopened', 'ticket.openedForYou'];
 /** the escalation's kinds that hand staff the ticket (or, in a channel, a card mentioning the lead): see their own tests */
@@ -234,6 +242,9 @@ const SENTENCES: { readonly [K in SentenceKind]: { readonly fr: string; readonly
   'ticket.openedForYou': {
     fr: 'Suite à votre appel, Bob Lefèvre du support a ouvert pour vous le ticket #1042 « Je n’arrive plus à me connecter à HorairePro ».',
     en: 'Following your call, Bob Lefèvre from the helpdesk opened ticket #1042 "Je n’arrive plus à me connecter à HorairePro" for you.',
+  },  'ticket.createdFromMessage': {
+    fr: 'Vous avez créé le ticket #1042 « Je n’arrive plus à me connecter à HorairePro » à partir d’un message : le voici, avec ses boutons.',
+    en: 'You created ticket #1042 "Je n’arrive plus à me connecter à HorairePro" from a message: here it is, with its buttons.',
   },
 };
 

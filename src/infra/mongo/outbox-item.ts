@@ -64,6 +64,7 @@ export const PAYLOAD_SCHEMAS: { readonly [K in NotificationKind]: z.ZodType<Noti
   'observer.update': z.object({ ...ref, event: z.enum(TICKET_EVENT_TYPES), text: z.string(), status: z.enum(TICKET_STATUSES) }),
   'ticket.holdOver': z.object(ref),
   'ticket.openedForYou': z.object({ ...ref, source: z.enum(TICKET_SOURCES) }),
+  'ticket.createdFromMessage': z.object(ref),
 };
 
 export const recipientSchema = z.discriminatedUnion('kind', [
