@@ -39,6 +39,8 @@ const level = z.union([z.string().max(10), z.number()]).transform((value) => (va
 export const ticketDialogData = z.object({
   draftId: z.string().uuid(),
   requesterId: z.string().max(100).optional(),
+  /** staff's « someone else »: a name looked up in the directory, never a requester by itself */
+  requesterSearch: z.string().max(100).optional().default(''),
   authorId: z.string().min(1).max(100).optional(),
   authorName: z.string().max(200).optional(),
   type: z.string().max(20),

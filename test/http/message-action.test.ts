@@ -1,15 +1,46 @@
 import { describe, expect, it } from 'vitest';
+import type { Directory, DirectoryPerson } from '../../src/domain/ports/directory.js';
 import { TEST_TENANT_ID, createTestIssuer } from '../support/bot-auth.js';
-import { CAMILLE, JORDAN, THEO, cardActionActivity, type TestUser } from '../support/activities.js';
+import { CAMILLE, JORDAN, THEO, TINA, cardActionActivity, messageActivity, personalChat, type TestUser } from '../support/activities.js';
 import { problemsOf } from '../support/adaptive-card-problems.js';
-import { cardIn, inputNamed, inputsOf, shown, textsOf, type Card } from '../support/card-reading.js';
-import { settle } from '../support/http-turns.js';
+import { cardIn, inputNamed, inputsOf, shown, textsOf, walk, type Card } from '../support/card-reading.js';
+import { postedSince, settle } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { createdChat, useAuthenticatedApp } from '../support/test-app.js';
 
+const person = (id: string, name: string, department: string | null, officeLocation: string | null): DirectoryPerson => ({
+  id,
+  name,
+  department,
+  officeLocation,
+  jobTitle: null,
+  mail: null,
+  preferredLanguage: null,
+});
+const CAMILLE_IN_DIRECTORY = person(CAMILLE.aadObjectId, 'Camille Martin', 'Comptabilité', 'Bureau 214');
+/** her namesake, whom a technician must be able to tell apart */
+const CAMILLE_MARTEL = person('c0ffee00-0000-4000-8000-0000000000c2', 'Camille Martel', 'Accueil', 'Rez-de-chaussée');
+const NADIA = person('c0ffee00-0000-4000-8000-0000000000c3', 'Nadia Benali', 'Comptabilité', '2e étage');
+
+/** A directory of three people (a fake, not a mock): a name matches on any of its words, the most words first. */
+const searched: string[] = [];
+const directory: Directory = {
+  async search(_tenantId, text, limit) {
+    searched.push(text);
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    const score = (p: DirectoryPerson) => words.filter((w) => p.name.toLowerCase().split(' ').some((part) => part.startsWith(w))).length;
+    return [CAMILLE_IN_DIRECTORY, CAMILLE_MARTEL, NADIA]
+      .filter((p) => score(p) > 0)
+      .sort((a, b) => score(b) - score(a))
+      .slice(0, limit);
+  },
+  profile: async (_tenantId, id) => [CAMILLE_IN_DIRECTORY, CAMILLE_MARTEL, NADIA].find((p) => p.id === id) ?? null,
+  manager: async () => null,
+};
+
 const db = useTestDatabase();
 const issuer = createTestIssuer();
-const env = useAuthenticatedApp(db, issuer);
+const env = useAuthenticatedApp(db, issuer, { directory });
 
 const CHANNEL = '19:general@thread.tacv2';
 const LINK = 'https://teams.microsoft.com/l/message/19:general@thread.tacv2/1732800000000?tenantId=t&groupId=g&parentMessageId=1732800000000';
@@ -61,6 +92,31 @@ function submitted(card: Card, changes: Record<string, unknown> = {}): Record<st
   return { ...(submit.data as Record<string, unknown>), ...inputsOf(card), ...changes };
 }
 
+/** The dialog after creation: the ticket card read-only, and the sentence saying where its buttons are. */
+function createdDialogOf(body: unknown, title: string, inChat: string): Card {
+  const card = dialogOf(body, title);
+  const interactive: string[] = [];
+  walk(card, (node, key) => {
+    if (typeof node.type === 'string' && /^(Action\.|Input\.|ActionSet$)/.test(node.type)) interactive.push(node.type);
+    if (key === 'selectAction' || 'refresh' in node) interactive.push(key || 'refresh');
+  });
+  expect(interactive).toEqual([]);
+  expect(card.actions).toBeUndefined();
+  expect(shown(textsOf(card).at(-1)!)).toBe(inChat);
+  return card;
+}
+const IN_CHAT_FR = 'La carte du ticket, avec ses boutons, vous attend dans votre conversation avec Guichet.';
+const IN_CHAT_EN = 'The ticket card, with its buttons, is waiting for you in your chat with Guichet.';
+
+/** The card the creator gets in their own chat: the ticket with its buttons (Action.Execute). */
+function executeVerbs(card: Card | undefined): string[] {
+  const verbs: string[] = [];
+  walk(card, (node) => {
+    if (node.type === 'Action.Execute' && typeof node.verb === 'string') verbs.push(node.verb);
+  });
+  return verbs;
+}
+
 /** The refusals the dialog lists above its inputs. */
 const errorsOf = (card: Card): string[] => textsOf(card).filter((text) => text.startsWith('• ')).map((text) => shown(text.slice(2)));
 
@@ -71,7 +127,8 @@ const CAMILLE_MESSAGE = messageBy(
 const CAMILLE_TEXT = 'Bonjour,\nHorairePro me dit « Accès refusé » depuis ce matin & je dois soumettre mes horaires avant mercredi 17h.\nMerci Théo';
 
 describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask, submitAction)', () => {
-  it('a technician on a requester’s message: the dialog is prefilled from it, for its author; submitting opens the ticket for her and shows it', async () => {
+  it('a technician on a requester’s message: the dialog is prefilled from it, for its author; submitting opens the ticket for her, shows it read-only and puts the card with its buttons in his chat', async () => {
+    searched.length = 0;
     const fetched = await env.server.post(fetchTask(THEO, CAMILLE_MESSAGE), issuer.sign());
     expect(fetched.status).toBe(200);
     const dialog = dialogOf(fetched.body, 'Créer un ticket');
@@ -79,10 +136,16 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
     expect(inputs.title).toBe('HorairePro me dit « Accès refusé » depuis ce matin & je dois soumettre mes…');
     expect(inputs.description).toBe(`${CAMILLE_TEXT}\n\nMessage d’origine : ${LINK}`);
     expect(inputs.requesterId).toBe(CAMILLE.aadObjectId);
+    // all the choices are in the card (Teams runs no typeahead search from a dialog): the author,
+    // himself, and the directory's other matches for her name
+    expect(searched).toEqual(['Camille Martin']);
+    expect(inputNamed(dialog, 'requesterId')).toMatchObject({ style: 'filtered', value: CAMILLE.aadObjectId });
     expect(inputNamed(dialog, 'requesterId')!.choices).toEqual([
       { title: 'Camille Martin (auteur du message)', value: CAMILLE.aadObjectId },
       { title: 'Moi (Théo Technicien)', value: THEO.aadObjectId },
+      { title: 'Camille Martel — Accueil, Rez-de-chaussée', value: CAMILLE_MARTEL.id },
     ]);
+    expect(inputNamed(dialog, 'requesterSearch')).toMatchObject({ label: 'Quelqu’un d’autre : son nom', value: '' });
     expect(dialog.actions).toEqual([
       { type: 'Action.Submit', title: 'Créer le ticket', style: 'positive', data: { draftId: expect.any(String), authorId: CAMILLE.aadObjectId, authorName: 'Camille Martin' } },
       { type: 'Action.OpenUrl', title: 'Voir le message', url: LINK },
@@ -90,7 +153,7 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
 
     const answer = await env.server.post(submitAction(THEO, CAMILLE_MESSAGE, submitted(dialog, { urgency: '4' })), issuer.sign());
     expect(answer.status).toBe(200);
-    const ticketCard = dialogOf(answer.body, 'Ticket #1');
+    const ticketCard = createdDialogOf(answer.body, 'Ticket #1', IN_CHAT_FR);
     expect(shown(textsOf(ticketCard)[0])).toBe('Ticket enregistré pour Camille Martin, qui en est prévenu dans sa conversation avec Guichet.');
     expect(JSON.stringify(ticketCard)).toContain('#1');
 
@@ -112,6 +175,21 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
     expect(textsOf(cardIn(toCamille[0])).map(shown)).toContain(
       `Théo Technicien du support a ouvert pour vous le ticket #1 « ${inputs.title} » à partir de votre message.`,
     );
+    // Théo never wrote to the bot either: his chat is opened too, and the card he works with is there
+    expect(env.connector.created).toContain(THEO.aadObjectId);
+    const toTheo = env.connector.to(createdChat(THEO));
+    const sentence = `Vous avez créé le ticket #1 « ${inputs.title} » à partir d’un message : le voici, avec ses boutons.`;
+    expect(toTheo).toHaveLength(1);
+    expect(toTheo[0]).toMatchObject({
+      type: 'message',
+      conversation: { id: createdChat(THEO) },
+      summary: sentence,
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: expect.any(Object) }],
+    });
+    const theosCard = cardIn(toTheo[0])!;
+    expect(problemsOf(theosCard)).toEqual([]);
+    expect(shown(textsOf(theosCard)[0])).toBe(sentence);
+    expect(executeVerbs(theosCard)).toContain('ticket.take');
   });
 
   it('a requester on someone else’s message is the requester themself; forged data cannot make the author (or anyone) the requester', async () => {
@@ -137,11 +215,83 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
     expect(await db().collection('tickets').countDocuments()).toBe(0);
 
     const own = await env.server.post(submitAction(CAMILLE, jordansMessage, submitted(dialog)), issuer.sign());
-    const card = dialogOf(own.body, 'Ticket #1');
+    const card = createdDialogOf(own.body, 'Ticket #1', IN_CHAT_FR);
     expect(shown(textsOf(card)[0])).toBe('Ticket enregistré. Le support est prévenu ; vous serez tenu au courant dans votre conversation avec Guichet.');
     expect(await db().collection('tickets').find().project({ _id: 0, requester: 1, source: 1 }).toArray()).toEqual([
       { requester: { id: CAMILLE.aadObjectId, name: 'Camille Martin' }, source: 'message' },
     ]);
+    // her own card, with its buttons, in her chat
+    await settle(env.server.app);
+    const toCamille = env.connector.to(createdChat(CAMILLE));
+    expect(toCamille.map((body) => body.summary)).toEqual([
+      'Vous avez créé le ticket #1 « The shared printer on floor 2 jams on every job » à partir d’un message : le voici, avec ses boutons.',
+    ]);
+    expect(executeVerbs(cardIn(toCamille[0]))).not.toContain('ticket.take');
+  });
+
+  it('a requester cannot reach the directory through the dialog: a typed name or a directory person’s id is no requester', async () => {
+    searched.length = 0;
+    const jordansMessage = messageBy(JORDAN, '<div>The shared printer on floor 2 jams on every job.</div>');
+    const dialog = dialogOf((await env.server.post(fetchTask(CAMILLE, jordansMessage), issuer.sign())).body, 'Créer un ticket');
+    expect(inputNamed(dialog, 'requesterSearch')).toBeUndefined();
+    const forged = await env.server.post(submitAction(CAMILLE, jordansMessage, submitted(dialog, { requesterSearch: 'Nadia', requesterId: NADIA.id })), issuer.sign());
+    expect(errorsOf(dialogOf(forged.body, 'Créer un ticket'))).toEqual(['Les données de la carte sont invalides ; rien n’a été enregistré.']);
+    expect(searched).toEqual([]);
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+  });
+
+  it('a technician picks someone else: the name typed is looked up, the matches come back to pick from, and the ticket is for the one picked', async () => {
+    const dialog = dialogOf((await env.server.post(fetchTask(THEO, CAMILLE_MESSAGE), issuer.sign())).body, 'Créer un ticket');
+    const typed = submitted(dialog, { requesterSearch: 'Nadia', title: 'Imprimante de la compta' });
+    const found = dialogOf((await env.server.post(submitAction(THEO, CAMILLE_MESSAGE, typed), issuer.sign())).body, 'Créer un ticket');
+    expect(errorsOf(found)).toEqual(['Choisissez le demandeur parmi les personnes trouvées pour « Nadia », puis créez le ticket.']);
+    expect(inputNamed(found, 'requesterId')!.choices).toEqual([
+      { title: 'Camille Martin (auteur du message)', value: CAMILLE.aadObjectId },
+      { title: 'Moi (Théo Technicien)', value: THEO.aadObjectId },
+      { title: 'Nadia Benali — Comptabilité, 2e étage', value: NADIA.id },
+    ]);
+    expect(inputsOf(found)).toMatchObject({ requesterId: NADIA.id, requesterSearch: '', title: 'Imprimante de la compta' });
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+
+    const nobody = submitted(found, { requesterSearch: 'Zoé Inconnue' });
+    const notFound = dialogOf((await env.server.post(submitAction(THEO, CAMILLE_MESSAGE, nobody), issuer.sign())).body, 'Créer un ticket');
+    expect(errorsOf(notFound)).toEqual(['Personne ne correspond à « Zoé Inconnue » dans l’annuaire : vérifiez le nom, ou choisissez le demandeur dans la liste.']);
+    // what was picked stays picked, and the name typed stays to be corrected
+    expect(inputsOf(notFound)).toMatchObject({ requesterId: NADIA.id, requesterSearch: 'Zoé Inconnue' });
+
+    const unknown = submitted(found, { requesterId: 'c0ffee00-0000-4000-8000-0000000000ff' });
+    const refused = dialogOf((await env.server.post(submitAction(THEO, CAMILLE_MESSAGE, unknown), issuer.sign())).body, 'Créer un ticket');
+    expect(errorsOf(refused)).toEqual(['Ce demandeur est introuvable dans l’annuaire : choisissez-le dans la liste.']);
+    expect(inputsOf(refused).requesterId).toBe(CAMILLE.aadObjectId);
+    expect(await db().collection('tickets').countDocuments()).toBe(0);
+
+    const created = await env.server.post(submitAction(THEO, CAMILLE_MESSAGE, submitted(found)), issuer.sign());
+    const card = createdDialogOf(created.body, 'Ticket #1', IN_CHAT_FR);
+    expect(shown(textsOf(card)[0])).toBe('Ticket enregistré pour Nadia Benali, qui en est prévenu dans sa conversation avec Guichet.');
+    expect(await db().collection('tickets').find().project({ _id: 0, requester: 1 }).toArray()).toEqual([{ requester: { id: NADIA.id, name: 'Nadia Benali' } }]);
+  });
+
+  it('in English: the dialog, the read-only ticket and the card in her chat with its buttons', async () => {
+    const tina = { ...TINA, locale: 'en-US' };
+    // Tina has talked to Guichet before, in English: her chat is known and speaks her language
+    await env.server.post(messageActivity(tina, 'hello'), issuer.sign());
+    await settle(env.server.app);
+    const before = env.connector.sent.length;
+    const dialog = dialogOf((await env.server.post(fetchTask(tina, CAMILLE_MESSAGE), issuer.sign())).body, 'Create ticket');
+    expect(inputNamed(dialog, 'requesterId')!.choices).toEqual([
+      { title: 'Camille Martin (who wrote the message)', value: CAMILLE.aadObjectId },
+      { title: 'Me (Tina Tech)', value: TINA.aadObjectId },
+      { title: 'Camille Martel — Accueil, Rez-de-chaussée', value: CAMILLE_MARTEL.id },
+    ]);
+    const answer = await env.server.post(submitAction(tina, CAMILLE_MESSAGE, submitted(dialog)), issuer.sign());
+    const card = createdDialogOf(answer.body, 'Ticket #1', IN_CHAT_EN);
+    expect(shown(textsOf(card)[0])).toBe('Ticket saved for Camille Martin, who is told in their chat with Guichet.');
+    await settle(env.server.app);
+    const toTina = postedSince(env.connector, before).filter((posted) => posted.chat === personalChat(TINA));
+    const title = inputsOf(dialog).title as string;
+    expect(toTina.map((posted) => posted.said)).toEqual([`You created ticket #1 "${title}" from a message: here it is, with its buttons.`]);
+    expect(executeVerbs(toTina[0].card)).toContain('ticket.take');
+    expect(env.connector.created).not.toContain(TINA.aadObjectId);
   });
 
   it('bad input keeps the dialog open with the refusal and what was typed; the same dialog submitted twice opens one ticket', async () => {
@@ -168,7 +318,9 @@ describe('« Créer un ticket » on a Teams message (composeExtension/fetchTask,
   it('a bot’s message has no author to open it for, and an unknown command is said so in the dialog', async () => {
     const botMessage = messageBy(null, 'Rappel : maintenance ce soir', { body: { contentType: 'text', content: 'Rappel : maintenance ce soir' } });
     const dialog = dialogOf((await env.server.post(fetchTask(THEO, botMessage), issuer.sign())).body, 'Créer un ticket');
-    expect(inputNamed(dialog, 'requesterId')).toBeUndefined();
+    // no author: himself, or someone he names
+    expect(inputNamed(dialog, 'requesterId')!.choices).toEqual([{ title: 'Moi (Théo Technicien)', value: THEO.aadObjectId }]);
+    expect(inputNamed(dialog, 'requesterSearch')).toBeDefined();
     expect(inputsOf(dialog).title).toBe('Rappel');
 
     const unknown = await env.server.post(fetchTask(THEO, botMessage, { commandId: 'somethingElse' }), issuer.sign());

@@ -17,7 +17,7 @@ import { RENDERERS, renderCardCopy, renderNotification } from '../../src/views/n
 import { renderAlertDigest } from '../../src/views/notifications/alert-digest.view.js';
 import type { NotificationReader } from '../../src/views/notifications/renderer.js';
 import { taskEditCard } from '../../src/views/task-edit.view.js';
-import { ticketDialogCard } from '../../src/views/ticket-dialog.view.js';
+import { ticketCreatedDialogCard, ticketDialogCard } from '../../src/views/ticket-dialog.view.js';
 import { ticketEditCard } from '../../src/views/ticket-edit.view.js';
 import { EMPTY_FORM, ticketFormCard } from '../../src/views/ticket-form.view.js';
 import { ticketListCard } from '../../src/views/ticket-list.view.js';
@@ -286,6 +286,8 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
       typed: ['Imprimante bloquée', 'L’imprimante du 3e affiche « bourrage ».', people.tina, people.alice],
     },
   ],
+  'ticket-created-dialog.card.json': (language) =>
+    ticketContexts(language).map(([who, ctx]) => ({ name: `made from a message, ${who}`, card: ticketCreatedDialogCard(language, ticketCard(TICKETS.new, ctx)), typed: [TICKETS.new] })),
   'call-draft.card.json': (language) => [
     {
       name: 'read from a summary',

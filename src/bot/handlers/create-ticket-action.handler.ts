@@ -2,12 +2,13 @@ import { isStaff, type Actor } from '../../domain/actor.js';
 import { messageBodyText, withClosingLine } from '../../domain/html-text.js';
 import type { DomainError } from '../../domain/result.js';
 import type { TicketDraft } from '../../domain/ticket-command.js';
+import type { DirectoryPerson } from '../../domain/ports/directory.js';
 import { TICKET_LIMITS, TICKET_TYPES, type Person, type TicketType } from '../../domain/ticket.js';
 import { cutAt } from '../../domain/text.js';
 import { errorText } from '../../views/error.view.js';
 import { t, type Language } from '../../views/i18n.js';
 import { asAttachment, type CardAttachment } from '../../views/render-card.js';
-import { ticketDialogCard, type TicketDialog } from '../../views/ticket-dialog.view.js';
+import { ticketCreatedDialogCard, ticketDialogCard, type TicketDialog } from '../../views/ticket-dialog.view.js';
 import { EMPTY_FORM, type TicketFormValues } from '../../views/ticket-form.view.js';
 import type { BotServices } from '../bot-services.js';
 import type { CardActionContext } from '../card-action.js';
@@ -35,16 +36,21 @@ export type MessageActionHandle = (turn: MessageActionTurn) => Promise<TaskRespo
 export const taskMessage = (text: string): TaskResponse => ({ task: { type: 'message', value: text } });
 const taskCard = (title: string, card: Record<string, unknown>): TaskResponse => ({ task: { type: 'continue', value: { title, card: asAttachment(card) } } });
 
+/** Directory matches offered in the dialog's requester list (Teams shows 15 at most in a list). */
+const PEOPLE_OFFERED = 5;
+
 /**
  * « Créer un ticket » on any Teams message. fetchTask: the new-ticket form in a dialog, prefilled
  * from the message (its text, a link back to it; its author as requester when staff use it on
- * someone else's message). submitAction: OpenTicket (source 'message'), answered with the ticket
- * card; bad input brings the dialog back with what was typed and why it was refused.
+ * someone else's message, with the directory's best matches for the author's name and a « someone
+ * else » search). submitAction: OpenTicket (source 'message'), answered with the ticket card
+ * drawn read-only (its buttons are in the creator's chat); bad input brings the dialog back with
+ * what was typed and why it was refused.
  */
 export class CreateTicketAction {
   constructor(private readonly services: BotServices) {}
 
-  fetchTask({ identity, actor, value }: MessageActionTurn): TaskResponse {
+  async fetchTask({ identity, actor, value }: MessageActionTurn): Promise<TaskResponse> {
     const { language } = identity;
     const parsed = fetchTaskValue.safeParse(value);
     if (!parsed.success) return taskMessage(t(language, 'error.badData'));
@@ -63,7 +69,9 @@ export class CreateTicketAction {
       category: prepared.categoryId ?? '',
     };
     const author = authorOf(payload);
-    return this.dialog(language, actor, { values, draftId: prepared.draftId, author, requesterId: firstRequester(actor, author), link });
+    // staff on someone else's message: the author's namesakes too, so the right one can be picked
+    const people = isStaff(actor) && author && author.id !== actor.id ? await this.services.directory.search(identity.tenantId, author.name, PEOPLE_OFFERED) : [];
+    return this.dialog(language, actor, { values, draftId: prepared.draftId, author, requesterId: firstRequester(actor, author), link, people });
   }
 
   async submitAction({ identity, actor, value }: MessageActionTurn): Promise<TaskResponse> {
@@ -74,15 +82,42 @@ export class CreateTicketAction {
     const { data, messagePayload } = parsed.data;
     const author = authorOf(messagePayload) ?? authorFromDialog(data);
     const link = linkOf(messagePayload);
-    const again = (errors: string[]) =>
-      this.dialog(language, actor, { values: formValuesFrom(data), draftId: draftIdOf(data) ?? this.services.newDraftId(), author, requesterId: text(data.requesterId) || firstRequester(actor, author), link, errors });
+    const staff = isStaff(actor);
+    const chosenId = text(data.requesterId).slice(0, 100);
+    const again = async (errors: string[], found: readonly DirectoryPerson[] = [], requesterId = chosenId) => {
+      // the one picked in the directory stays in the list, drawn as the directory knows them
+      const picked = staff && found.length === 0 ? await this.directoryPerson(identity.tenantId, actor, author, requesterId) : null;
+      return this.dialog(language, actor, {
+        values: formValuesFrom(data),
+        draftId: draftIdOf(data) ?? this.services.newDraftId(),
+        author,
+        requesterId: requesterId || firstRequester(actor, author),
+        link,
+        errors,
+        people: picked ? [picked] : found,
+        requesterSearch: found.length > 0 ? '' : text(data.requesterSearch).slice(0, 100),
+      });
+    };
     const input = ticketDialogData.safeParse(data);
     if (!input.success) return again([t(language, 'error.badData')]);
-    // the requester is the clicker or the message's author, nobody else; the domain then checks
-    // that only staff may open a ticket for someone else (ticket.createOnBehalf)
+    // « someone else »: staff get the directory's matches to pick from; nothing is created yet
+    const search = input.data.requesterSearch.trim();
+    if (staff && search !== '') {
+      const found = await this.services.directory.search(identity.tenantId, search, PEOPLE_OFFERED);
+      if (found.length === 0) return again([t(language, 'messageAction.requesterNotFound', { text: search })]);
+      return again([t(language, 'messageAction.requesterFound', { text: search })], found, found[0].id);
+    }
+    // the requester is the clicker, the message's author or, for staff, someone the directory
+    // knows by that id (never a name from the card); the domain then checks that only staff
+    // open a ticket for someone else (ticket.createOnBehalf)
     const requesterId = input.data.requesterId || actor.id;
-    const requester: Person | null =
+    let requester: Person | null =
       requesterId === actor.id ? { id: actor.id, name: actor.name } : author && requesterId === author.id ? author : null;
+    if (!requester && staff) {
+      const person = await this.services.directory.profile(identity.tenantId, requesterId);
+      if (!person) return again([t(language, 'messageAction.requesterUnknown')], [], '');
+      requester = { id: person.id, name: person.name };
+    }
     if (!requester) return again([t(language, 'error.badData')]);
     if (!isTicketType(input.data.type)) return again([errorText(language, refusal('type'))]);
     const draft: TicketDraft = {
@@ -108,7 +143,13 @@ export class CreateTicketAction {
     const notice =
       ticket.requester.id === actor.id ? t(language, 'messageAction.created') : t(language, 'messageAction.createdFor', { name: ticket.requester.name });
     const card = await ticketCardFor(this.services, inDialog(identity, actor), ticket, { notice });
-    return taskCard(t(language, 'messageAction.createdTitle', { number: ticket.number }), card);
+    return taskCard(t(language, 'messageAction.createdTitle', { number: ticket.number }), ticketCreatedDialogCard(language, card));
+  }
+
+  /** A requester picked in the directory (not the clicker, not the author), as the directory knows them. */
+  private async directoryPerson(tenantId: string, actor: Actor, author: Person | null, id: string): Promise<DirectoryPerson | null> {
+    if (id === '' || id === actor.id || id === author?.id) return null;
+    return this.services.directory.profile(tenantId, id);
   }
 
   private dialog(language: Language, actor: Actor, dialog: Omit<TicketDialog, 'actor' | 'staff'>): TaskResponse {
