@@ -33,6 +33,7 @@ import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { backfillAutoCloseDue } from './infra/clock/auto-close-backfill.js';
 import { backfillServiceLevels } from './infra/clock/sla-backfill.js';
+import { backfillQueueFields } from './infra/clock/queue-backfill.js';
 import { MongoDueTicketFinder } from './infra/clock/mongo-due-ticket.finder.js';
 import { TicketClock } from './infra/clock/ticket-clock.js';
 import { createDirectory } from './infra/directory/create-directory.js';
@@ -187,6 +188,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // tickets solved before the clock existed get their closing time before its first tick
   await backfillAutoCloseDue(db, groups, { log: lineTo(logger, 'info') });
   await backfillServiceLevels(db, groups, { log: lineTo(logger, 'info') });
+  await backfillQueueFields(db, { log: lineTo(logger, 'info') });
   const clock = new TicketClock(
     {
       due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket, log: lineTo(logger, 'error') }),

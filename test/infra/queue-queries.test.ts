@@ -7,6 +7,7 @@ import type { Ticket, TicketStatus } from '../../src/domain/ticket.js';
 import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
 import { MongoTicketRepository } from '../../src/infra/mongo/mongo-ticket.repository.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
+import { backfillQueueFields } from '../../src/infra/clock/queue-backfill.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { actors, aGroup, anActor, aTicketIn, NOW, OPENED_AT, people } from '../support/ticket-mother.js';
 
@@ -30,11 +31,16 @@ const LEAD: Actor = anActor(['requester', 'lead'], { ...people.lea, groupIds: [N
 const ADMIN: Actor = actors.admin;
 const TECHNICIAN: Actor = anActor(['requester', 'technician'], { ...people.tina, groupIds: [N1] });
 
+/** who works the tickets (Tina among them) and who asks for them (Tina too, now and then) */
+const WORKERS = [people.tina, people.bob, people.nadia];
+const REQUESTERS = [people.alice, people.oscar, people.alice, people.tina, people.oscar];
+
 const STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'planned', 'pending', 'solved', 'closed'];
 const CLOCKED = new Set<TicketStatus>(['new', 'assigned', 'planned']);
 
 /**
- * `count` tickets over three groups and every status: two in three of the clocked ones
+ * `count` tickets over three groups and every status, worked by Tina, Bob or Nadia (nobody
+ * when new, and now and then in other statuses), Tina observing one in seven: two in three of the clocked ones
  * turn at risk some time around NOW (before it: in « alertes »), the others have no clock
  * running (riskAt null). Two tickets share each creation minute, so the number decides.
  */
@@ -44,8 +50,12 @@ function manyTickets(count: number): Ticket[] {
     const status = STATUSES[(n * 7) % STATUSES.length]!;
     // spread over ±10 h, in a scrambled order, so no order comes for free from the numbers
     const riskAt = CLOCKED.has(status) && n % 3 !== 0 ? new Date(NOW.getTime() + (((n * 7919) % 1200) - 600) * MINUTE) : null;
+    const worker = WORKERS[(n * 11) % WORKERS.length]!;
     tickets.push(
       aTicketIn(status, {
+        requester: REQUESTERS[(n * 17) % REQUESTERS.length]!,
+        assignee: status === 'new' || n % 23 === 0 ? null : worker,
+        observers: n % 7 === 0 ? [people.tina] : [],
         id: `tkt-${n}`,
         number: n,
         version: 1,
@@ -69,7 +79,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  all = manyTickets(1_200);
+  all = manyTickets(2_400);
   await db()
     .collection('tickets')
     .insertMany(all.map((ticket) => ({ ...toDocument(ticket), outbox: [], cardCopies: [] })) as Document[]);
@@ -78,7 +88,7 @@ beforeEach(async () => {
   counts = [];
   monitored.on('commandStarted', (event) => {
     if (event.commandName === 'find' && event.command.find === 'tickets') finds.push(event);
-    if (event.commandName === 'aggregate' && event.command.aggregate === 'tickets') counts.push(event);
+    if (event.commandName === 'count' && event.command.count === 'tickets') counts.push(event);
   });
 });
 
@@ -106,12 +116,18 @@ async function explainLastFind(): Promise<{ docsExamined: number; plan: string }
   return { docsExamined: explained.executionStats.totalDocsExamined, plan: JSON.stringify(explained.queryPlanner.winningPlan) };
 }
 
-/** the count of the same page (countDocuments is an aggregation), as mongod ran it */
-async function explainLastCount(): Promise<{ docsExamined: number; keysExamined: number }> {
-  const { aggregate, pipeline } = counts.at(-1)!.command;
-  const explained = await db().command({ explain: { aggregate, pipeline, cursor: {} }, verbosity: 'executionStats' });
-  const { totalDocsExamined, totalKeysExamined } = explained.stages[0].$cursor.executionStats;
-  return { docsExamined: totalDocsExamined, keysExamined: totalKeysExamined };
+/** the count commands of the same page (one per group and status when few), as mongod ran them, summed */
+async function explainLastCount(): Promise<{ docsExamined: number; keysExamined: number; countScans: boolean }> {
+  const afterFind = counts.filter((event) => event.requestId > finds.at(-1)!.requestId);
+  const total = { docsExamined: 0, keysExamined: 0, countScans: afterFind.length > 0 };
+  for (const { command } of afterFind) {
+    const { count, query, hint } = command;
+    const explained = await db().command({ explain: { count, query, ...(hint ? { hint } : {}) }, verbosity: 'executionStats' });
+    total.docsExamined += explained.executionStats.totalDocsExamined;
+    total.keysExamined += explained.executionStats.totalKeysExamined;
+    total.countScans &&= JSON.stringify(explained.queryPlanner.winningPlan).includes('COUNT_SCAN');
+  }
+  return total;
 }
 
 describe('« alertes »: the open tickets at risk or late, most urgent first', () => {
@@ -146,8 +162,10 @@ describe('« alertes »: the open tickets at risk or late, most urgent first', (
   });
 
   it('a technician asking for it gets their own requests, as for any queue they may not open', async () => {
+    const own = all.filter((ticket) => ticket.status !== 'closed' && ticket.requester.id === people.tina.id).sort(byNewest);
     const page = await listQueue().execute(TENANT, TECHNICIAN, 'atRisk', 'urgency', 0, 5);
-    expect(page).toMatchObject({ tickets: [], total: 0, groups: [] });
+    expect(numbers(page.tickets)).toEqual(numbers(own.slice(0, 5)));
+    expect(page).toMatchObject({ total: own.length, groups: [] });
   });
 });
 
@@ -165,6 +183,53 @@ describe('« global »: every ticket still to work, in every group', () => {
   });
 });
 
+describe('a technician’s and a requester’s queues: the same tickets in the same order, whatever the indexes', () => {
+  const open = (ticket: Ticket) => ticket.status !== 'closed';
+  const involvesTina = (ticket: Ticket) =>
+    ticket.requester.id === people.tina.id || ticket.assignee?.id === people.tina.id || ticket.observers.some((o) => o.id === people.tina.id);
+  const REQUESTER = anActor(['requester'], people.alice);
+  const orders: readonly [QueueSort, (a: Ticket, b: Ticket) => number][] = [
+    ['priority', byPriority],
+    ['newest', byNewest],
+    ['age', byAge],
+  ];
+
+  it.each<[string, Actor, QueueName, (ticket: Ticket) => boolean]>([
+    ['« mes tickets »: requested by, assigned to or observed by Tina', TECHNICIAN, 'mine', (t) => open(t) && involvesTina(t)],
+    ['« à traiter »: nobody on it in Tina’s group', TECHNICIAN, 'toProcess', (t) => open(t) && t.groupId === N1 && t.assignee === null],
+    ['« groupe »: everything open in Tina’s group', TECHNICIAN, 'group', (t) => open(t) && t.groupId === N1],
+    ['a requester’s own open tickets', REQUESTER, 'requested', (t) => open(t) && t.requester.id === people.alice.id],
+  ])('%s, in each of its orders', async (_name, actor, queue, shown) => {
+    for (const [sort, order] of orders) {
+      const expected = all.filter(shown).sort(order);
+      expect(expected.length).toBeGreaterThan(25);
+      const page = await listQueue().execute(TENANT, actor, queue, sort, 2, 5);
+      expect(numbers(page.tickets)).toEqual(numbers(expected.slice(10, 15)));
+      expect(page.total).toBe(expected.length);
+    }
+  });
+});
+
+describe('an open ticket stored before « mes tickets » was indexed', () => {
+  it('is in its people’s queue once the start-up backfill has run, and the backfill runs once per database', async () => {
+    const tickets = db().collection('tickets');
+    await tickets.deleteMany({});
+    const old = aTicketIn('assigned', { id: 'tkt-old', number: 1, assignee: people.tina, groupId: N1, observers: [people.nadia] });
+    const { involved: _involved, ...stored } = toDocument(old);
+    await tickets.insertOne({ ...stored, outbox: [], cardCopies: [] } as Document);
+    expect((await listQueue().execute(TENANT, TECHNICIAN, 'mine', 'priority', 0, 5)).total).toBe(0);
+
+    expect(await backfillQueueFields(db())).toBe(1);
+    const mine = await listQueue().execute(TENANT, TECHNICIAN, 'mine', 'priority', 0, 5);
+    expect(numbers(mine.tickets)).toEqual([1]);
+    const nadias = await listQueue().execute(TENANT, anActor(['requester', 'technician'], { ...people.nadia, groupIds: [N2] }), 'mine', 'priority', 0, 5);
+    expect(numbers(nadias.tickets)).toEqual([1]);
+
+    await tickets.insertOne({ ...stored, _id: 'tkt-old-2', number: 2, outbox: [], cardCopies: [] } as Document);
+    expect(await backfillQueueFields(db())).toBe(0);
+  });
+});
+
 describe('a page reads about as many ticket documents as it skips and shows, through an index', () => {
   it.each<[string, Actor, QueueName, QueueSort, string]>([
     ['a lead’s alerts, most urgent first', LEAD, 'atRisk', 'urgency', 'tenant_group_status_breach'],
@@ -175,18 +240,34 @@ describe('a page reads about as many ticket documents as it skips and shows, thr
     ['global, newest first', LEAD, 'global', 'newest', 'tenant_status_created'],
     ['global, oldest first', LEAD, 'global', 'age', 'tenant_status_created'],
     ['a technician’s group queue by priority', TECHNICIAN, 'group', 'priority', 'tenant_group_status_priority'],
+    ['a technician’s group queue, newest first', TECHNICIAN, 'group', 'newest', 'queue_group_created'],
+    ['a technician’s group queue, oldest first', TECHNICIAN, 'group', 'age', 'queue_group_created'],
+    ['« mes tickets » by priority', TECHNICIAN, 'mine', 'priority', 'queue_involved_priority'],
+    ['« mes tickets », newest first', TECHNICIAN, 'mine', 'newest', 'queue_involved_created'],
+    ['« mes tickets », oldest first', TECHNICIAN, 'mine', 'age', 'queue_involved_created'],
+    ['« à traiter » by priority', TECHNICIAN, 'toProcess', 'priority', 'queue_unassigned_priority'],
+    ['« à traiter », newest first', TECHNICIAN, 'toProcess', 'newest', 'queue_unassigned_created'],
+    ['« à traiter », oldest first', TECHNICIAN, 'toProcess', 'age', 'queue_unassigned_created'],
+    ['a requester’s own, newest first', actors.ownRequester, 'requested', 'newest', 'queue_requester_created'],
+    ['a requester’s own by priority', actors.ownRequester, 'requested', 'priority', 'queue_requester_priority'],
   ])('%s', async (_name, actor, queue, sort, index) => {
-    const page = await listQueue().execute(TENANT, actor, queue, sort, 4, 5);
-    expect(page.tickets).toHaveLength(5);
-    const { docsExamined, plan } = await explainLastFind();
-    expect(plan).toContain(`"indexName":"${index}"`);
-    expect(plan).not.toContain('COLLSCAN');
-    // no sort in memory: the index gives the order
-    expect(plan).not.toContain('"stage":"SORT"');
-    expect(docsExamined).toBeLessThanOrEqual(4 * 5 + 5);
-    // the total is counted on the index keys alone, about one key per ticket counted
-    const count = await explainLastCount();
-    expect(count.docsExamined).toBe(0);
-    expect(count.keysExamined).toBeLessThanOrEqual(page.total + 10);
+    for (const page of [0, 4]) {
+      const listed = await listQueue().execute(TENANT, actor, queue, sort, page, 5);
+      expect(listed.tickets).toHaveLength(5);
+      const { docsExamined, plan } = await explainLastFind();
+      expect(plan).toContain(`"indexName":"${index}"`);
+      expect(plan).not.toContain('COLLSCAN');
+      // no sort in memory: the index gives the order
+      expect(plan).not.toContain('"stage":"SORT"');
+      // the first page reads at most twice what it shows; a later one, what it skips besides
+      expect(docsExamined).toBeLessThanOrEqual(page * 5 + 2 * 5);
+      // the total is counted on the index keys, about one key per ticket counted; « à traiter »'s
+      // "nobody on it" (a null) is checked on each ticket counted, never on the others
+      const count = await explainLastCount();
+      expect(count.docsExamined).toBeLessThanOrEqual(queue === 'toProcess' ? listed.total : 0);
+      expect(count.keysExamined).toBeLessThanOrEqual(listed.total + 10);
+      // counted in place, one run of keys per group and status (COUNT_SCAN), but for that null
+      expect(count.countScans).toBe(queue !== 'toProcess');
+    }
   });
 });

@@ -68,6 +68,19 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1, number: 1, 'escalation.riskAt': 1 }, name: STATUS_PRIORITY_INDEX },
     // « global » newest first, and oldest first read backwards
     { key: { tenantId: 1, status: 1, createdAt: -1, number: -1 }, name: 'tenant_status_created' },
+    // the person's and group's queues, one index per shape (equality on tenant, person or group and the
+    // set of statuses, then the order ending on the number): a page reads the tickets it shows, however
+    // many are open or closed. A requester's own:
+    { key: { tenantId: 1, 'requester.id': 1, status: 1, priority: -1, createdAt: 1, number: 1 }, name: 'queue_requester_priority' },
+    { key: { tenantId: 1, 'requester.id': 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_requester_created' },
+    // « mes tickets »: `involved` (requester, assignee and observers, stored with every save) holds the person
+    { key: { tenantId: 1, involved: 1, status: 1, priority: -1, createdAt: 1, number: 1 }, name: 'queue_involved_priority' },
+    { key: { tenantId: 1, involved: 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_involved_created' },
+    // « à traiter »: nobody on it (`assignee.id` null) in the person's groups
+    { key: { tenantId: 1, groupId: 1, status: 1, 'assignee.id': 1, priority: -1, createdAt: 1, number: 1 }, name: 'queue_unassigned_priority' },
+    { key: { tenantId: 1, groupId: 1, status: 1, 'assignee.id': 1, createdAt: -1, number: -1 }, name: 'queue_unassigned_created' },
+    // « groupe » newest first, and oldest first read backwards (by priority: GROUP_PRIORITY_INDEX)
+    { key: { tenantId: 1, groupId: 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_group_created' },
   ]);
   await db.collection('conversations').createIndexes([{ key: { tenantId: 1, userId: 1 }, name: 'tenant_user' }]);
 }

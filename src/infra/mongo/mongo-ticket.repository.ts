@@ -48,6 +48,17 @@ const SORTS: Readonly<Record<QueueSort, Readonly<Record<string, 1 | -1>>>> = {
   urgency: { 'escalation.breachAt': 1, number: 1 },
 };
 
+/** The queue index whose leading keys are a queue's whole filter (mongo-indexes.ts), to count its total on. */
+function countIndexOf(query: TicketQuery): string | undefined {
+  if (query.statuses === undefined && !query.openOnly) return undefined;
+  if (query.involvingId !== undefined && query.requesterId === undefined && query.groupIds === undefined) return 'queue_involved_created';
+  if (query.requesterId !== undefined && query.involvingId === undefined && query.groupIds === undefined) return 'queue_requester_created';
+  if (query.groupIds !== undefined && query.requesterId === undefined && query.involvingId === undefined) {
+    return query.unassignedOnly ? 'queue_unassigned_created' : 'queue_group_created';
+  }
+  return undefined;
+}
+
 /** Per order of an alert list: the index that gives it, for some groups or all. */
 const AT_RISK_HINTS: Partial<Record<QueueSort, { readonly groups: string; readonly all: string }>> = {
   priority: { groups: GROUP_PRIORITY_INDEX, all: STATUS_PRIORITY_INDEX },
@@ -70,7 +81,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
    *   for those only, not for every change (an empty claim is a wasted database command).
    */
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly reportMalformed: MalformedReporter = defaultReporter,
     private readonly onQueued: () => void = () => undefined,
   ) {
@@ -182,35 +193,53 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     const filter: Record<string, unknown> = { tenantId: String(query.tenantId) };
     if (query.requesterId !== undefined) filter['requester.id'] = String(query.requesterId);
     if (query.assigneeId !== undefined) filter['assignee.id'] = String(query.assigneeId);
-    if (query.involvingId !== undefined) {
-      const id = String(query.involvingId);
-      filter.$or = [{ 'requester.id': id }, { 'assignee.id': id }, { 'observers.id': id }];
-    }
     if (query.groupIds !== undefined) filter.groupId = { $in: query.groupIds.map(String) };
-    if (query.unassignedOnly) filter.assignee = null;
-    if (query.statuses !== undefined) {
-      // only names from the fixed list of statuses reach the filter, never a value as given; a set of values
-      // (unlike `$ne`) lets the planner merge one index run per status in the queue's order, with no sort in memory
-      const wanted = TICKET_STATUSES.filter((status) => query.statuses!.includes(status) && !(query.openOnly && status === 'closed'));
-      filter.status = { $in: wanted };
-    } else if (query.openOnly) filter.status = { $ne: 'closed' };
+    // `assignee.id` (null when nobody works it) rather than `assignee`: the « à traiter » indexes hold it
+    if (query.unassignedOnly) filter['assignee.id'] = null;
+    // only names from the fixed list of statuses reach the filter, never a value as given. A set of
+    // values (unlike `$ne: 'closed'`) is one index run per status, merged in the queue's order: a
+    // page reads about as many tickets as it shows, however many are open or closed
+    const wanted = TICKET_STATUSES.filter(
+      (status) => (query.statuses === undefined || query.statuses.includes(status)) && !(query.openOnly && status === 'closed'),
+    );
+    if (wanted.length < TICKET_STATUSES.length) filter.status = { $in: wanted };
     if (query.atRiskBy !== undefined) filter['escalation.riskAt'] = { $lte: new Date(query.atRiskBy.getTime()) };
+    // requester, assignee or observer: one multikey field written with every save (ticket-document.schema.ts),
+    // so « mes tickets » is one index run per status merged in order (an $or would sort every open ticket in memory)
+    if (query.involvingId !== undefined) filter.involved = String(query.involvingId);
     const sort = SORTS[query.sort];
     // tickets at risk: the index of the page's order skips the others on its keys (the risk index would sort them all)
     const hint = query.atRiskBy !== undefined ? AT_RISK_HINTS[query.sort]?.[query.groupIds ? 'groups' : 'all'] : undefined;
-    // the total of an alert list is counted on the at-risk keys alone, whatever order the page is in
-    const countHint = query.atRiskBy !== undefined ? (query.groupIds ? GROUP_RISK_COUNT_INDEX : STATUS_RISK_COUNT_INDEX) : undefined;
+    // the total of an alert list is counted on the at-risk keys alone, whatever order the page is in;
+    // the others on their queue's index, whose prefix is the whole filter (the planner, left to itself,
+    // may count on an index that holds the person or group but not the status, and read every ticket)
+    const countHint = query.atRiskBy !== undefined ? (query.groupIds ? GROUP_RISK_COUNT_INDEX : STATUS_RISK_COUNT_INDEX) : countIndexOf(query);
     const skip = Math.max(0, Math.floor(query.skip));
     const limit = Math.max(1, Math.min(100, Math.floor(query.limit)));
     const [docs, total] = await Promise.all([
       this.tickets.find(filter, { projection: { outbox: 0, cardCopies: 0 }, ...(hint ? { hint } : {}) }).sort(sort).skip(skip).limit(limit).toArray(),
-      this.tickets.countDocuments(filter, countHint ? { hint: countHint } : {}),
+      this.countOf(filter, countHint),
     ]);
     const tickets = docs.flatMap((doc) => {
       const parsed = this.parse(doc);
       return parsed.ok ? [parsed.value] : [];
     });
     return { tickets, total };
+  }
+
+  /**
+   * The `count` command rather than countDocuments (an aggregation that hands every counted key to
+   * the pipeline), one per status and group of the filter when they are few: each is then a single run
+   * of its index's keys, which mongod counts in place (COUNT_SCAN) without reading a ticket, several
+   * times faster than walking the runs of a set. « à traiter »'s "nobody on it" (a null, which mongod
+   * 4.0 checks on the document) is counted in one command.
+   */
+  private async countOf(filter: Record<string, unknown>, hint: string | undefined): Promise<number> {
+    const count = async (query: Record<string, unknown>) =>
+      Number((await this.db.command({ count: 'tickets', query, ...(hint ? { hint } : {}) })).n);
+    const parts = filter['assignee.id'] === null ? [filter] : splitOnSets(filter, ['groupId', 'status']);
+    const counted = await Promise.all(parts.map(count));
+    return counted.reduce((sum, n) => sum + n, 0);
   }
 
   /** One copy per conversation (this one replaces the card shown there before), at most MAX_COPIES. */
@@ -228,6 +257,17 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     }
     return ok(fromDocument(parsed.data));
   }
+}
+
+/** The filter once per combination of the values of its `$in` on `fields`, when there are at most 12 of them. */
+function splitOnSets(filter: Record<string, unknown>, fields: readonly string[]): Record<string, unknown>[] {
+  let parts = [filter];
+  for (const field of fields) {
+    const values = (filter[field] as { $in?: unknown[] } | undefined)?.$in;
+    if (!values || values.length === 0 || parts.length * values.length > 12) continue;
+    parts = parts.flatMap((part) => values.map((value) => ({ ...part, [field]: value })));
+  }
+  return parts;
 }
 
 function documentOf(saved: Ticket, { intakeKey, notifications = [], copies = [] }: NewTicketWrites): TicketDocument {

@@ -131,6 +131,11 @@ export const ticketDocumentSchema = z.object({
   updatedAt: date,
   solvedAt: date.nullable(),
   closedAt: date.nullable(),
+  /**
+   * requester, assignee and observers' ids, derived from them at every save: what « mes tickets » is
+   * indexed on. Older documents lack it until queue-backfill.ts gives it to them; never read back.
+   */
+  involved: z.array(z.string()).optional(),
   /** the form's draft id, so a double submit opens one ticket */
   intakeKey: z.string().optional(),
   /** read entry by entry by the outbox store: one unreadable entry must not hide the ticket */
@@ -189,10 +194,15 @@ function fromLegacy(
 
 export function toDocument(ticket: Ticket): TicketDocument {
   const { id, ...rest } = ticket;
-  return { _id: id, ...rest } as TicketDocument;
+  return { _id: id, ...rest, involved: involvedIn(ticket) } as TicketDocument;
+}
+
+/** Everyone a ticket is « mes tickets » for, each once: its requester, its assignee, its observers. */
+export function involvedIn(ticket: Pick<Ticket, 'requester' | 'assignee' | 'observers'>): string[] {
+  return [...new Set([ticket.requester.id, ...(ticket.assignee ? [ticket.assignee.id] : []), ...ticket.observers.map((o) => o.id)])];
 }
 
 export function fromDocument(doc: TicketDocument): Ticket {
-  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, ...rest } = doc;
+  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, involved: _involved, ...rest } = doc;
   return { id: _id, ...rest };
 }
