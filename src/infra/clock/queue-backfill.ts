@@ -1,7 +1,7 @@
 import type { AnyBulkWriteOperation, Db } from 'mongodb';
 import { involvedIn } from '../mongo/ticket-document.schema.js';
 
-const MIGRATION = 'queue-involved';
+const MIGRATION = 'queue-fields';
 
 interface LegacyTicket {
   _id: string;
@@ -9,12 +9,13 @@ interface LegacyTicket {
   assignee?: { id?: unknown } | null;
   observers?: readonly { id?: unknown }[] | null;
   involved?: string[];
+  unassigned?: boolean;
 }
 
 /**
- * « mes tickets » is indexed on `involved` (requester, assignee, observers), which every save
- * writes since; an open ticket stored before has none and would be missing from its people's
- * queue until its next change. Once per database (the `migrations` collection remembers), in
+ * « mes tickets » is indexed on `involved` (requester, assignee, observers) and « à traiter » on
+ * `unassigned`, which every save writes since; an open ticket stored before has neither and would
+ * be missing from those queues until its next change. Once per database (the `migrations` collection remembers), in
  * bounded batches: each open ticket still without it gets it; a change made since (which
  * writes it) wins. Closed tickets are in no queue, and get it if they ever change. Returns
  * how many tickets were written.
@@ -24,7 +25,8 @@ export async function backfillQueueFields(db: Db, options: { batchSize?: number;
   const migrations = db.collection<{ _id: string; doneAt: Date }>('migrations');
   if (await migrations.findOne({ _id: MIGRATION })) return 0;
   const tickets = db.collection<LegacyTicket>('tickets');
-  const legacy = { status: { $in: ['new', 'assigned', 'planned', 'pending', 'solved'] }, involved: { $exists: false } };
+  const missing = { $or: [{ involved: { $exists: false } }, { unassigned: { $exists: false } }] };
+  const legacy = { status: { $in: ['new', 'assigned', 'planned', 'pending', 'solved'] }, ...missing };
   let written = 0;
   const unreadable = new Set<string>();
   for (;;) {
@@ -42,14 +44,14 @@ export async function backfillQueueFields(db: Db, options: { batchSize?: number;
       const assignee = typeof doc.assignee?.id === 'string' ? { id: doc.assignee.id, name: '' } : null;
       const observers = (doc.observers ?? []).flatMap((o) => (typeof o?.id === 'string' ? [{ id: o.id, name: '' }] : []));
       const involved = involvedIn({ requester: { id: requester.id, name: '' }, assignee, observers });
-      updates.push({ updateOne: { filter: { _id: doc._id, involved: { $exists: false } }, update: { $set: { involved } } } });
+      updates.push({ updateOne: { filter: { _id: doc._id, ...missing }, update: { $set: { involved, unassigned: assignee === null } } } });
     }
     const result = updates.length > 0 ? await tickets.bulkWrite(updates, { ordered: false }) : null;
     written += result?.modifiedCount ?? 0;
     if (batch.length < batchSize) break;
   }
   if (unreadable.size === 0) await migrations.updateOne({ _id: MIGRATION }, { $setOnInsert: { doneAt: new Date() } }, { upsert: true });
-  if (written > 0) log(`[guichet] queues: ${written} open ticket(s) stored before « mes tickets » was indexed are now in it`);
-  if (unreadable.size > 0) log(`[guichet] queues: ${unreadable.size} open ticket(s) could not be read to index them for « mes tickets »`);
+  if (written > 0) log(`[guichet] queues: ${written} open ticket(s) stored before « mes tickets » was indexed are now in « mes tickets » and « à traiter »`);
+  if (unreadable.size > 0) log(`[guichet] queues: ${unreadable.size} open ticket(s) could not be read to index them for « mes tickets » and « à traiter »`);
   return written;
 }

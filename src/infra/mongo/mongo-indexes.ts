@@ -76,9 +76,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // « mes tickets »: `involved` (requester, assignee and observers, stored with every save) holds the person
     { key: { tenantId: 1, involved: 1, status: 1, priority: -1, createdAt: 1, number: 1 }, name: 'queue_involved_priority' },
     { key: { tenantId: 1, involved: 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_involved_created' },
-    // « à traiter »: nobody on it (`assignee.id` null) in the person's groups
-    { key: { tenantId: 1, groupId: 1, status: 1, 'assignee.id': 1, priority: -1, createdAt: 1, number: 1 }, name: 'queue_unassigned_priority' },
-    { key: { tenantId: 1, groupId: 1, status: 1, 'assignee.id': 1, createdAt: -1, number: -1 }, name: 'queue_unassigned_created' },
+    // « à traiter »: nobody on it (`unassigned`, stored with every save) in the person's groups
+    { key: { tenantId: 1, groupId: 1, status: 1, unassigned: 1, priority: -1, createdAt: 1, number: 1 }, name: 'queue_nobody_priority' },
+    { key: { tenantId: 1, groupId: 1, status: 1, unassigned: 1, createdAt: -1, number: -1 }, name: 'queue_nobody_created' },
     // « groupe » newest first, and oldest first read backwards (by priority: GROUP_PRIORITY_INDEX)
     { key: { tenantId: 1, groupId: 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_group_created' },
   ]);

@@ -54,7 +54,7 @@ function countIndexOf(query: TicketQuery): string | undefined {
   if (query.involvingId !== undefined && query.requesterId === undefined && query.groupIds === undefined) return 'queue_involved_created';
   if (query.requesterId !== undefined && query.involvingId === undefined && query.groupIds === undefined) return 'queue_requester_created';
   if (query.groupIds !== undefined && query.requesterId === undefined && query.involvingId === undefined) {
-    return query.unassignedOnly ? 'queue_unassigned_created' : 'queue_group_created';
+    return query.unassignedOnly ? 'queue_nobody_created' : 'queue_group_created';
   }
   return undefined;
 }
@@ -194,8 +194,8 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     if (query.requesterId !== undefined) filter['requester.id'] = String(query.requesterId);
     if (query.assigneeId !== undefined) filter['assignee.id'] = String(query.assigneeId);
     if (query.groupIds !== undefined) filter.groupId = { $in: query.groupIds.map(String) };
-    // `assignee.id` (null when nobody works it) rather than `assignee`: the « à traiter » indexes hold it
-    if (query.unassignedOnly) filter['assignee.id'] = null;
+    // a stored boolean (ticket-document.schema.ts) rather than `assignee: null`, which mongod 4.0 checks on each document
+    if (query.unassignedOnly) filter.unassigned = true;
     // only names from the fixed list of statuses reach the filter, never a value as given. A set of
     // values (unlike `$ne: 'closed'`) is one index run per status, merged in the queue's order: a
     // page reads about as many tickets as it shows, however many are open or closed
@@ -231,14 +231,12 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
    * The `count` command rather than countDocuments (an aggregation that hands every counted key to
    * the pipeline), one per status and group of the filter when they are few: each is then a single run
    * of its index's keys, which mongod counts in place (COUNT_SCAN) without reading a ticket, several
-   * times faster than walking the runs of a set. « à traiter »'s "nobody on it" (a null, which mongod
-   * 4.0 checks on the document) is counted in one command.
+   * times faster than walking the runs of a set.
    */
   private async countOf(filter: Record<string, unknown>, hint: string | undefined): Promise<number> {
     const count = async (query: Record<string, unknown>) =>
       Number((await this.db.command({ count: 'tickets', query, ...(hint ? { hint } : {}) })).n);
-    const parts = filter['assignee.id'] === null ? [filter] : splitOnSets(filter, ['groupId', 'status']);
-    const counted = await Promise.all(parts.map(count));
+    const counted = await Promise.all(splitOnSets(filter, ['groupId', 'status']).map(count));
     return counted.reduce((sum, n) => sum + n, 0);
   }
 

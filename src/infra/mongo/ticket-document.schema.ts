@@ -136,6 +136,8 @@ export const ticketDocumentSchema = z.object({
    * indexed on. Older documents lack it until queue-backfill.ts gives it to them; never read back.
    */
   involved: z.array(z.string()).optional(),
+  /** nobody on it (assignee null), derived likewise: what « à traiter » is indexed on, a boolean its count reads on the keys alone */
+  unassigned: z.boolean().optional(),
   /** the form's draft id, so a double submit opens one ticket */
   intakeKey: z.string().optional(),
   /** read entry by entry by the outbox store: one unreadable entry must not hide the ticket */
@@ -194,7 +196,7 @@ function fromLegacy(
 
 export function toDocument(ticket: Ticket): TicketDocument {
   const { id, ...rest } = ticket;
-  return { _id: id, ...rest, involved: involvedIn(ticket) } as TicketDocument;
+  return { _id: id, ...rest, involved: involvedIn(ticket), unassigned: ticket.assignee === null } as TicketDocument;
 }
 
 /** Everyone a ticket is « mes tickets » for, each once: its requester, its assignee, its observers. */
@@ -203,6 +205,6 @@ export function involvedIn(ticket: Pick<Ticket, 'requester' | 'assignee' | 'obse
 }
 
 export function fromDocument(doc: TicketDocument): Ticket {
-  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, involved: _involved, ...rest } = doc;
+  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, involved: _involved, unassigned: _unassigned, ...rest } = doc;
   return { id: _id, ...rest };
 }
