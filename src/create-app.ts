@@ -7,6 +7,7 @@ import { ApplyDueChanges } from './app/apply-due-changes.use-case.js';
 import { AssignTicket } from './app/assign-ticket.use-case.js';
 import { ChangeTicket } from './app/change-ticket.use-case.js';
 import { ChooseLanguage } from './app/choose-language.use-case.js';
+import { EldLanguageDetector } from './infra/language/eld-language.detector.js';
 import { EscalateTicket } from './app/escalate-ticket.use-case.js';
 import { FindWaitingTickets } from './app/find-waiting-tickets.use-case.js';
 import { LinkGroupChannel } from './app/link-group-channel.use-case.js';
@@ -215,6 +216,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     linkGroupChannel: new LinkGroupChannel(groups),
     searchTechnicians: new SearchTechnicians(groups),
     chooseLanguage: new ChooseLanguage(conversations),
+    languageDetector: new EldLanguageDetector(),
     listFailedNotifications: new ListFailedNotifications(new OutboxFailuresQuery(outboxStores)),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),

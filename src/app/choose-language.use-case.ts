@@ -4,11 +4,11 @@ const MAX_REMEMBERED = 10_000;
 
 /**
  * Someone whose Teams client is in one language but who works in the other says
- * « français » or « english » once; Guichet answers them in it from then on.
+ * « français » or « english » once, or simply writes in it; Guichet answers them in it from then on.
  * Read on every turn, so kept in memory for a short while.
  */
 export class ChooseLanguage {
-  private readonly known = new Map<string, { language: 'fr' | 'en' | null; at: number }>();
+  private readonly known = new Map<string, { language: 'fr' | 'en' | null; detected: 'fr' | 'en' | null; at: number }>();
 
   constructor(
     private readonly conversations: ConversationRepository,
@@ -18,16 +18,39 @@ export class ChooseLanguage {
 
   async execute(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void> {
     await this.conversations.setLanguage(tenantId, userId, language);
-    this.known.set(`${tenantId}:${userId}`, { language, at: this.clock() });
+    const { detected } = await this.preferences(tenantId, userId);
+    this.remember(tenantId, userId, language, detected);
   }
 
+  /** The choice made with « français » / « english », if any. */
   async preferred(tenantId: string, userId: string): Promise<'fr' | 'en' | null> {
-    const key = `${tenantId}:${userId}`;
-    const cached = this.known.get(key);
-    if (cached && this.clock() - cached.at < this.cacheMs) return cached.language;
-    const language = (await this.conversations.find(tenantId, userId))?.language ?? null;
+    return (await this.preferences(tenantId, userId)).explicit;
+  }
+
+  /** The explicit choice and the language their messages were last clearly written in. */
+  async preferences(tenantId: string, userId: string): Promise<{ explicit: 'fr' | 'en' | null; detected: 'fr' | 'en' | null }> {
+    const cached = this.known.get(`${tenantId}:${userId}`);
+    if (cached && this.clock() - cached.at < this.cacheMs) return { explicit: cached.language, detected: cached.detected };
+    const stored = await this.conversations.find(tenantId, userId);
+    const explicit = stored?.language ?? null;
+    const detected = stored?.detectedLanguage ?? null;
+    this.remember(tenantId, userId, explicit, detected);
+    return { explicit, detected };
+  }
+
+  /**
+   * A message clearly in one language: later cards (notifications, refreshes) follow it too.
+   * Written only when it changes, not on every message.
+   */
+  async noteDetected(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void> {
+    const { explicit, detected } = await this.preferences(tenantId, userId);
+    if (detected === language) return;
+    await this.conversations.setDetectedLanguage(tenantId, userId, language);
+    this.remember(tenantId, userId, explicit, language);
+  }
+
+  private remember(tenantId: string, userId: string, language: 'fr' | 'en' | null, detected: 'fr' | 'en' | null): void {
     if (this.known.size >= MAX_REMEMBERED) this.known.clear();
-    this.known.set(key, { language, at: this.clock() });
-    return language;
+    this.known.set(`${tenantId}:${userId}`, { language, detected, at: this.clock() });
   }
 }

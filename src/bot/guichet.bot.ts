@@ -1,6 +1,7 @@
 import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
 import type { Actor } from '../domain/actor.js';
+import { answerLanguage, clearLanguageOf } from '../domain/answer-language.js';
 import { languageOf, t } from '../views/i18n.js';
 import { messageCard } from '../views/message.view.js';
 import { asAttachment, renderMessageText } from '../views/render-card.js';
@@ -212,10 +213,12 @@ export class GuichetBot extends ActivityHandler {
 
   /** Where the intent may be used and who it answers are checked here, once for all of them. */
   private async runIntent(context: TurnContext, intent: ChatIntent<unknown>, message: ChatMessage, match: unknown): Promise<void> {
+    // stored first: the language this message is written in is kept beside the reference
+    await this.remember(context);
     const person = await this.identify(context);
     // a channel is shared: a command there speaks its own words' language, else the helpdesk's
     const identity =
-      message.conversationType === 'channel' ? { ...person, language: channelLanguage(message.key, this.services.channelLocale) } : person;
+      message.conversationType === 'channel' ? { ...person, language: channelLanguage(message.key, this.services.channelLocale, (text) => clearLanguageOf(text, this.services.languageDetector)) } : person;
     const { language } = identity;
     if (intent.where === 'personal' && !isPersonal(message)) return this.send(context, messageCard(language, 'notice.personalOnly'));
     if (intent.where === 'channel' && message.conversationType !== 'channel') {
@@ -223,10 +226,7 @@ export class GuichetBot extends ActivityHandler {
     }
     if (!identity.userId && !intent.anonymous) return this.send(context, messageCard(language, 'error.noIdentity', 'error'));
     let actor: Actor = { id: '', name: identity.userName, roles: ['requester'], groupIds: [] };
-    if (identity.userId) {
-      await this.remember(context);
-      actor = await this.actorOf(identity, identity.userId);
-    }
+    if (identity.userId) actor = await this.actorOf(identity, identity.userId);
     const turn: ChatTurn = {
       services: this.services,
       identity,
@@ -241,12 +241,22 @@ export class GuichetBot extends ActivityHandler {
     await intent.handle(turn, match);
   }
 
-  /** identityOf + the language the user chose, which wins over their Teams client's locale */
+  /**
+   * identityOf + the language to answer in: the one the user chose, else the one this message is
+   * clearly written in, else their Teams client's locale. A turn without text (a click, a refresh)
+   * follows the last message clearly written, as the notifications sent to them do.
+   */
   private async identify(context: TurnContext): Promise<TurnIdentity> {
     const identity = identityOf(context);
     if (!identity.userId) return identity;
-    const preferred = await this.services.chooseLanguage.preferred(identity.tenantId, identity.userId);
-    return preferred ? { ...identity, language: preferred } : identity;
+    const { chooseLanguage, languageDetector } = this.services;
+    const { explicit, detected } = await chooseLanguage.preferences(identity.tenantId, identity.userId);
+    const text = context.activity.type === 'message' && typeof context.activity.text === 'string' ? context.activity.text : '';
+    if (text === '') return { ...identity, language: answerLanguage({ explicit, detected, locale: identity.language }) };
+    // a message is answered in its own language when clear, else in the client's: an earlier message's does not carry over
+    const written = explicit ? null : clearLanguageOf(text, languageDetector);
+    if (written) await chooseLanguage.noteDetected(identity.tenantId, identity.userId, written);
+    return { ...identity, language: answerLanguage({ explicit, detected: written, locale: identity.language }) };
   }
 
   private actorOf(identity: TurnIdentity, userId: string): Promise<Actor> {

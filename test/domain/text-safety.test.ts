@@ -4,7 +4,9 @@ import { SearchTechnicians } from '../../src/app/search-technicians.use-case.js'
 import { closestCommands } from '../../src/bot/closest-commands.js';
 import { CHAT_INTENTS } from '../../src/bot/intents/chat-intents.js';
 import { chatMessageOf, COMMANDS, MESSAGE_TEXT_MAX, stripMentions, type ChatMessage, type CommandName } from '../../src/bot/message-commands.js';
+import * as answerLanguage from '../../src/domain/answer-language.js';
 import * as callSummary from '../../src/domain/call-summary.js';
+import { EldLanguageDetector } from '../../src/infra/language/eld-language.detector.js';
 import * as category from '../../src/domain/category.js';
 import { checkNewTicket } from '../../src/domain/decide.js';
 import * as intake from '../../src/domain/intake.js';
@@ -58,6 +60,7 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
     expect(functions(category)).toEqual(['categoryExists', 'categoryPath', 'categorySuggestion', 'flattenCategories', 'suggestCategory']);
     expect(functions(text)).toEqual(['cutAt', 'foldText', 'isSpace', 'trimEndWhile']);
     expect(functions(callSummary)).toEqual(['looksLikeCallSummary', 'readCallSummary', 'suggestLevels', 'suggestLocation']);
+    expect(functions(answerLanguage)).toEqual(['answerLanguage', 'clearLanguageOf']);
   });
 
   describe.each(shapes)('%s', (_, shape) => {
@@ -89,6 +92,11 @@ describe('the domain reads any typed text in one pass, with bounded results', ()
       expect(callSummary.looksLikeCallSummary(shape(4 * N))).toBe(callSummary.looksLikeCallSummary(shape(N)));
       expect(callSummary.suggestLevels(shape(4 * N))).toEqual(callSummary.suggestLevels(shape(N)));
       expect(callSummary.suggestLocation(shape(4 * N))).toBe(callSummary.suggestLocation(shape(N)));
+    });
+
+    it('clearLanguageOf: reads a bounded start of the text, the same answer for n and 4n', SAFETY_NET, () => {
+      const detector = new EldLanguageDetector();
+      expect(answerLanguage.clearLanguageOf(shape(4 * N), detector)).toBe(answerLanguage.clearLanguageOf(shape(N), detector));
     });
 
     it('foldText, cutAt, trimEndWhile, isSpace: one pass', SAFETY_NET, () => {

@@ -253,7 +253,7 @@ describe('commands that keep their words and rules', () => {
   });
 
   it('« mes tickets » for a technician is their work, by priority', async () => {
-    const card = await cardFor(THEO, 'my tickets');
+    const card = await cardFor(THEO, 'mes tickets');
     expect((card.body as { text: string }[])[0].text).toBe('Mes tickets (demandés ou attribués)');
   });
 });

@@ -237,6 +237,8 @@ describe('a technician or a requester asking', () => {
   });
 
   it('a list card replayed by a technician pages through his own requests instead', async () => {
+    // his last message was French: the click is answered in French whatever he typed in the tests before
+    await cardFor(THEO, 'mes tickets');
     const card = await click(THEO, 'tickets.list', { queue: 'atRisk', sort: 'urgency', page: '0' });
     expect(titleOf(card)).toBe('Mes tickets ouverts');
     expect(linesOf(card)).toEqual([]);

@@ -9,6 +9,7 @@ const conversationSchema = z.object({
   locale: z.string(),
   timeZone: z.string().nullable().optional(),
   language: z.enum(['fr', 'en']).nullable().optional(),
+  detectedLanguage: z.enum(['fr', 'en']).nullable().optional(),
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.date(),
 });
@@ -26,9 +27,13 @@ export class MongoConversationRepository implements ConversationRepository {
   async save(conversation: StoredConversation): Promise<void> {
     const _id = `${conversation.tenantId}:${conversation.userId}`;
     // $set, not replace: the user's language choice survives every refresh of the reference
-    const { language, ...fields } = conversation;
+    const { language, detectedLanguage, ...fields } = conversation;
     const write = () =>
-      this.conversations.updateOne({ _id }, { $set: { ...fields, ...(language ? { language } : {}) } }, { upsert: true });
+      this.conversations.updateOne(
+        { _id },
+        { $set: { ...fields, ...(language ? { language } : {}), ...(detectedLanguage ? { detectedLanguage } : {}) } },
+        { upsert: true },
+      );
     try {
       await write();
     } catch (error) {
@@ -42,6 +47,13 @@ export class MongoConversationRepository implements ConversationRepository {
     await this.conversations.updateOne(
       { _id: `${String(tenantId)}:${String(userId)}` },
       { $set: { language, tenantId: String(tenantId), userId: String(userId) } },
+    );
+  }
+
+  async setDetectedLanguage(tenantId: string, userId: string, language: 'fr' | 'en'): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: `${String(tenantId)}:${String(userId)}` },
+      { $set: { detectedLanguage: language, tenantId: String(tenantId), userId: String(userId) } },
     );
   }
 

@@ -345,7 +345,7 @@ export class OutboxDispatcher {
     const { conversations } = this.deps;
     let known = await conversations.find(tenantId, user.id);
     let reference = known?.reference as ConversationReference | undefined;
-    const locale = known?.language ?? known?.locale ?? this.options.defaultLocale;
+    const locale = known?.language ?? known?.detectedLanguage ?? known?.locale ?? this.options.defaultLocale;
     if (!reference) {
       const created = await this.deps.messenger.createPersonalConversation(
         tenantId,
@@ -365,7 +365,7 @@ export class OutboxDispatcher {
     this.personalChats.set(`${tenantId}:${user.id}`, conversationKey(reference));
     return {
       reference,
-      reader: { locale: known?.language ?? known?.locale ?? locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false },
+      reader: { locale: known?.language ?? known?.detectedLanguage ?? known?.locale ?? locale, timeZone: known?.timeZone ?? null, userMri: userMriOf(reference), inChannel: false },
     };
   }
 
