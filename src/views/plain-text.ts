@@ -30,3 +30,12 @@ const ENTITY_START = /&(?=#?[0-9A-Za-z]{1,32};)/g;
 const BLOCK_MARK = /^([ \t]*)([-+#=>])/gm;
 /** `1.` or `1)` opening a line: a numbered list */
 const NUMBERED_ITEM = /^([ \t]*)(\d{1,9})([.)])/gm;
+
+/**
+ * Line breaks as a card shows them: Teams (and the Agents Playground) join lines a single newline
+ * separates, so a checklist typed line by line (« Problème : … / Contexte : … ») read as one
+ * paragraph. Each line break becomes a paragraph break; blank lines stay as they are.
+ */
+export function cardLines(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/([^\n])\n(?=[^\n])/g, '$1\n\n');
+}

@@ -11,7 +11,7 @@ import { currentSolution, RATINGS, TICKET_LIMITS, type Followup, type Solution, 
 import { PRIORITY_COLOUR, STANDING_COLOUR } from './colours.js';
 import { formatDateTime } from './format.js';
 import { levelLabel, statusLabel, t, typeLabel, type Language, type MessageKey } from './i18n.js';
-import { plainText } from './plain-text.js';
+import { cardLines, plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 import { saysStillBroken } from './still-broken.js';
 
@@ -198,12 +198,12 @@ function longText(key: string, text: string, shown: number, ctx: TicketViewConte
     // text kept in a field takes room on the card too
     const typed = TEXT_FIELDS.reduce((sum, field) => sum + (ctx.typed?.[field]?.length ?? 0), 0);
     const end = from + Math.max(1_000, READ_PAGE - typed);
-    const page = `${from > 0 ? '…' : ''}${plainText(text.slice(from, end))}${end < text.length ? '…' : ''}`;
+    const page = `${from > 0 ? '…' : ''}${cardLines(plainText(text.slice(from, end)))}${end < text.length ? '…' : ''}`;
     return { text: page, ...(end < text.length ? more(end) : { more: false, moreData: {} }) };
   }
-  if (text.length <= shown) return { text: plainText(text), more: false, moreData: {} };
+  if (text.length <= shown) return { text: cardLines(plainText(text)), more: false, moreData: {} };
   // the first « Voir plus » shows the text from its start, as far as a page goes
-  return { text: `${plainText(text.slice(0, shown).trimEnd())}…`, ...more(0) };
+  return { text: `${cardLines(plainText(text.slice(0, shown).trimEnd()))}…`, ...more(0) };
 }
 
 export function ticketCard(ticket: Ticket, ctx: TicketViewContext) {

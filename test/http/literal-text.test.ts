@@ -40,7 +40,7 @@ describe('user text is shown as text on the cards, through /api/messages', () =>
     expect(response.status).toBe(200);
     const requesterCard = (response.body as { value: Card }).value;
     expect(textsOf(requesterCard)).toContain(escaped);
-    expect(textsOf(requesterCard)).toContain('\\- liste\n1\\. liste\n!\\[img\\](https://evil.example/x.png)');
+    expect(textsOf(requesterCard)).toContain('\\- liste\n\n1\\. liste\n\n!\\[img\\](https://evil.example/x.png)');
     expect(JSON.stringify(requesterCard)).not.toContain('[clic](');
 
     await settle();
