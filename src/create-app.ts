@@ -143,7 +143,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   // new tickets of one event-loop turn share one counter write and one insert
   const tickets = new GroupCommitTicketRepository(ticketStore);
-  const conversations = new MongoConversationRepository(db);
+  const conversations = new MongoConversationRepository(db, logger);
   // messages born outside a ticket change (group digests, scheduled posts) wait in their own collection
   const messages = new MongoMessageOutbox(db, () => dispatcher.kick());
   await messages.ensureIndexes();
@@ -170,6 +170,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       },
       board: alertDigests,
       log: lineTo(logger, 'warn'),
+      observe: (outcome, statusCode) => metrics.delivery(outcome, statusCode),
     },
     {
       defaultLocale: config.defaultLocale,
@@ -224,6 +225,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     categories,
     settings: groups,
     channelLocale: config.defaultLocale,
+    peopleTypeahead: !config.localMode,
     newDraftId: randomUUID,
     newId: randomUUID,
     logger,

@@ -52,6 +52,8 @@ export interface BotServices {
   readonly settings?: Pick<HelpdeskSettings, 'serviceLevels'>;
   /** language of cards posted in channels, shared by everyone there */
   readonly channelLocale: string;
+  /** Teams searches the directory as the technician types; the Agents Playground (local mode) cannot */
+  readonly peopleTypeahead: boolean;
   readonly newDraftId: () => string;
   readonly newId: () => string;
   /** where a failed turn is reported (silent without) */

@@ -55,6 +55,12 @@ export interface CallDraftCard {
   /** nothing was read (« appel » alone): the intro says to note the call */
   readonly empty: boolean;
   readonly errors?: readonly string[];
+  /**
+   * Teams' typeahead over the whole directory (the default). Off where the client has none (the
+   * Agents Playground, local mode): it would show the chosen person's id and offer nobody, so
+   * the picker lists the people found instead.
+   */
+  readonly typeahead?: boolean;
 }
 
 /** The picker's only choice before a caller is found: nobody's id, refused as « not in the directory » if sent. */
@@ -164,6 +170,7 @@ export function callDraftCard(language: Language, categories: readonly Category[
     draftId: draft.draftId,
     values: draft.values,
     errors: draft.errors ?? [],
+    typeahead: draft.typeahead !== false,
     // a choice set needs a choice with a value: before anything is found, the one choice says to type a name
     requesters:
       draft.requesters.length > 0

@@ -171,12 +171,11 @@ describe('Guichet call ticket in two Playgrounds (technician records the call, t
 
     // 2. what he checks: Julie preselected from the directory, with how sure the match is
     await draft.getByText(TEXT.match, { exact: true }).waitFor();
-    // The Playground does not run typeahead pickers (« Typeahead Search is not supported yet »):
-    // a choice set with a Data.Query shows its value, Julie's Entra id, in the box and offers no
-    // choice (its category picker, without Data.Query, shows the choice's title). The line under
-    // it names her; the id is what « Créer le ticket » sends (checked on the turn below).
+    // The Playground runs no typeahead (« Typeahead Search is not supported yet »): in local mode
+    // the picker lists the people found, Julie first; her id is what « Créer le ticket » sends
+    // (checked on the turn below).
     const requester = draft.getByRole('combobox', { name: TEXT.requester });
-    expect(await requester.inputValue()).toBe(JULIE.aadObjectId);
+    expect(await requester.inputValue()).toBe('Julie Tremblay — Administration, Bureau administratif');
     // her department and office from the directory, editable
     expect(await field(draft, 'textbox', 'Service').inputValue()).toBe('Administration');
     expect(await field(draft, 'textbox', 'Lieu').inputValue()).toBe('Bureau administratif');

@@ -184,6 +184,23 @@ describe('the call-ticket draft card', () => {
     expect(shown(line)).toBe('Personne dans l’annuaire ne s’appelle « **[Zoé](https://x.example)** » : cherchez l’appelant par son nom.');
   });
 
+  it('where the client has no typeahead (the Agents Playground), the picker lists the people found, one picker only', () => {
+    const [, draft] = states('fr').find(([name]) => name === 'two namesakes')!;
+    const card = callDraftCard('fr', tree, { ...draft, typeahead: false });
+    const pickers: Record<string, unknown>[] = [];
+    JSON.stringify(card, (_key, value) => {
+      if (value && typeof value === 'object' && (value as { id?: unknown }).id === 'requesterId') pickers.push(value as Record<string, unknown>);
+      return value;
+    });
+    expect(pickers).toHaveLength(1);
+    expect(pickers[0]!['choices.data']).toBeUndefined();
+    expect(pickers[0]!.choices).toEqual([
+      { title: 'Julie Tremblay — Administration, Bureau administratif', value: JULIE.id },
+      { title: 'Julien Tremblay — Logistique', value: JULIEN.id },
+    ]);
+    expect(problemsOf(card)).toEqual([]);
+  });
+
   it('every $when of the template is true in some state and false in another', () => {
     const expressions: string[] = [];
     JSON.stringify(callTemplate, (key, value) => {
@@ -191,7 +208,8 @@ describe('the call-ticket draft card', () => {
       return value;
     });
     expect(expressions.length).toBeGreaterThanOrEqual(4);
-    const data = states('fr').map(([, draft]) => ({
+    const data = states('fr').map(([, draft], i) => ({
+      typeahead: i % 2 === 0,
       errors: draft.errors ?? [],
       match: draft.match,
       urgencyReason: draft.urgencyReason,

@@ -91,6 +91,7 @@ export class CallDraftHandler implements CardActionHandler {
       impactReason: reasonFrom(data.impactReason),
       empty: false,
       errors,
+      typeahead: this.services.peopleTypeahead,
     });
   }
 }

@@ -35,6 +35,8 @@ export const callSummary: ChatIntent<string> = {
     if (!may(turn.actor, 'ticket.createOnBehalf')) return answerAsRequester(turn);
     const { identity, services } = turn;
     const draft = await services.prepareCallDraft.execute(identity.tenantId, text);
-    await turn.send(callDraftCard(identity.language, services.categories, callDraftFromReading(identity.language, draft, text)));
+    await turn.send(
+      callDraftCard(identity.language, services.categories, { ...callDraftFromReading(identity.language, draft, text), typeahead: services.peopleTypeahead }),
+    );
   },
 };
