@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { embeddedDbPath, loadConfig } from './config.js';
+import { lineTo } from './infra/log/line-logger.js';
+import { createPinoLogger } from './infra/log/pino-logger.js';
 import { startEmbeddedMongod, type EmbeddedMongod } from './infra/mongo/embedded-mongod.js';
 
 /**
@@ -66,7 +68,7 @@ function startPlayground(port: number, who: string, configFile: string): Playgro
     });
     child.on('exit', (code) => {
       reject(new Error(`the Agents Playground (${who}) exited (${code ?? 'signal'}) before listening`));
-      console.log(`[guichet] Agents Playground (${who}) exited (${code ?? 'signal'})`);
+      logger.info({ who, code }, `Agents Playground (${who}) exited (${code ?? 'signal'})`);
     });
   });
   return { child, who, port: listening };
@@ -85,27 +87,29 @@ function stopPlaygrounds(): void {
 
 // mongod boots while the bot's modules (botbuilder, restify…) load: the two take about as long
 const loaded = loadConfig(env);
+// JSON lines like production's; each `msg` is the sentence a newcomer reads
+const logger = createPinoLogger({ level: loaded.ok ? loaded.config.logLevel : 'info' });
 const embedded: Promise<EmbeddedMongod> | undefined =
-  loaded.ok && !loaded.config.mongoUri ? startEmbeddedMongod({ dbPath: embeddedDbPath(loaded.config.dataDir) }) : undefined;
+  loaded.ok && !loaded.config.mongoUri ? startEmbeddedMongod({ dbPath: embeddedDbPath(loaded.config.dataDir), log: lineTo(logger, 'warn') }) : undefined;
 embedded?.catch(() => undefined);
 const { startGuichet, stopOnSignals } = await import('./index.js');
-const running = await startGuichet(env, embedded).catch((error: Error) => {
-  console.error(error.message);
+const running = await startGuichet(env, embedded, logger).catch((error: Error) => {
+  logger.error({}, error.message);
   stopPlaygrounds();
   process.exit(1);
 });
-console.log(`[guichet] bot listening on ${running.url}/api/messages`);
-console.log(`[guichet] MongoDB: ${running.mongod ? `embedded, data in ${running.mongod.dbPath}` : 'MONGODB_URI'}`);
+logger.info({ url: `${running.url}/api/messages` }, `bot listening on ${running.url}/api/messages`);
+logger.info({}, `MongoDB: ${running.mongod ? `embedded, data in ${running.mongod.dbPath}` : 'MONGODB_URI'}`);
 
 stopOnSignals(async () => {
   stopPlaygrounds();
   await running.stop();
-});
+}, logger);
 
 try {
   // printed once the bot answers too: a Playground opened earlier would lose its welcome
-  for (const playground of playgrounds) console.log(`[guichet] Agents Playground, ${playground.who}: http://127.0.0.1:${await playground.port}`);
-  console.log('[guichet] open the address above; say « français » or « english » if you like, and describe a problem');
+  for (const playground of playgrounds) logger.info({}, `Agents Playground, ${playground.who}: http://127.0.0.1:${await playground.port}`);
+  logger.info({}, 'open the address above; say « français » or « english » if you like, and describe a problem');
 } catch (error) {
-  console.error((error as Error).message);
+  logger.error({}, (error as Error).message);
 }

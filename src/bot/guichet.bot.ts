@@ -152,7 +152,7 @@ export class GuichetBot extends ActivityHandler {
       const origin = originOf(context);
       return cardResponse(await handler.handle({ identity, actor, data: invoke.data.action.data, origin }));
     } catch (error) {
-      console.error('[guichet] card action failed:', error);
+      this.services.logger?.error({ err: error }, 'card action failed');
       // the inbound dedupe must let Teams' retry through: nothing was done
       context.turnState.set(TURN_FAILED, true);
       return cardResponse(messageCard(fallback, 'error.internal', 'error'));
@@ -169,7 +169,7 @@ export class GuichetBot extends ActivityHandler {
       await this.remember(context);
       return { status: 200, body: await handle({ identity, actor, value: context.activity.value }) };
     } catch (error) {
-      console.error('[guichet] message action failed:', error);
+      this.services.logger?.error({ err: error }, 'message action failed');
       context.turnState.set(TURN_FAILED, true);
       return { status: 200, body: taskMessage(t(fallback, 'error.internal')) };
     }
@@ -191,7 +191,7 @@ export class GuichetBot extends ActivityHandler {
         }
       }
     } catch (error) {
-      console.error('[guichet] typeahead search failed:', error);
+      this.services.logger?.error({ err: error }, 'typeahead search failed');
     }
     return {
       status: 200,
@@ -213,6 +213,7 @@ export class GuichetBot extends ActivityHandler {
 
   /** Where the intent may be used and who it answers are checked here, once for all of them. */
   private async runIntent(context: TurnContext, intent: ChatIntent<unknown>, message: ChatMessage, match: unknown): Promise<void> {
+    this.services.annotateTurn?.({ intent: intent.name });
     // stored first: the language this message is written in is kept beside the reference
     await this.remember(context);
     const person = await this.identify(context);

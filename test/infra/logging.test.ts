@@ -35,7 +35,8 @@ describe('structured logs of a real turn (signed JWT, production logger)', () =>
 
     const ofMessage = entries.filter((entry) => entry.activityId === message.id);
     expect(ofMessage.map((entry) => entry.msg)).toEqual(['turn']);
-    expect(ofMessage[0]).toMatchObject({ level: 'info', tenant: TEST_TENANT_ID, type: 'message', intent: 'reportProblem', status: 200 });
+    // a sentence is first offered to the tickets waiting for a reply (none here: the form follows)
+    expect(ofMessage[0]).toMatchObject({ level: 'info', tenant: TEST_TENANT_ID, type: 'message', intent: 'waitingTicketReply', status: 200 });
 
     const ofClick = entries.filter((entry) => entry.activityId === click.id);
     expect(ofClick.map((entry) => entry.msg)).toEqual(['TicketCreated #1 -→new', 'turn']);

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { PromMetrics } from '../../src/infra/metrics/prom-metrics.js';
 import { CAMILLE, cardActionActivity, messageActivity } from '../support/activities.js';
 import { createTestIssuer } from '../support/bot-auth.js';
 import { actionData, inputsOf } from '../support/card-reading.js';
@@ -58,6 +59,17 @@ describe('Prometheus metrics on their own port', () => {
     expect(after.get('guichet_notifications_total{outcome="sent"}')).toBeGreaterThanOrEqual(1);
     expect(after.get('guichet_notifications_total{outcome="failed"}') ?? 0).toBe(0);
     expect(after.get('guichet_connector_throttled_total')).toBe(0);
+  });
+
+  it('a 429 from Teams is a retried notification and a throttled answer', async () => {
+    const metrics = new PromMetrics(new Set(), { outboxLagMs: async () => 0, clockLagMs: () => 0 });
+    metrics.delivery('retry', 429);
+    metrics.delivery('retry', 502);
+    metrics.delivery('failed', 403);
+    const text = await metrics.scrape();
+    expect(text).toContain('guichet_notifications_total{outcome="retried"} 2');
+    expect(text).toContain('guichet_notifications_total{outcome="failed"} 1');
+    expect(text).toMatch(/^guichet_connector_throttled_total 1$/m);
   });
 
   it("carries the process's own metrics too", async () => {

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredConversation } from '../../src/domain/ports/conversation.repository.js';
 import { MongoConversationRepository } from '../../src/infra/mongo/mongo-conversation.repository.js';
 import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
+import { captureLogs } from '../support/captured-logs.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { people } from '../support/ticket-mother.js';
 
@@ -76,22 +77,18 @@ describe('MongoConversationRepository', () => {
   });
 
   it('returns null (no throw) for a malformed document', async () => {
-    const repo = new MongoConversationRepository(db());
-    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    try {
-      await raw().insertOne({
-        _id: `${TENANT}:${people.alice.id}`,
-        tenantId: TENANT,
-        userId: people.alice.id,
-        userName: people.alice.name,
-        locale: 'fr-FR',
-        reference: 'not-an-object',
-        updatedAt: '2025-03-04',
-      });
-      expect(await repo.find(TENANT, people.alice.id)).toBeNull();
-      expect(error).toHaveBeenCalledWith(expect.stringContaining('malformed conversation'));
-    } finally {
-      error.mockRestore();
-    }
+    const reported = captureLogs('error');
+    const repo = new MongoConversationRepository(db(), reported.logger);
+    await raw().insertOne({
+      _id: `${TENANT}:${people.alice.id}`,
+      tenantId: TENANT,
+      userId: people.alice.id,
+      userName: people.alice.name,
+      locale: 'fr-FR',
+      reference: 'not-an-object',
+      updatedAt: '2025-03-04',
+    });
+    expect(await repo.find(TENANT, people.alice.id)).toBeNull();
+    expect(reported.messages()).toEqual([`malformed conversation document ${TENANT}:${people.alice.id}`]);
   });
 });

@@ -10,7 +10,7 @@ import { GraphDirectory } from './graph-directory.js';
  */
 export async function createDirectory(
   config: Pick<Config, 'localMode' | 'appId' | 'directoryFile' | 'botEnv'>,
-  log: (line: string) => void = (line) => console.warn(line),
+  log: (line: string) => void = () => undefined,
 ): Promise<Directory> {
   if (config.localMode) return loadFileDirectory(config.directoryFile);
   const tokens = new GraphAppTokenProvider(config.appId, config.botEnv.MicrosoftAppPassword ?? '');

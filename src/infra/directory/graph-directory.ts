@@ -133,7 +133,7 @@ export class GraphDirectory implements Directory {
   private readonly maxEntries: number;
 
   constructor(private readonly options: GraphDirectoryOptions) {
-    this.log = options.log ?? ((line) => console.warn(line));
+    this.log = options.log ?? (() => undefined);
     this.now = options.now ?? Date.now;
     this.wait = options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.deadlineMs = options.deadlineMs ?? DEFAULTS.deadlineMs;

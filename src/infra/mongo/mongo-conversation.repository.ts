@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { ConversationRepository, StoredConversation } from '../../domain/ports/conversation.repository.js';
+import { silentLogger, type Logger } from '../../domain/ports/logger.js';
 
 const conversationSchema = z.object({
   tenantId: z.string(),
@@ -20,7 +21,11 @@ type ConversationDocument = z.infer<typeof conversationSchema> & { _id: string }
 export class MongoConversationRepository implements ConversationRepository {
   private readonly conversations: Collection<ConversationDocument>;
 
-  constructor(db: Db) {
+  /** @param logger where malformed documents are reported (silent by default) */
+  constructor(
+    db: Db,
+    private readonly logger: Logger = silentLogger,
+  ) {
     this.conversations = db.collection<ConversationDocument>('conversations');
   }
 
@@ -68,7 +73,7 @@ export class MongoConversationRepository implements ConversationRepository {
     if (!doc) return null;
     const parsed = conversationSchema.safeParse(doc);
     if (!parsed.success) {
-      console.error(`[guichet] malformed conversation document ${doc._id}: ${parsed.error.message}`);
+      this.logger.error({ id: doc._id, issues: parsed.error.message }, `malformed conversation document ${doc._id}`);
       return null;
     }
     return parsed.data;

@@ -79,6 +79,8 @@ interface Deps {
   readonly limiter?: ConversationRateLimiter;
   readonly clock?: () => Date;
   readonly log?: (line: string) => void;
+  /** each attempt's outcome, for the metrics (a 429 from Teams has statusCode 429) */
+  readonly observe?: (outcome: 'sent' | 'skipped' | 'retry' | 'failed', statusCode: number | null) => void;
 }
 
 /** parked work is resumed at least this long before its lease ends */
@@ -135,7 +137,7 @@ export class OutboxDispatcher {
     this.clock = deps.clock ?? (() => new Date());
     this.limiter =
       deps.limiter ?? new ConversationRateLimiter(TEAMS_CONVERSATION_LIMITS, () => this.clock().getTime(), undefined, this.options.tenantRequestsPerSecond);
-    this.log = deps.log ?? ((line) => console.log(line));
+    this.log = deps.log ?? (() => undefined);
   }
 
   start(): void {
@@ -527,6 +529,7 @@ export class OutboxDispatcher {
     const now = this.clock();
     if (!('error' in outcome)) {
       await store.record(batch, entry.id, outcome, now);
+      this.deps.observe?.(outcome.state, null);
       return null;
     }
     const failure = outcome.error;
@@ -538,6 +541,7 @@ export class OutboxDispatcher {
     const giveUp = outcome.state === 'failed' || next.getTime() > entry.createdAt.getTime() + this.options.maxAgeMs;
     const error = (outcome.reason ?? `${failure.statusCode ?? 'network'}: ${failure.message}`).slice(0, 500);
     if (giveUp) this.log(`[guichet] outbox: notification ${entry.id} of ${batch.ticket ? `ticket ${batch.key}` : 'the outbox'} failed for good (${error})`);
+    this.deps.observe?.(giveUp ? 'failed' : 'retry', failure.statusCode);
     const recorded: EntryOutcome = { state: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next, error };
     await store.record(batch, entry.id, recorded, now);
     return giveUp ? null : next;
