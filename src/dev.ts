@@ -87,8 +87,10 @@ function stopPlaygrounds(): void {
 
 // mongod boots while the bot's modules (botbuilder, restify…) load: the two take about as long
 const loaded = loadConfig(env);
-// JSON lines like production's; each `msg` is the sentence a newcomer reads
-const logger = createPinoLogger({ level: loaded.ok ? loaded.config.logLevel : 'info' });
+// JSON lines like production's; each `msg` is the sentence a newcomer reads, so `info` at least
+// unless a level is asked for (NODE_ENV=test alone, as under vitest, must not hide the addresses)
+const levelAsked = Boolean(env.GUICHET_LOG_LEVEL || env.LOG_LEVEL);
+const logger = createPinoLogger({ level: loaded.ok && levelAsked ? loaded.config.logLevel : 'info' });
 const embedded: Promise<EmbeddedMongod> | undefined =
   loaded.ok && !loaded.config.mongoUri ? startEmbeddedMongod({ dbPath: embeddedDbPath(loaded.config.dataDir), log: lineTo(logger, 'warn') }) : undefined;
 embedded?.catch(() => undefined);
