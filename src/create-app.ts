@@ -38,6 +38,7 @@ import { backfillQueueFields } from './infra/clock/queue-backfill.js';
 import { MongoDueTicketFinder } from './infra/clock/mongo-due-ticket.finder.js';
 import { TicketClock } from './infra/clock/ticket-clock.js';
 import { createDirectory } from './infra/directory/create-directory.js';
+import { ConversationKnownPeople } from './infra/mongo/conversation-known-people.js';
 import { withManagerAsEscalationContact } from './infra/directory/manager-escalation-groups.js';
 import { createBotEndpoint } from './infra/http/create-bot-endpoint.js';
 import { RefusalLog } from './infra/http/refusal-log.js';
@@ -187,7 +188,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const now = () => overrides.clockNow?.() ?? new Date();
   const metrics = new PromMetrics(verbs, { outboxLagMs: () => outboxLag.lagMs(now()), clockLagMs: () => clock.lagMs() });
   const events: EventPublisher = new CountingEventPublisher(overrides.events ?? new LogEventPublisher(logger), metrics);
-  const directory = overrides.directory ?? (await createDirectory(config, lineTo(logger, 'warn')));
+  const directory = overrides.directory ?? (await createDirectory(config, lineTo(logger, 'warn'), new ConversationKnownPeople(db)));
   // the SLA's hierarchical alert: the lead's manager when the admin file names no escalation contact
   const changeTicket = new ChangeTicket({ tickets, groups: withManagerAsEscalationContact(groups, directory, lineTo(logger, 'warn')), events, settings: groups });
   // tickets solved before the clock existed get their closing time before its first tick

@@ -2,6 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import type { ConversationRepository, StoredConversation } from '../../domain/ports/conversation.repository.js';
 import { silentLogger, type Logger } from '../../domain/ports/logger.js';
+import { nameWords } from './name-words.js';
 
 const conversationSchema = z.object({
   tenantId: z.string(),
@@ -13,6 +14,8 @@ const conversationSchema = z.object({
   detectedLanguage: z.enum(['fr', 'en']).nullable().optional(),
   reference: z.record(z.string(), z.unknown()),
   updatedAt: z.date(),
+  /** the name's words as searched (conversation-known-people.ts); absent on documents saved before it */
+  nameWords: z.array(z.string()).optional(),
 });
 
 type ConversationDocument = z.infer<typeof conversationSchema> & { _id: string };
@@ -36,7 +39,7 @@ export class MongoConversationRepository implements ConversationRepository {
     const write = () =>
       this.conversations.updateOne(
         { _id },
-        { $set: { ...fields, ...(language ? { language } : {}), ...(detectedLanguage ? { detectedLanguage } : {}) } },
+        { $set: { ...fields, nameWords: nameWords(conversation.userName), ...(language ? { language } : {}), ...(detectedLanguage ? { detectedLanguage } : {}) } },
         { upsert: true },
       );
     try {
@@ -76,6 +79,7 @@ export class MongoConversationRepository implements ConversationRepository {
       this.logger.error({ id: doc._id, issues: parsed.error.message }, `malformed conversation document ${doc._id}`);
       return null;
     }
-    return parsed.data;
+    const { nameWords: _words, ...stored } = parsed.data;
+    return stored;
   }
 }

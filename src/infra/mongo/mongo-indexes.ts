@@ -82,5 +82,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // « groupe » newest first, and oldest first read backwards (by priority: GROUP_PRIORITY_INDEX)
     { key: { tenantId: 1, groupId: 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_group_created' },
   ]);
-  await db.collection('conversations').createIndexes([{ key: { tenantId: 1, userId: 1 }, name: 'tenant_user' }]);
+  await db.collection('conversations').createIndexes([
+    { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
+    // the technician finds known people by a name's word prefix when the directory is down
+    { key: { tenantId: 1, nameWords: 1 }, name: 'tenant_name_words' },
+  ]);
 }
