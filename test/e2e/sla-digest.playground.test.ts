@@ -61,6 +61,8 @@ describe('SLA digest in the group’s channel (Agents Playground)', () => {
     await app?.stop();
   }, 60_000);
 
+  const MEGAN_ID = '7e57e57e-0000-4000-8000-0000000000c1';
+
   it('a late ticket appears in the channel’s digest; « Prendre » from it updates the same card', async () => {
     const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
     if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
@@ -149,6 +151,9 @@ describe('SLA digest in the group’s channel (Agents Playground)', () => {
     expect(after?.escalation.fired).toEqual(['own-75', 'own-100', 'resolve-75', 'resolve-100']);
     // the digest message is the digest's own: never recorded as a copy of the ticket card
     expect((after?.cardCopies ?? []).map((copy: { activityId: string }) => copy.activityId)).not.toContain(postedAs);
-    expect(await db().collection('alertDigests').countDocuments()).toBe(1);
+    // one digest in the channel; the high priority's breach also reached the lead's manager (the
+    // directory's escalation contact, config/directory.json), on a digest of her own
+    const digests = await db().collection('alertDigests').find().toArray();
+    expect(digests.map((digest) => digest.recipientKey).sort()).toEqual(['c:support-n1', `u:${MEGAN_ID}`]);
   }, 180_000);
 });
