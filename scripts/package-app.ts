@@ -208,7 +208,7 @@ function unicodeSafePattern(pattern: string): string {
     return out;
   }
 }
-function unicodeSafeSchema<T>(node: T): T {
+export function unicodeSafeSchema<T>(node: T): T {
   if (Array.isArray(node)) return node.map(unicodeSafeSchema) as T;
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};

@@ -9,6 +9,7 @@ import { inflateSync } from 'node:zlib';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import type { JSONSchemaType } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { unicodeSafeSchema } from '../scripts/package-app.js';
 import { CREATE_TICKET_COMMAND } from '../src/bot/message-action.schemas.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,49 +43,6 @@ const schemaDir = join(
 
 function loadSchema(file: string): JSONSchemaType<AppManifest> {
   return JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
-}
-
-/**
- * Ajv compiles patterns with the `u` flag, where a lone `]` is a syntax error.
- * Some bundled localization schemas have one (`...\b]\.description$`, in keys for
- * `activities`, which Guichet does not use), so escape such brackets in a copy.
- */
-function unicodeSafePattern(pattern: string): string {
-  try {
-    new RegExp(pattern, 'u');
-    return pattern;
-  } catch {
-    let out = '';
-    let inClass = false;
-    for (let i = 0; i < pattern.length; i++) {
-      const ch = pattern[i];
-      if (ch === '\\') {
-        out += ch + (pattern[i + 1] ?? '');
-        i++;
-      } else if (ch === '[' && !inClass) {
-        inClass = true;
-        out += ch;
-      } else if (ch === ']') {
-        out += inClass ? ch : '\\]';
-        inClass = false;
-      } else out += ch;
-    }
-    return out;
-  }
-}
-function unicodeSafeSchema<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(unicodeSafeSchema) as T;
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'pattern' && typeof value === 'string') out[key] = unicodeSafePattern(value);
-    else if (key === 'patternProperties' && value && typeof value === 'object') {
-      out[key] = Object.fromEntries(
-        Object.entries(value).map(([p, sub]) => [unicodeSafePattern(p), unicodeSafeSchema(sub)]),
-      );
-    } else out[key] = unicodeSafeSchema(value);
-  }
-  return out as T;
 }
 
 type Command = { title: string; description: string };
