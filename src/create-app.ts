@@ -46,7 +46,7 @@ import { readiness } from './infra/http/readiness.js';
 import { applyRequestDeadlines } from './infra/http/request-deadlines.js';
 import { lineTo } from './infra/log/line-logger.js';
 import { createPinoLogger } from './infra/log/pino-logger.js';
-import { annotateTurn, turnFields } from './infra/log/turn-log-context.js';
+import { annotateTurn, trackTurns, turnFields } from './infra/log/turn-log-context.js';
 import { CountingEventPublisher } from './infra/metrics/counting-event.publisher.js';
 import { MetricsServer } from './infra/metrics/metrics-server.js';
 import { MongoOutboxLagQuery } from './infra/metrics/mongo-outbox-lag.query.js';
@@ -92,6 +92,8 @@ export interface AppOverrides {
   readonly clockNow?: () => Date;
   /** where everything is logged (tests capture it); otherwise JSON lines on stdout at config.logLevel */
   readonly logger?: Logger;
+  /** every line of a turn carries its fields, and metrics tell changed from unchanged clicks (see trackTurns) */
+  readonly trackTurns?: boolean;
 }
 
 export interface App {
@@ -115,6 +117,7 @@ export interface App {
 /** The one composition root: everything is wired here, so tests can run the real server with their own config. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createPinoLogger({ level: config.logLevel });
+  trackTurns(config.logLevel === 'debug' || config.logLevel === 'trace' || config.metrics !== undefined || overrides.trackTurns === true);
   let client: MongoClient | undefined;
   let db = overrides.db;
   if (!db) {

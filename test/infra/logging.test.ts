@@ -11,7 +11,8 @@ const db = useTestDatabase();
 const issuer = createTestIssuer();
 // info: the level production runs at, where no token, secret or typed text may appear
 const logs = captureLogs('info');
-const env = useAuthenticatedApp(db, issuer, { logger: logs.logger });
+// turns tracked, as at debug or with metrics: every line of the turn carries its fields (at plain info, the turn's own line does)
+const env = useAuthenticatedApp(db, issuer, { logger: logs.logger, trackTurns: true });
 
 /** what Camille types: words that appear nowhere else (not in a card's labels, not in the code) */
 const TYPED = "Bonjour, l'imprimante Zorglub-7 du bureau 214 n'imprime plus depuis la réunion de ce matin";

@@ -187,7 +187,8 @@ export class BotEndpointAdapter extends CloudAdapter {
       return sendJson(res, 500, { error: 'internal error' });
     }
     const began = performance.now();
-    await runInTurn(turnLogFields(activity), async () => {
+    const fields = turnLogFields(activity);
+    await runInTurn(fields, async () => {
       let status = 500;
       try {
         const invokeResponse = await this.processActivity(authenticated, activity, logic);
@@ -198,7 +199,7 @@ export class BotEndpointAdapter extends CloudAdapter {
         sendJson(res, 500, { error: 'internal error' });
       }
       // one line per turn, whatever it did: what was asked, how it ended, how long it took
-      this.logger.info({ status, ms: Math.round(performance.now() - began) }, 'turn');
+      this.logger.info({ ...fields, status, ms: Math.round(performance.now() - began) }, 'turn');
     });
   }
 
