@@ -244,8 +244,9 @@ export class GuichetBot extends ActivityHandler {
 
   /**
    * identityOf + the language to answer in: the one the user chose, else the one this message is
-   * clearly written in, else their Teams client's locale. A turn without text (a click, a refresh)
-   * follows the last message clearly written, as the notifications sent to them do.
+   * clearly written in, else the one their last clear message was in (as the notifications and the
+   * clicks after this answer are: a form and the card its button brings never differ), else their
+   * Teams client's locale.
    */
   private async identify(context: TurnContext): Promise<TurnIdentity> {
     const identity = identityOf(context);
@@ -253,11 +254,9 @@ export class GuichetBot extends ActivityHandler {
     const { chooseLanguage, languageDetector } = this.services;
     const { explicit, detected } = await chooseLanguage.preferences(identity.tenantId, identity.userId);
     const text = context.activity.type === 'message' && typeof context.activity.text === 'string' ? context.activity.text : '';
-    if (text === '') return { ...identity, language: answerLanguage({ explicit, detected, locale: identity.language }) };
-    // a message is answered in its own language when clear, else in the client's: an earlier message's does not carry over
-    const written = explicit ? null : clearLanguageOf(text, languageDetector);
+    const written = explicit || text === '' ? null : clearLanguageOf(text, languageDetector);
     if (written) await chooseLanguage.noteDetected(identity.tenantId, identity.userId, written);
-    return { ...identity, language: answerLanguage({ explicit, detected: written, locale: identity.language }) };
+    return { ...identity, language: answerLanguage({ explicit, detected: written ?? detected, locale: identity.language }) };
   }
 
   private actorOf(identity: TurnIdentity, userId: string): Promise<Actor> {
