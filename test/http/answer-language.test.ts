@@ -27,6 +27,7 @@ function click(user: TestUser, verb: string, data: Record<string, unknown>, wher
 
 /** the card the bot answered Jordan's message with, in his chat */
 async function answerTo(text: string): Promise<{ card: Card; id: string }> {
+  await settle();
   const before = env.connector.sent.length;
   expect((await post(messageActivity(JORDAN, text))).status).toBe(200);
   const posted = postedSince(env.connector, before).filter((p) => p.chat === JORDAN_CHAT);
