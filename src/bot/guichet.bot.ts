@@ -40,11 +40,14 @@ import { TicketCommandHandler, type TicketCommandSpec } from './handlers/ticket-
 import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
 import { wait } from './handlers/wait.handler.js';
 import { isPersonal, type ChatIntent, type ChatTurn } from './intents/chat-intent.js';
-import { channelLanguage } from './intents/channel-language.js';
+import { channelLanguage, commandLanguage } from './intents/channel-language.js';
 import { CHAT_INTENTS } from './intents/chat-intents.js';
-import { chatMessageOf, type ChatMessage } from './message-commands.js';
+import { chatMessageOf, COMMANDS, type ChatMessage } from './message-commands.js';
 import { identityOf, type TurnIdentity } from './turn-identity.js';
 import { PEOPLE_DATASET, SELF_IDEMPOTENT_VERBS, TECHNICIAN_DATASET } from './verbs.js';
+
+/** A message that is exactly a command word (« alerts », « mes tickets ») speaks that word's language. */
+const COMMAND_WORDS: ReadonlySet<string> = new Set(Object.values(COMMANDS).flatMap((command) => command.words));
 
 /** Set on a turn that failed after the inbound dedupe claimed its activity (see create-app). */
 export const TURN_FAILED = Symbol('guichet.turnFailed');
@@ -244,9 +247,9 @@ export class GuichetBot extends ActivityHandler {
 
   /**
    * identityOf + the language to answer in: the one the user chose, else the one this message is
-   * clearly written in, else the one their last clear message was in (as the notifications and the
-   * clicks after this answer are: a form and the card its button brings never differ), else their
-   * Teams client's locale.
+   * clearly written in (a command word's own, else the detector's), else the one their last clear
+   * message was in (as the notifications and the clicks after this answer are: a form and the card
+   * its button brings never differ), else their Teams client's locale.
    */
   private async identify(context: TurnContext): Promise<TurnIdentity> {
     const identity = identityOf(context);
@@ -254,7 +257,9 @@ export class GuichetBot extends ActivityHandler {
     const { chooseLanguage, languageDetector } = this.services;
     const { explicit, detected } = await chooseLanguage.preferences(identity.tenantId, identity.userId);
     const text = context.activity.type === 'message' && typeof context.activity.text === 'string' ? context.activity.text : '';
-    const written = explicit || text === '' ? null : clearLanguageOf(text, languageDetector);
+    const key = chatMessageOf(text, undefined).key;
+    const command = COMMAND_WORDS.has(key) ? commandLanguage(key) : null;
+    const written = explicit || text === '' ? null : (command ?? clearLanguageOf(text, languageDetector));
     if (written) await chooseLanguage.noteDetected(identity.tenantId, identity.userId, written);
     return { ...identity, language: answerLanguage({ explicit, detected: written ?? detected, locale: identity.language }) };
   }
