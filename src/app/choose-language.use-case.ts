@@ -1,4 +1,6 @@
+import { answerLanguage, clearLanguageOf, type AnswerLanguage } from '../domain/answer-language.js';
 import type { ConversationRepository } from '../domain/ports/conversation.repository.js';
+import type { LanguageDetector } from '../domain/ports/language-detector.js';
 
 const MAX_REMEMBERED = 10_000;
 
@@ -12,6 +14,7 @@ export class ChooseLanguage {
 
   constructor(
     private readonly conversations: ConversationRepository,
+    private readonly detector: LanguageDetector,
     private readonly cacheMs = 30_000,
     private readonly clock: () => number = Date.now,
   ) {}
@@ -20,6 +23,28 @@ export class ChooseLanguage {
     await this.conversations.setLanguage(tenantId, userId, language);
     const { detected } = await this.preferences(tenantId, userId);
     this.remember(tenantId, userId, language, detected);
+  }
+
+  /**
+   * The language to answer a turn in: the choice made, else the one this message is clearly written
+   * in (`command`: a command word's own language), remembered for the cards sent later, else the one
+   * their last clear message was in, else the client's locale. A turn without text (a click, a refresh)
+   * follows the same, so a form and the card its button brings never differ.
+   */
+  async answerFor(
+    tenantId: string,
+    userId: string,
+    turn: { readonly text: string; readonly command: AnswerLanguage | null; readonly locale: AnswerLanguage },
+  ): Promise<AnswerLanguage> {
+    const { explicit, detected } = await this.preferences(tenantId, userId);
+    const written = explicit || turn.text === '' ? null : (turn.command ?? clearLanguageOf(turn.text, this.detector));
+    if (written) await this.noteDetected(tenantId, userId, written);
+    return answerLanguage({ explicit, detected: written ?? detected, locale: turn.locale });
+  }
+
+  /** The language a channel command's free text is clearly written in, if any. */
+  clearLanguageOf(text: string): AnswerLanguage | null {
+    return clearLanguageOf(text, this.detector);
   }
 
   /** The choice made with « français » / « english », if any. */

@@ -1,7 +1,6 @@
 import type { AssignTicket } from '../app/assign-ticket.use-case.js';
 import type { ChangeTicket } from '../app/change-ticket.use-case.js';
 import type { ChooseLanguage } from '../app/choose-language.use-case.js';
-import type { LanguageDetector } from '../domain/ports/language-detector.js';
 import type { EscalateTicket } from '../app/escalate-ticket.use-case.js';
 import type { FindWaitingTickets } from '../app/find-waiting-tickets.use-case.js';
 import type { ListFailedNotifications } from '../app/list-failed-notifications.use-case.js';
@@ -40,8 +39,6 @@ export interface BotServices {
   readonly linkGroupChannel: LinkGroupChannel;
   readonly searchTechnicians: SearchTechnicians;
   readonly chooseLanguage: ChooseLanguage;
-  /** reads which language a message is written in (answer-language.ts decides when it is clear) */
-  readonly languageDetector: LanguageDetector;
   readonly listFailedNotifications: ListFailedNotifications;
   readonly groups: GroupRepository;
   readonly staff: StaffDirectory;

@@ -1,7 +1,6 @@
 import { ActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import { resolveActor } from '../app/resolve-actor.js';
 import type { Actor } from '../domain/actor.js';
-import { answerLanguage, clearLanguageOf } from '../domain/answer-language.js';
 import { languageOf, t } from '../views/i18n.js';
 import { messageCard } from '../views/message.view.js';
 import { asAttachment, renderMessageText } from '../views/render-card.js';
@@ -222,7 +221,7 @@ export class GuichetBot extends ActivityHandler {
     const person = await this.identify(context);
     // a channel is shared: a command there speaks its own words' language, else the helpdesk's
     const identity =
-      message.conversationType === 'channel' ? { ...person, language: channelLanguage(message.key, this.services.channelLocale, (text) => clearLanguageOf(text, this.services.languageDetector)) } : person;
+      message.conversationType === 'channel' ? { ...person, language: channelLanguage(message.key, this.services.channelLocale, (text) => this.services.chooseLanguage.clearLanguageOf(text)) } : person;
     const { language } = identity;
     if (intent.where === 'personal' && !isPersonal(message)) return this.send(context, messageCard(language, 'notice.personalOnly'));
     if (intent.where === 'channel' && message.conversationType !== 'channel') {
@@ -246,23 +245,19 @@ export class GuichetBot extends ActivityHandler {
   }
 
   /**
-   * identityOf + the language to answer in: the one the user chose, else the one this message is
-   * clearly written in (a command word's own, else the detector's), else the one their last clear
-   * message was in (as the notifications and the clicks after this answer are: a form and the card
-   * its button brings never differ), else their Teams client's locale.
+   * identityOf + the language to answer in (ChooseLanguage.answerFor decides; the bot only reads the
+   * message and whether it is exactly a command word, whose language is its own).
    */
   private async identify(context: TurnContext): Promise<TurnIdentity> {
     const identity = identityOf(context);
     if (!identity.userId) return identity;
-    const { chooseLanguage, languageDetector } = this.services;
-    const { explicit, detected } = await chooseLanguage.preferences(identity.tenantId, identity.userId);
     const text = context.activity.type === 'message' && typeof context.activity.text === 'string' ? context.activity.text : '';
     const key = chatMessageOf(text, undefined).key;
     const command = COMMAND_WORDS.has(key) ? commandLanguage(key) : null;
-    const written = explicit || text === '' ? null : (command ?? clearLanguageOf(text, languageDetector));
-    if (written) await chooseLanguage.noteDetected(identity.tenantId, identity.userId, written);
-    return { ...identity, language: answerLanguage({ explicit, detected: written ?? detected, locale: identity.language }) };
+    const language = await this.services.chooseLanguage.answerFor(identity.tenantId, identity.userId, { text, command, locale: identity.language });
+    return { ...identity, language };
   }
+
 
   private actorOf(identity: TurnIdentity, userId: string): Promise<Actor> {
     return resolveActor(this.services.staff, identity.tenantId, { id: userId, name: identity.userName });
