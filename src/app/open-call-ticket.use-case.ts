@@ -82,7 +82,7 @@ export class OpenCallTicket {
     // a card submitted again answers with the first ticket: what was done to it then is not redone
     const steps: { wanted: boolean; done: (t: Ticket) => boolean; command: () => Parameters<ChangeTicket['execute']>[4] }[] = [
       { wanted: request.assignToMe, done: (t) => t.assignee?.id === actor.id, command: () => ({ type: 'take', followupId: this.deps.newId() }) },
-      { wanted: request.solution !== null, done: (t) => t.solutions.length > 0, command: () => ({ type: 'proposeSolution', text: request.solution ?? '' }) },
+      { wanted: request.solution !== null, done: (t) => t.solutions.length > 0, command: () => ({ type: 'proposeSolution', text: request.solution ?? '', duringCall: true }) },
     ];
     for (const step of steps) {
       if (!step.wanted || step.done(ticket)) continue;

@@ -24,7 +24,15 @@ export type Capability =
   /** open tickets of the lead's groups that are late or at risk */
   | 'queue.atRisk'
   /** every open ticket of the helpdesk */
-  | 'queue.global';
+  | 'queue.global'
+  /** search and read published knowledge-base articles (requesters too: « Ceci peut vous aider ») */
+  | 'kb.read'
+  /** write articles, edit and publish them, read drafts */
+  | 'kb.write'
+  /** « lacunes »: the categories solved often with no article */
+  | 'kb.gaps'
+  /** « stats »: a lead for their groups, an admin for the helpdesk */
+  | 'helpdesk.stats';
 
 /**
  * How someone stands towards what they act on: the requester of *this* ticket, a
@@ -84,6 +92,10 @@ export const CAPABILITIES: Readonly<Record<Capability, readonly Relation[]>> = {
   'queue.group': ['staff'],
   'queue.atRisk': ['lead', 'admin'],
   'queue.global': ['lead', 'admin'],
+  'kb.read': ['anyone'],
+  'kb.write': ['staff'],
+  'kb.gaps': ['lead', 'admin'],
+  'helpdesk.stats': ['lead', 'admin'],
 };
 
 /** What the action is about, when it is about something: a ticket, a group. */

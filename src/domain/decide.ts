@@ -428,7 +428,14 @@ function apply(
       if (!text.ok) return text;
       // at most one solution awaits an answer: an unanswered older one is replaced
       const earlier = answerLast(ticket.solutions, { kind: 'superseded', by: person, at: now });
-      const proposed: Solution = { text: text.value, author: person, at: now, outcome: { kind: 'proposed' } };
+      const proposed: Solution = {
+        text: text.value,
+        author: person,
+        at: now,
+        outcome: { kind: 'proposed' },
+        ...(command.articleId ? { articleId: command.articleId } : {}),
+        ...(command.duringCall ? { duringCall: true } : {}),
+      };
       const autoCloseAt = autoCloseDueAt(now, command.closurePolicy);
       return ok(land({ solutions: [...earlier, proposed], autoCloseAt }));
     }

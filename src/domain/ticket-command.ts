@@ -86,6 +86,10 @@ type AnyTicketCommand =
   | {
       readonly type: 'proposeSolution';
       readonly text: string;
+      /** the knowledge-base article the text was copied from */
+      readonly articleId?: string;
+      /** the call ticket was solved while the caller was on the line */
+      readonly duringCall?: boolean;
       /** the helpdesk's delays; the auto-close due time comes from it (default: 24 h) */
       readonly closurePolicy?: ClosurePolicy;
     }

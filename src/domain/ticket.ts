@@ -82,6 +82,10 @@ export interface Solution {
   readonly author: Person;
   readonly at: Date;
   readonly outcome: SolutionOutcome;
+  /** the knowledge-base article it was copied from (« Utiliser comme solution »): the statistics' « lacunes » count tickets solved without one */
+  readonly articleId?: string;
+  /** given while the caller was still on the line (« Résolu pendant l'appel »): first-contact resolution */
+  readonly duringCall?: boolean;
 }
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;

@@ -72,6 +72,11 @@ const MATRIX: Readonly<Record<Capability, readonly boolean[]>> = {
   // the leads' lists: « alertes » and « global »
   'queue.atRisk':               [N,   N,     N,         N,              N,        Y,    Y,     N],
   'queue.global':               [N,   N,     N,         N,              N,        Y,    Y,     N],
+  // published articles are for everyone (« Ceci peut vous aider »); writing them is staff work
+  'kb.read':                    [Y,   Y,     Y,         Y,              Y,        Y,    Y,     N],
+  'kb.write':                   [N,   N,     Y,         Y,              Y,        Y,    Y,     N],
+  'kb.gaps':                    [N,   N,     N,         N,              N,        Y,    Y,     N],
+  'helpdesk.stats':             [N,   N,     N,         N,              N,        Y,    Y,     N],
 };
 
 /** A status where the command is a valid transition, so only permission can refuse it. */

@@ -28,6 +28,8 @@ const solutionSchema = z.object({
     z.object({ kind: z.enum(['approved', 'autoClosed', 'closed', 'superseded']), by: person, at: date }),
     z.object({ kind: z.literal('refused'), by: person, at: date, reason: z.string() }),
   ]),
+  articleId: z.string().optional(),
+  duringCall: z.boolean().optional(),
 });
 
 /** How documents written before the solution list stored their one solution. */

@@ -90,6 +90,10 @@ export const fr = {
   'forbidden.queue.group': 'La file des tickets de vos groupes est réservée aux techniciens, aux responsables et aux administrateurs.',
   'forbidden.queue.atRisk': 'La liste des tickets à risque ou en retard est réservée aux responsables et aux administrateurs.',
   'forbidden.queue.global': 'La liste de tous les tickets ouverts est réservée aux responsables et aux administrateurs.',
+  'forbidden.kb.read': 'Vous ne pouvez pas consulter la base de connaissances.',
+  'forbidden.kb.write': 'Seul le personnel du support rédige et publie les articles de la base de connaissances.',
+  'forbidden.kb.gaps': 'Les lacunes de la base de connaissances sont réservées aux responsables et aux administrateurs.',
+  'forbidden.helpdesk.stats': 'Les statistiques sont réservées aux responsables de groupe et aux administrateurs.',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -178,4 +182,8 @@ export const en: Translation<typeof fr> = {
   'forbidden.queue.group': 'The queue of your groups’ tickets is for technicians, leads and admins.',
   'forbidden.queue.atRisk': 'The list of tickets at risk or late is for leads and admins.',
   'forbidden.queue.global': 'The list of every open ticket is for leads and admins.',
+  'forbidden.kb.read': 'You cannot read the knowledge base.',
+  'forbidden.kb.write': 'Only support staff write and publish knowledge-base articles.',
+  'forbidden.kb.gaps': 'Knowledge-base gaps are for leads and admins.',
+  'forbidden.helpdesk.stats': 'Statistics are for group leads and admins.',
 };
