@@ -3,6 +3,13 @@ import { may, type Capability } from './capabilities.js';
 import type { Ticket, TicketStatus } from './ticket.js';
 
 /**
+ * A queue's total is counted up to this many and shown as « plus de 1 000 » beyond: nobody
+ * pages through a thousand tickets five at a time, and an exact count of a million-ticket
+ * helpdesk's open backlog would cost more than the page itself.
+ */
+export const QUEUE_TOTAL_CAP = 1_000;
+
+/**
  * The orders a list of tickets can take: newest first, highest priority first, oldest
  * first, and most urgent first (the one closest to, or furthest past, its breach).
  */

@@ -65,9 +65,12 @@ export function ticketListCard(page: ListedPage, view: ListView, language: Langu
         standingColor: STANDING_COLOUR[standing?.kind === 'late' ? 'late' : 'atRisk'],
       };
     }),
-    pageText: t(language, 'list.page', { page: pageIndex + 1, pages, count: page.total }),
+    // past the counted cap the page count is unknown: « Suivants » while pages come full
+    pageText: page.totalCapped
+      ? t(language, 'list.pageCapped', { page: pageIndex + 1, count: new Intl.NumberFormat(language).format(page.total) })
+      : t(language, 'list.page', { page: pageIndex + 1, pages, count: page.total }),
     hasPrevious: pageIndex > 0,
-    hasNext: pageIndex + 1 < pages,
+    hasNext: page.totalCapped ? page.tickets.length === TICKETS_PER_PAGE : pageIndex + 1 < pages,
     previousPage: pageIndex - 1,
     nextPage: pageIndex + 1,
     previousLabel: t(language, 'list.previous'),

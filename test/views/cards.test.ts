@@ -584,6 +584,18 @@ describe('strings', () => {
     expect(all.length).toBe(new Set(all).size);
   });
 
+  it('a queue counted past its cap says « plus de 1 000 » and keeps « Suivants » while pages come full', () => {
+    const five = [1, 2, 3, 4, 5].map((number) => aTicket({ number, title: `Poste ${number}` }));
+    const view = { queue: 'global', sort: 'priority', page: 2 } as const;
+    const fr = ticketListCard({ tickets: five, total: 1_000, totalCapped: true }, view, 'fr', 'Europe/Paris');
+    const en = ticketListCard({ tickets: five, total: 1_000, totalCapped: true }, view, 'en', 'Europe/Paris');
+    expect(texts(fr)).toContain('Page 3 · plus de 1\u202f000 tickets');
+    expect(texts(en)).toContain('Page 3 · more than 1,000 tickets');
+    expect(actionsOf(en, 'tickets.list')).toContainEqual({ queue: 'global', sort: 'priority', page: '3' });
+    const lastFew = ticketListCard({ tickets: five.slice(0, 2), total: 1_000, totalCapped: true }, view, 'en', undefined);
+    expect(actionsOf(lastFew, 'tickets.list')).not.toContainEqual({ queue: 'global', sort: 'priority', page: '3' });
+  });
+
   it('counts read as real plurals in both languages, never "ticket(s)"', () => {
     expect(t('fr', 'list.page', { page: 1, pages: 1, count: 1 })).toBe('Page 1 sur 1 · 1 ticket');
     expect(t('fr', 'list.page', { page: 1, pages: 1, count: 0 })).toBe('Page 1 sur 1 · 0 ticket');

@@ -7,6 +7,8 @@ import type { Ticket, TicketStatus } from '../ticket.js';
 export interface TicketPage {
   readonly tickets: readonly Ticket[];
   readonly total: number;
+  /** counting stopped at QUEUE_TOTAL_CAP: there are more than `total` (a page reads the same whatever the backlog) */
+  readonly totalCapped?: boolean;
 }
 
 /** The queues: by requester, by assignee, unassigned in some groups, open in some groups, at risk, all open. */

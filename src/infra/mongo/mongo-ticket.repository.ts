@@ -2,7 +2,7 @@ import type { Collection, Db } from 'mongodb';
 import type { Queued } from '../../domain/notification.js';
 import type { CardCopyRepository, PostedCard } from '../../domain/ports/card-copy.repository.js';
 import type { NewTicketWrites, TicketPage, TicketQuery, TicketRepository } from '../../domain/ports/ticket.repository.js';
-import type { QueueSort } from '../../domain/queue.js';
+import { QUEUE_TOTAL_CAP, type QueueSort } from '../../domain/queue.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { TICKET_STATUSES, type Ticket } from '../../domain/ticket.js';
 import { newestPerConversation, recordCopyIn } from './mongo-card-copies.js';
@@ -216,7 +216,7 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
     const countHint = query.atRiskBy !== undefined ? (query.groupIds ? GROUP_RISK_COUNT_INDEX : STATUS_RISK_COUNT_INDEX) : countIndexOf(query);
     const skip = Math.max(0, Math.floor(query.skip));
     const limit = Math.max(1, Math.min(100, Math.floor(query.limit)));
-    const [docs, total] = await Promise.all([
+    const [docs, counted] = await Promise.all([
       this.tickets.find(filter, { projection: { outbox: 0, cardCopies: 0 }, ...(hint ? { hint } : {}) }).sort(sort).skip(skip).limit(limit).toArray(),
       this.countOf(filter, countHint),
     ]);
@@ -224,20 +224,22 @@ export class MongoTicketRepository implements TicketRepository, CardCopyReposito
       const parsed = this.parse(doc);
       return parsed.ok ? [parsed.value] : [];
     });
-    return { tickets, total };
+    return { tickets, ...counted };
   }
 
   /**
    * The `count` command rather than countDocuments (an aggregation that hands every counted key to
    * the pipeline), one per status and group of the filter when they are few: each is then a single run
    * of its index's keys, which mongod counts in place (COUNT_SCAN) without reading a ticket, several
-   * times faster than walking the runs of a set.
+   * times faster than walking the runs of a set. Each stops one past QUEUE_TOTAL_CAP, so the
+   * largest queue (« global » of a million tickets) counts a few thousand keys, not its whole backlog.
    */
-  private async countOf(filter: Record<string, unknown>, hint: string | undefined): Promise<number> {
+  private async countOf(filter: Record<string, unknown>, hint: string | undefined): Promise<Pick<TicketPage, 'total' | 'totalCapped'>> {
     const count = async (query: Record<string, unknown>) =>
-      Number((await this.db.command({ count: 'tickets', query, ...(hint ? { hint } : {}) })).n);
+      Number((await this.db.command({ count: 'tickets', query, limit: QUEUE_TOTAL_CAP + 1, ...(hint ? { hint } : {}) })).n);
     const counted = await Promise.all(splitOnSets(filter, ['groupId', 'status']).map(count));
-    return counted.reduce((sum, n) => sum + n, 0);
+    const total = counted.reduce((sum, n) => sum + n, 0);
+    return total > QUEUE_TOTAL_CAP ? { total: QUEUE_TOTAL_CAP, totalCapped: true } : { total };
   }
 
   /** One copy per conversation (this one replaces the card shown there before), at most MAX_COPIES. */

@@ -39,6 +39,7 @@ export const fr = {
   'list.duration.daysHours': '{days} j {hours} h',
   'list.empty': 'Vous n’avez aucun ticket ouvert. Décrivez un problème pour en créer un.',
   'list.page': { one: 'Page {page} sur {pages} · {count} ticket', other: 'Page {page} sur {pages} · {count} tickets' },
+  'list.pageCapped': 'Page {page} · plus de {count} tickets',
   'list.previous': 'Précédents',
   'list.next': 'Suivants',
 } as const;
@@ -77,6 +78,7 @@ export const en: Translation<typeof fr> = {
   'list.duration.daysHours': '{days} d {hours} h',
   'list.empty': 'You have no open ticket. Describe a problem to open one.',
   'list.page': { one: 'Page {page} of {pages} · {count} ticket', other: 'Page {page} of {pages} · {count} tickets' },
+  'list.pageCapped': 'Page {page} · more than {count} tickets',
   'list.previous': 'Previous',
   'list.next': 'Next',
 };
