@@ -11,6 +11,7 @@ export function languageOf(locale: string | undefined | null): Language {
 
 import * as alerts from './strings/alerts.strings.js';
 import * as chatReply from './strings/chat-reply.strings.js';
+import * as deflection from './strings/deflection.strings.js';
 import * as errors from './strings/errors.strings.js';
 import * as escalation from './strings/escalation.strings.js';
 import * as failures from './strings/failures.strings.js';
@@ -27,9 +28,9 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call, deflection] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr, ...deflection.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -47,6 +48,7 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...alerts.en,
   ...messageAction.en,
   ...call.en,
+  ...deflection.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };
