@@ -115,8 +115,8 @@ async function explained(db: Db, find: CommandStartedEvent, countParts: readonly
   const countStats = { totalDocsExamined: 0, totalKeysExamined: 0 };
   const stages = new Set<string>();
   for (const count of countParts) {
-    const { query, hint: countHint } = count.command;
-    const c = await db.command({ explain: { count: 'tickets', query, ...(countHint ? { hint: countHint } : {}) }, verbosity: 'executionStats' });
+    const { query, hint: countHint, limit: countLimit } = count.command;
+    const c = await db.command({ explain: { count: 'tickets', query, limit: countLimit, ...(countHint ? { hint: countHint } : {}) }, verbosity: 'executionStats' });
     countStats.totalDocsExamined += c.executionStats.totalDocsExamined;
     countStats.totalKeysExamined += c.executionStats.totalKeysExamined;
     stages.add(JSON.stringify(c.queryPlanner.winningPlan).includes('COUNT_SCAN') ? 'COUNT_SCAN' : 'COUNT');
