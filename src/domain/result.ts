@@ -19,6 +19,12 @@ export type ErrorCode =
   | 'HELPDESK.FORBIDDEN'
   | 'HELPDESK.UNKNOWN_GROUP'
   | 'HELPDESK.UNKNOWN_TECHNICIAN'
+  /** an article's field is missing or too long (`details.field`, `details.max`) */
+  | 'KB.VALIDATION'
+  /** no such article, or a draft someone who may not read drafts asked for */
+  | 'KB.NOT_FOUND'
+  /** the article changed since the editor opened it */
+  | 'KB.CONFLICT'
   | 'STORAGE.MALFORMED';
 
 export interface DomainError {

@@ -22,7 +22,12 @@ export function errorText(language: Language, error: DomainError): string {
       return t(language, error.code === 'TICKET.FORBIDDEN' ? 'error.forbidden' : 'error.forbiddenHere');
     }
     case 'TICKET.VALIDATION':
+    case 'KB.VALIDATION':
       return validationText(language, details);
+    case 'KB.NOT_FOUND':
+      return t(language, 'error.articleNotFound');
+    case 'KB.CONFLICT':
+      return t(language, 'error.articleConflict');
     case 'TICKET.INVALID_TRANSITION': {
       const status = statusOf(details.status);
       return status ? t(language, 'error.invalidTransitionFrom', { status: statusLabel(language, status) }) : t(language, 'error.invalidTransition');
@@ -70,6 +75,7 @@ const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {
   taskDescription: 'field.taskDescription',
   duration: 'field.duration',
   summary: 'field.summary',
+  symptoms: 'field.symptoms',
 };
 
 /** Fields whose refusal is a sentence of its own rather than "<label> is required / too long". */
@@ -83,6 +89,7 @@ const FIELD_SENTENCE: Readonly<Record<string, MessageKey>> = {
   taskStatus: 'error.taskStatus',
   group: 'error.sameGroup',
   targetGroup: 'error.targetGroup',
+  language: 'error.articleLanguage',
 };
 
 function validationText(language: Language, details: Readonly<Record<string, unknown>>): string {

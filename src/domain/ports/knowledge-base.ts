@@ -42,3 +42,33 @@ export interface KnowledgeBase {
   /** ids of tickets articles were saved from, among articles created since `since` */
   sourceTicketIds(tenantId: string, since: Date): Promise<string[]>;
 }
+
+/** One category solved without the knowledge base: how many tickets, and a few of their numbers. */
+export interface KbGap {
+  /** null: tickets solved with no category */
+  readonly categoryId: string | null;
+  readonly solved: number;
+  /** the most recently solved first */
+  readonly examples: readonly number[];
+}
+
+export interface KbGapsRequest {
+  readonly tenantId: string;
+  /** the lead's groups; null: every group (an admin) */
+  readonly groupIds: readonly string[] | null;
+  /** tickets solved in [from, to) */
+  readonly from: Date;
+  readonly to: Date;
+  /** categories returned, most frequent first */
+  readonly limit: number;
+  /** ticket numbers given per category */
+  readonly examples: number;
+}
+
+/**
+ * « lacunes »: the categories of tickets solved in a period whose solutions used no article
+ * (no `articleId`) and from which no article was saved (`sourceTicket`).
+ */
+export interface KbGapsQuery {
+  gaps(request: KbGapsRequest): Promise<KbGap[]>;
+}

@@ -1,4 +1,6 @@
 import type { Db } from 'mongodb';
+import { SOLVED_AT_INDEX } from './mongo-kb-gaps.js';
+import { ensureKnowledgeBaseIndexes } from './mongo-knowledge-base.js';
 
 /**
  * Tickets whose automatic closing has come, as the clock must ask for them: the `$type`
@@ -81,7 +83,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { tenantId: 1, groupId: 1, status: 1, unassigned: 1, createdAt: -1, number: -1 }, name: 'queue_nobody_created' },
     // « groupe » newest first, and oldest first read backwards (by priority: GROUP_PRIORITY_INDEX)
     { key: { tenantId: 1, groupId: 1, status: 1, createdAt: -1, number: -1 }, name: 'queue_group_created' },
+    // « lacunes »: the tickets solved this month (solved or closed ones only: the others have no solvedAt)
+    { key: { tenantId: 1, solvedAt: 1 }, name: SOLVED_AT_INDEX, partialFilterExpression: { solvedAt: { $type: 'date' } } },
   ]);
+  await ensureKnowledgeBaseIndexes(db);
   await db.collection('conversations').createIndexes([
     { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
     // the technician finds known people by a name's word prefix when the directory is down
