@@ -18,7 +18,9 @@ import { OpenCallTicket } from './app/open-call-ticket.use-case.js';
 import { OpenTicket } from './app/open-ticket.use-case.js';
 import { PrepareCallDraft } from './app/prepare-call-draft.use-case.js';
 import { RecordCardCopy } from './app/record-card-copy.use-case.js';
+import { RecordDeflection } from './app/record-deflection.use-case.js';
 import { RememberConversation } from './app/remember-conversation.use-case.js';
+import { SearchArticles } from './app/search-articles.use-case.js';
 import { SearchTechnicians } from './app/search-technicians.use-case.js';
 import { ViewTicket } from './app/view-ticket.use-case.js';
 import type { BotServices } from './bot/bot-services.js';
@@ -29,6 +31,7 @@ import type { Config } from './config.js';
 import type { Category } from './domain/category.js';
 import type { Directory } from './domain/ports/directory.js';
 import type { EventPublisher } from './domain/ports/event-publisher.js';
+import type { KnowledgeBase } from './domain/ports/knowledge-base.js';
 import type { Logger } from './domain/ports/logger.js';
 import type { MessageOutbox } from './domain/ports/outbox-store.js';
 import type { StaffDirectory } from './domain/ports/staff-directory.js';
@@ -61,6 +64,7 @@ import { MongoTicketOutboxStore } from './infra/mongo/mongo-ticket-outbox.store.
 import { OutboxFailuresQuery } from './infra/notify/outbox-failures.query.js';
 import { MongoGroupRepository } from './infra/mongo/mongo-group.repository.js';
 import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
+import { MongoKnowledgeBase } from './infra/mongo/mongo-knowledge-base.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
 import { GroupCommitTicketRepository } from './infra/mongo/group-commit-ticket.repository.js';
 import { MongoTicketRepository } from './infra/mongo/mongo-ticket.repository.js';
@@ -94,6 +98,8 @@ export interface AppOverrides {
   readonly logger?: Logger;
   /** every line of a turn carries its fields, and metrics tell changed from unchanged clicks (see trackTurns) */
   readonly trackTurns?: boolean;
+  /** the knowledge base (tests: a slow or failing store); otherwise MongoDB's */
+  readonly knowledgeBase?: KnowledgeBase;
 }
 
 export interface App {
@@ -207,6 +213,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     { intervalMs: config.clockIntervalMs },
   );
   const openTicket = new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups });
+  const knowledgeBase = overrides.knowledgeBase ?? new MongoKnowledgeBase(db, logger);
   const services: BotServices = {
     prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
     openTicket,
@@ -224,6 +231,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     searchTechnicians: new SearchTechnicians(groups),
     chooseLanguage: new ChooseLanguage(conversations, new EldLanguageDetector()),
     listFailedNotifications: new ListFailedNotifications(new OutboxFailuresQuery(outboxStores)),
+    searchArticles: new SearchArticles(knowledgeBase),
+    recordDeflection: new RecordDeflection(knowledgeBase, now),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
     directory,

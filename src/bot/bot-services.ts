@@ -11,7 +11,9 @@ import type { OpenTicket } from '../app/open-ticket.use-case.js';
 import type { PrepareCallDraft } from '../app/prepare-call-draft.use-case.js';
 import type { PrepareTicketForm } from '../app/prepare-ticket-form.use-case.js';
 import type { RecordCardCopy } from '../app/record-card-copy.use-case.js';
+import type { RecordDeflection } from '../app/record-deflection.use-case.js';
 import type { RememberConversation } from '../app/remember-conversation.use-case.js';
+import type { SearchArticles } from '../app/search-articles.use-case.js';
 import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
 import type { Category } from '../domain/category.js';
@@ -40,6 +42,10 @@ export interface BotServices {
   readonly searchTechnicians: SearchTechnicians;
   readonly chooseLanguage: ChooseLanguage;
   readonly listFailedNotifications: ListFailedNotifications;
+  /** « Rechercher une solution », « base <mots> », and the articles offered above a requester's form */
+  readonly searchArticles: SearchArticles;
+  /** « Ça a résolu mon problème »: a deflection, counted once per draft */
+  readonly recordDeflection: RecordDeflection;
   readonly groups: GroupRepository;
   readonly staff: StaffDirectory;
   /** the people directory (Microsoft Graph, or the file in local mode): the call draft's picker */
