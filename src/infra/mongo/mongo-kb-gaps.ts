@@ -21,16 +21,8 @@ export class MongoKbGaps implements KbGapsQuery {
   }
 
   async gaps(request: KbGapsRequest): Promise<KbGap[]> {
-    const { tenantId, groupIds, from, to, limit, examples } = request;
-    const written = await this.articles.sourceTicketIds(tenantId, from);
-    const match: Document = {
-      tenantId: String(tenantId),
-      // the `$type` lets the planner use the partial index (a bare range does not imply it)
-      solvedAt: { $type: 'date', $gte: from, $lt: to },
-      ...(groupIds === null ? {} : { groupId: { $in: groupIds.map(String) } }),
-      'solutions.articleId': { $exists: false },
-      ...(written.length > 0 ? { _id: { $nin: written } } : {}),
-    };
+    const { tenantId, from, limit, examples } = request;
+    const match = gapsFilter(request, await this.articles.sourceTicketIds(tenantId, from));
     const rows = await this.db
       .collection('tickets')
       .aggregate<{ _id: string | null; solved: number; examples: number[] }>(
@@ -47,4 +39,16 @@ export class MongoKbGaps implements KbGapsQuery {
       .toArray();
     return rows.map((row) => ({ categoryId: row._id ?? null, solved: row.solved, examples: row.examples }));
   }
+}
+
+/** The tickets « lacunes » counts: solved in the period, in the groups, no solution from an article, no article from them. */
+export function gapsFilter(request: Pick<KbGapsRequest, 'tenantId' | 'groupIds' | 'from' | 'to'>, written: readonly string[]): Document {
+  return {
+    tenantId: String(request.tenantId),
+    // the `$type` lets the planner use the partial index (a bare range does not imply it)
+    solvedAt: { $type: 'date', $gte: request.from, $lt: request.to },
+    ...(request.groupIds === null ? {} : { groupId: { $in: request.groupIds.map(String) } }),
+    'solutions.articleId': { $exists: false },
+    ...(written.length > 0 ? { _id: { $nin: [...written] } } : {}),
+  };
 }
