@@ -1,7 +1,8 @@
+import { MongoClient, type CommandStartedEvent } from 'mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { editArticle, literalQuery, newArticle, type ArticleFields, type ArticleLanguage, type KnowledgeArticle } from '../../src/domain/knowledge-article.js';
 import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
-import { ARTICLES_COLLECTION, ARTICLES_TEXT_INDEX, MongoKnowledgeBase } from '../../src/infra/mongo/mongo-knowledge-base.js';
+import { ARTICLES_COLLECTION, ARTICLES_TEXT_INDEX, MongoKnowledgeBase, SEARCH_TIME_LIMIT_MS } from '../../src/infra/mongo/mongo-knowledge-base.js';
 import { captureLogs } from '../support/captured-logs.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { people } from '../support/ticket-mother.js';
@@ -100,6 +101,29 @@ describe('MongoKnowledgeBase search', () => {
     expect(await titlesFound(kb, 'vpn', 'fr')).toEqual([]);
     expect(await titlesFound(kb, 'vpn', 'fr', { tenantId: 'tenant-fabrikam' })).toEqual([VPN_FR.title]);
     expect(await kb.get(TENANT, 'article-' + sequence)).toBeNull();
+  });
+
+  it('asks the server to give up after the time limit, for the words as made literal, the best first', async () => {
+    const monitored = await new MongoClient(db.uri(), { monitorCommands: true }).connect();
+    try {
+      const finds: Record<string, unknown>[] = [];
+      monitored.on('commandStarted', (event: CommandStartedEvent) => {
+        if (event.commandName === 'find') finds.push(event.command);
+      });
+      const kb = new MongoKnowledgeBase(monitored.db(db.dbName));
+      await kb.search(TENANT, { text: literalQuery('"vpn" -refusé'), language: 'fr', limit: 3, includeDrafts: false });
+      // the driver sends the sort as a Map: its order is the ranking's
+      expect(finds.map(({ filter, sort, limit, maxTimeMS }) => ({ filter, sort: [...(sort as Map<string, unknown>)], limit, maxTimeMS }))).toEqual([
+        {
+          filter: { tenantId: TENANT, $text: { $search: 'vpn refusé', $language: 'french' }, status: 'published' },
+          sort: [['score', { $meta: 'textScore' }], ['helped', -1], ['_id', 1]],
+          limit: 3,
+          maxTimeMS: SEARCH_TIME_LIMIT_MS,
+        },
+      ]);
+    } finally {
+      await monitored.close();
+    }
   });
 
   it('uses the one text index, tenant first, each article stemmed in its own language', async () => {
