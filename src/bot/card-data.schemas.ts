@@ -19,6 +19,11 @@ export const createTicketData = z.object({
   location: z.string().optional().default(''),
 });
 
+/** « Ça a résolu mon problème »: which offered article, for which draft (the form's inputs come along, see formValuesFrom). */
+export const deflectData = z.object({ draftId: z.string().uuid(), articleId: z.string().min(1).max(100) });
+/** « Créer le ticket quand même » on the thank-you card: the draft (its values are read as the form reads them). */
+export const deflectedFormData = z.object({ draftId: z.string().uuid() });
+
 export const ticketNumberData = z.object({ number: z.coerce.number().int().positive().max(1_000_000_000) });
 
 /** « Voir plus »: which long text of the ticket to read (description, solution or a followup id), from where. */

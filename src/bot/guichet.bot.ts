@@ -20,6 +20,8 @@ import { close } from './handlers/close.handler.js';
 import { comment } from './handlers/comment.handler.js';
 import { CreateTicketAction, taskMessage, type MessageActionHandle } from './handlers/create-ticket-action.handler.js';
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
+import { DeflectHandler } from './handlers/deflect.handler.js';
+import { DeflectedFormHandler } from './handlers/deflected-form.handler.js';
 import { DraftFromChatHandler } from './handlers/draft-from-chat.handler.js';
 import { EditTaskFormHandler, EditTaskHandler } from './handlers/edit-task.handler.js';
 import { EditTicketFormHandler, EditTicketHandler } from './handlers/edit-ticket.handler.js';
@@ -91,6 +93,8 @@ export class GuichetBot extends ActivityHandler {
       new ViewTicketHandler(services),
       new RefreshTicketHandler(services),
       new DraftFromChatHandler(services),
+      new DeflectHandler(services),
+      new DeflectedFormHandler(services),
       new EscalateFormHandler(services),
       new EscalateHandler(services),
       new AlertLeadFormHandler(services),

@@ -41,6 +41,10 @@ export const VERBS = {
   editTask: 'ticket.editTask',
   /** « Créer le ticket » on the call-ticket draft: opened for the caller, maybe taken and solved */
   createFromCall: 'ticket.createFromCall',
+  /** « Ça a résolu mon problème » on an article offered above the form: a deflection, no ticket */
+  deflect: 'kb.deflect',
+  /** « Créer le ticket quand même » on the thank-you card: the form back, as it was */
+  deflectedForm: 'ticket.deflectedForm',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */
@@ -68,4 +72,7 @@ export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
   VERBS.alertLeadForm,
   VERBS.editForm,
   VERBS.editTaskForm,
+  // a deflection is recorded once per draft: a redelivery counts nothing
+  VERBS.deflect,
+  VERBS.deflectedForm,
 ]);

@@ -3,6 +3,7 @@ import type { LevelSuggestion } from '../domain/call-summary.js';
 import { flattenCategories, type Category } from '../domain/category.js';
 import { LEVELS } from '../domain/priority.js';
 import { TICKET_LIMITS } from '../domain/ticket.js';
+import { offeredArticlesData, type OfferedArticle } from './deflection.view.js';
 import { t, type Language } from './i18n.js';
 import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
@@ -58,11 +59,14 @@ export function ticketFormCard(
   draftId: string,
   errors: readonly string[] = [],
   reasons: FormSuggestionReasons = NO_REASONS,
+  /** published articles matching the problem, shown above the form (« Ceci peut vous aider ») */
+  offered: readonly OfferedArticle[] = [],
 ) {
   return renderCard(formTemplate, {
     draftId,
     values,
     errors,
+    deflection: offeredArticlesData(language, offered),
     // they quote what was typed: shown as text, never as markdown
     reasons: {
       category: plainText(reasons.category),
@@ -91,7 +95,8 @@ export function ticketFormCard(
       impactError: t(language, 'form.impact.error'),
       location: t(language, 'form.location'),
       locationPlaceholder: t(language, 'form.location.placeholder'),
-      submit: t(language, 'form.submit'),
+      // with articles offered, creating the ticket is the way round them
+      submit: t(language, offered.length > 0 ? 'deflection.createAnyway' : 'form.submit'),
       cancel: t(language, 'form.cancel'),
     },
     ...classificationChoices(language, categories),
@@ -139,7 +144,7 @@ export function preparedFormReasons(language: Language, prepared: PreparedForm):
   };
 }
 
-/** The form prefilled from a described problem, each suggestion with its reason under the field. */
-export function preparedFormCard(language: Language, categories: readonly Category[], prepared: PreparedForm) {
-  return ticketFormCard(language, categories, preparedFormValues(prepared), prepared.draftId, [], preparedFormReasons(language, prepared));
+/** The form prefilled from a described problem, each suggestion with its reason under the field, and the articles that may solve it. */
+export function preparedFormCard(language: Language, categories: readonly Category[], prepared: PreparedForm, offered: readonly OfferedArticle[] = []) {
+  return ticketFormCard(language, categories, preparedFormValues(prepared), prepared.draftId, [], preparedFormReasons(language, prepared), offered);
 }

@@ -7,6 +7,7 @@ import type { AlertDigest, DigestLine } from '../../src/domain/ports/digest-boar
 import type { Ticket } from '../../src/domain/ticket.js';
 import { alertLeadFormCard } from '../../src/views/alert-lead-form.view.js';
 import { callDraftCard, callDraftFromReading, EMPTY_CALL_DRAFT } from '../../src/views/call-draft.view.js';
+import { deflectionGoneCard, deflectionThanksCard } from '../../src/views/deflection-thanks.view.js';
 import { errorCard } from '../../src/views/error.view.js';
 import { escalateFormCard } from '../../src/views/escalate-form.view.js';
 import { failuresCard } from '../../src/views/failures.view.js';
@@ -199,6 +200,12 @@ const JULIE = {
   preferredLanguage: 'fr-CA',
 };
 const DRAFT_ID = 'd0d0d0d0-0000-4000-8000-000000000000';
+const OFFERED = {
+  id: 'art-vpn',
+  title: 'VPN : « Connexion refusée »',
+  snippet: 'Le client VPN affiche « Connexion refusée » au démarrage.',
+  solution: 'Ouvrez le client VPN, choisissez le profil « Siège », reconnectez-vous.',
+};
 const FORBIDDEN = { code: 'HELPDESK.FORBIDDEN', message: 'no', details: { capability: 'helpdesk.linkChannel' } } as const;
 
 // ---- every template, drawn by its view -------------------------------------------------------------
@@ -270,6 +277,12 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
   'ticket-form.card.json': (language) => [
     { name: 'prefilled', card: ticketFormCard(language, tree, { ...EMPTY_FORM, title: 'Écran noir', description: 'Mon écran reste noir.' }, DRAFT_ID), typed: ['Écran noir', 'Mon écran reste noir.'] },
     { name: 'with errors', card: ticketFormCard(language, tree, EMPTY_FORM, DRAFT_ID, [t(language, 'error.required', { field: t(language, 'field.title') })]), typed: [] },
+    // articles are written in the staff's language, whatever the reader's: set aside as typed
+    { name: 'with articles offered', card: ticketFormCard(language, tree, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }, DRAFT_ID, [], undefined, [OFFERED]), typed: ['VPN refusé', 'Le VPN refuse ma connexion.', OFFERED] },
+  ],
+  'deflection-thanks.card.json': (language) => [
+    { name: 'the article that solved it', card: deflectionThanksCard(language, OFFERED, DRAFT_ID, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }), typed: [OFFERED] },
+    { name: 'the article unpublished meanwhile', card: deflectionGoneCard(language, DRAFT_ID, EMPTY_FORM), typed: [] },
   ],
   'ticket-dialog.card.json': (language) => [
     {
@@ -428,8 +441,8 @@ const FOREIGN = { fr: foreignPieces('fr'), en: foreignPieces('en') };
 
 /** Words that give a language away when the string tables miss a sentence (a literal in a view, a date). */
 const TELL_TALES: Record<Language, ReadonlySet<string>> = {
-  // English words on a French card
-  fr: new Set(['the', 'and', 'your', 'you', 'is', 'are', 'was', 'were', 'with', 'from', 'this', 'that', 'to', 'of', 'by', 'has', 'have', 'not', 'no', 'on', 'at', 'for', 'in', 'it', 'open', 'closed', 'ticket(s)', 'am', 'pm', 'mon', 'tue', 'wed', 'thu', 'fri', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']),
+  // English words on a French card (« mon » is French too: « Ça a résolu mon problème »; the other days still catch an English date)
+  fr: new Set(['the', 'and', 'your', 'you', 'is', 'are', 'was', 'were', 'with', 'from', 'this', 'that', 'to', 'of', 'by', 'has', 'have', 'not', 'no', 'on', 'at', 'for', 'in', 'it', 'open', 'closed', 'ticket(s)', 'am', 'pm', 'tue', 'wed', 'thu', 'fri', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']),
   // French words on an English card
   en: new Set(['le', 'la', 'les', 'du', 'des', 'un', 'une', 'est', 'et', 'vous', 'votre', 'vos', 'pour', 'avec', 'dans', 'sur', 'pas', 'à', 'au', 'aux', 'être', 'été', 'ce', 'cette', 'qui', 'que', 'janv', 'févr', 'mars', 'avr', 'mai', 'juin', 'juil', 'août', 'sept', 'déc']),
 };

@@ -1,10 +1,16 @@
 import { preparedFormCard } from '../../views/ticket-form.view.js';
+import { articlesToOffer } from '../handlers/deflect.handler.js';
 import type { ChatIntent, ChatTurn } from './chat-intent.js';
 
-/** The new-ticket form, prefilled from what the user wrote (blank without a message). */
+/**
+ * The new-ticket form, prefilled from what the user wrote (blank without a message); above it,
+ * the published articles that match the problem (« Ceci peut vous aider »), when any do.
+ */
 export async function sendTicketForm(turn: ChatTurn, message?: string): Promise<void> {
-  const { identity, services } = turn;
-  await turn.send(preparedFormCard(identity.language, services.categories, services.prepareTicketForm.execute(message)));
+  const { identity, services, actor } = turn;
+  const prepared = services.prepareTicketForm.execute(message);
+  const offered = message ? await articlesToOffer(services, identity, actor, message) : [];
+  await turn.send(preparedFormCard(identity.language, services.categories, prepared, offered));
 }
 
 /**

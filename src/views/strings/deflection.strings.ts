@@ -14,7 +14,8 @@ export const fr = {
   'deflection.thanks.title': 'Tant mieux, problème réglé !',
   'deflection.thanks.text': 'Aucun ticket n’a été créé. Voici la solution qui a marché, si vous en avez de nouveau besoin.',
   'deflection.thanks.again': 'Le problème revient ? Votre formulaire est conservé : créez le ticket.',
-  'deflection.gone': 'Cet article n’est plus publié. Rien n’a été compté : créez le ticket si le problème persiste.',
+  'deflection.gone.title': 'Article retiré',
+  'deflection.gone': 'Cet article n’est plus publié. Rien n’a été compté : créez le ticket si le problème persiste, votre formulaire est conservé.',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -26,5 +27,6 @@ export const en: Translation<typeof fr> = {
   'deflection.thanks.title': 'Glad that fixed it!',
   'deflection.thanks.text': 'No ticket was created. Here is the solution that worked, should you need it again.',
   'deflection.thanks.again': 'Problem back? Your form is kept: create the ticket.',
-  'deflection.gone': 'This article is no longer published. Nothing was counted: create the ticket if the problem remains.',
+  'deflection.gone.title': 'Article withdrawn',
+  'deflection.gone': 'This article is no longer published. Nothing was counted: create the ticket if the problem remains, your form is kept.',
 };
