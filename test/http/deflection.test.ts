@@ -11,7 +11,7 @@ import { actionData, actionsOf, buttonsOf, inputsOf, shown, textsOf, type Card }
 import { captureLogs } from '../support/captured-logs.js';
 import { clickIn, invokeCard, postedSince, settle } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { startAuthenticatedApp, useAuthenticatedApp } from '../support/test-app.js';
+import { createdChat, startAuthenticatedApp, useAuthenticatedApp } from '../support/test-app.js';
 
 /**
  * Deflection before a ticket (issue 13 §2), through the real server (signed requests in, the Bot
@@ -226,6 +226,29 @@ describe('a requester describing a problem is offered the matching published art
     } finally {
       await slow.stop();
     }
+  });
+});
+
+describe('a new problem typed while a ticket waits for its requester', () => {
+  it('« Non, c’est un nouveau problème » brings the form with the matching articles above it, as a message does', async () => {
+    const vpn = await anArticle(VPN);
+    // her badge ticket, solved by Théo: it waits for her answer
+    const first = await say(CAMILLE, 'Le badge de Paul ne passe plus au parking');
+    const created = await click(CAMILLE, first, 'ticket.create', { ...actionData(first.card, 'ticket.create'), ...inputsOf(first.card) });
+    const number = Number(actionData(created, 'ticket.refresh').number);
+    await settle(env.server.app);
+    const asTheo = (verb: string, data: Record<string, unknown>) => invokeCard(env.server, issuer.sign(), clickIn(THEO, verb, data, { chat: createdChat(THEO) }));
+    const taken = await asTheo('ticket.take', { number, version: 1 });
+    await asTheo('ticket.solve', { ...actionData(taken, 'ticket.solve'), solution: 'Badge réencodé.' });
+    await settle(env.server.app);
+
+    const choice = await say(CAMILLE, 'Le VPN me dit « connexion refusée » depuis ce matin');
+    expect(actionsOf(choice.card, 'kb.deflect')).toEqual([]);
+    const form = await click(CAMILLE, choice, 'ticket.draftFromChat', actionData(choice.card, 'ticket.draftFromChat'));
+    expect(problemsOf(form)).toEqual([]);
+    expect(headingOf(form)).toBe(FR.heading);
+    expect(offeredOn(form).map(({ title }) => title)).toEqual([vpn.title]);
+    expect(buttonsOf(form)).toEqual([FR.anyway, 'Annuler']);
   });
 });
 
