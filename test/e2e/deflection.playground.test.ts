@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/create-app.js';
-import type { KnowledgeArticle } from '../../src/domain/knowledge-article.js';
+import { newArticle } from '../../src/domain/knowledge-article.js';
 import { MongoKnowledgeBase } from '../../src/infra/mongo/mongo-knowledge-base.js';
 import { useTestDatabase } from '../support/mongo.js';
 import {
@@ -96,23 +96,7 @@ describe('deflection in the Microsoft 365 Agents Playground', () => {
     const kb = new MongoKnowledgeBase(db());
     const at = new Date();
     const technician = { id: '7e57e57e-0000-4000-8000-0000000000a1', name: 'Théo Technicien' };
-    const article: KnowledgeArticle = {
-      id: randomUUID(),
-      tenantId,
-      ...ARTICLE,
-      categoryId: null,
-      language: 'en',
-      status: 'published',
-      author: technician,
-      editor: technician,
-      createdAt: at,
-      updatedAt: at,
-      publishedAt: at,
-      views: 0,
-      helped: 0,
-      sourceTicket: null,
-      version: 1,
-    };
+    const article = newArticle({ id: randomUUID(), tenantId, author: technician, now: at }, { ...ARTICLE, categoryId: null, language: 'en' }, true);
     expect(await kb.save(article)).toBe(true);
 
     // 1. the requester describes the problem: the article is offered above the prefilled form

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ArticleLanguage, KnowledgeArticle } from '../../src/domain/knowledge-article.js';
+import { newArticle, type ArticleLanguage, type KnowledgeArticle } from '../../src/domain/knowledge-article.js';
 import type { KnowledgeBase } from '../../src/domain/ports/knowledge-base.js';
 import { OFFER_TIMEOUT_MS } from '../../src/bot/handlers/deflect.handler.js';
 import { ARTICLES_COLLECTION, ARTICLES_TEXT_INDEX, DEFLECTIONS_COLLECTION, ensureKnowledgeBaseIndexes, MongoKnowledgeBase } from '../../src/infra/mongo/mongo-knowledge-base.js';
@@ -56,23 +56,10 @@ beforeEach(() => {
 const T0 = new Date('2026-11-02T09:00:00Z');
 const AUTHOR = { id: THEO.aadObjectId, name: THEO.name };
 
+/** an article as staff left it: published (or a draft), written in `language` */
 async function anArticle(fields: Pick<KnowledgeArticle, 'title' | 'symptoms' | 'solution'> & { language: ArticleLanguage; status?: KnowledgeArticle['status'] }) {
-  const article: KnowledgeArticle = {
-    id: randomUUID(),
-    tenantId: TEST_TENANT_ID,
-    categoryId: null,
-    author: AUTHOR,
-    editor: AUTHOR,
-    createdAt: T0,
-    updatedAt: T0,
-    publishedAt: fields.status === 'draft' ? null : T0,
-    views: 0,
-    helped: 0,
-    sourceTicket: null,
-    version: 1,
-    status: 'published',
-    ...fields,
-  };
+  const { status = 'published', ...typed } = fields;
+  const article = newArticle({ id: randomUUID(), tenantId: TEST_TENANT_ID, author: AUTHOR, now: T0 }, { ...typed, categoryId: null }, status === 'published');
   expect(await kb.save(article)).toBe(true);
   return article;
 }
