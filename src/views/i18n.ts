@@ -12,6 +12,7 @@ export function languageOf(locale: string | undefined | null): Language {
 import * as alerts from './strings/alerts.strings.js';
 import * as chatReply from './strings/chat-reply.strings.js';
 import * as deflection from './strings/deflection.strings.js';
+import * as kb from './strings/kb.strings.js';
 import * as errors from './strings/errors.strings.js';
 import * as escalation from './strings/escalation.strings.js';
 import * as failures from './strings/failures.strings.js';
@@ -28,9 +29,9 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call, deflection] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call, deflection, kb] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr, ...deflection.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr, ...deflection.fr, ...kb.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -49,6 +50,7 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...messageAction.en,
   ...call.en,
   ...deflection.en,
+  ...kb.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };
