@@ -21,6 +21,8 @@ import { RecordCardCopy } from './app/record-card-copy.use-case.js';
 import { RecordDeflection } from './app/record-deflection.use-case.js';
 import { RememberConversation } from './app/remember-conversation.use-case.js';
 import { SearchArticles } from './app/search-articles.use-case.js';
+import { ViewArticle } from './app/view-article.use-case.js';
+import { FindKbGaps } from './app/find-kb-gaps.use-case.js';
 import { SearchTechnicians } from './app/search-technicians.use-case.js';
 import { ViewTicket } from './app/view-ticket.use-case.js';
 import type { BotServices } from './bot/bot-services.js';
@@ -65,6 +67,7 @@ import { OutboxFailuresQuery } from './infra/notify/outbox-failures.query.js';
 import { MongoGroupRepository } from './infra/mongo/mongo-group.repository.js';
 import { MongoInboundDedupe } from './infra/mongo/mongo-inbound-dedupe.js';
 import { MongoKnowledgeBase } from './infra/mongo/mongo-knowledge-base.js';
+import { MongoKbGaps } from './infra/mongo/mongo-kb-gaps.js';
 import { ensureIndexes } from './infra/mongo/mongo-indexes.js';
 import { GroupCommitTicketRepository } from './infra/mongo/group-commit-ticket.repository.js';
 import { MongoTicketRepository } from './infra/mongo/mongo-ticket.repository.js';
@@ -233,6 +236,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     listFailedNotifications: new ListFailedNotifications(new OutboxFailuresQuery(outboxStores)),
     searchArticles: new SearchArticles(knowledgeBase),
     recordDeflection: new RecordDeflection(knowledgeBase, now),
+    viewArticle: new ViewArticle(knowledgeBase),
+    findKbGaps: new FindKbGaps({ gaps: new MongoKbGaps(db), settings: groups, now }),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
     directory,

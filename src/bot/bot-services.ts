@@ -14,6 +14,8 @@ import type { RecordCardCopy } from '../app/record-card-copy.use-case.js';
 import type { RecordDeflection } from '../app/record-deflection.use-case.js';
 import type { RememberConversation } from '../app/remember-conversation.use-case.js';
 import type { SearchArticles } from '../app/search-articles.use-case.js';
+import type { ViewArticle } from '../app/view-article.use-case.js';
+import type { FindKbGaps } from '../app/find-kb-gaps.use-case.js';
 import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
 import type { Category } from '../domain/category.js';
@@ -44,6 +46,10 @@ export interface BotServices {
   readonly listFailedNotifications: ListFailedNotifications;
   /** « Rechercher une solution », « base <mots> », and the articles offered above a requester's form */
   readonly searchArticles: SearchArticles;
+  /** an article in full (« Voir l'article »): one more view */
+  readonly viewArticle: ViewArticle;
+  /** « lacunes »: categories solved this month with no article */
+  readonly findKbGaps: FindKbGaps;
   /** « Ça a résolu mon problème »: a deflection, counted once per draft */
   readonly recordDeflection: RecordDeflection;
   readonly groups: GroupRepository;
