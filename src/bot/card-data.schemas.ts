@@ -24,6 +24,9 @@ export const deflectData = z.object({ draftId: z.string().uuid(), articleId: z.s
 /** « Créer le ticket quand même » on the thank-you card: the draft (its values are read as the form reads them). */
 export const deflectedFormData = z.object({ draftId: z.string().uuid() });
 
+/** « Voir l'article »: the article's id, a plain string (never an operator: the store matches it as a value) */
+export const viewArticleData = z.object({ articleId: z.string().min(1).max(100) });
+
 export const ticketNumberData = z.object({ number: z.coerce.number().int().positive().max(1_000_000_000) });
 
 /** « Voir plus »: which long text of the ticket to read (description, solution or a followup id), from where. */

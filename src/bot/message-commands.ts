@@ -24,6 +24,9 @@ export const COMMANDS = {
   call: { words: ['appel', 'call', 'nouvel appel', 'new call'], capability: 'ticket.createOnBehalf' },
   /** followed by the group id: « lier groupe support-n1 » */
   linkGroup: { words: ['lier groupe', 'link group'], capability: 'helpdesk.linkChannel' },
+  /** followed by the words to search: « base imprimante bloquée », « kb printer jammed » */
+  kbSearch: { words: ['base', 'kb', 'base de connaissances', 'knowledge base'], capability: 'kb.read' },
+  kbGaps: { words: ['lacunes', 'kb gaps', 'lacunes kb', 'knowledge gaps'], capability: 'kb.gaps' },
   french: { words: ['français', 'francais', 'french', 'en français', 'langue française', 'langue fr'] },
   english: { words: ['english', 'anglais', 'in english', 'en anglais', 'language en'] },
 } as const satisfies Record<string, { readonly words: readonly string[]; readonly capability?: Capability }>;

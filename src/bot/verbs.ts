@@ -45,6 +45,8 @@ export const VERBS = {
   deflect: 'kb.deflect',
   /** « Créer le ticket quand même » on the thank-you card: the form back, as it was */
   deflectedForm: 'ticket.deflectedForm',
+  /** « Voir l'article » on knowledge-base results: the article in full (one more view) */
+  viewArticle: 'kb.viewArticle',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */

@@ -47,7 +47,7 @@ describe('which intent a chat message goes to', () => {
     ['english', 'language'],
     ['stats', 'unknownCommand'],
     ['escalader', 'unknownCommand'],
-    ['base de connaissances', 'unknownCommand'],
+    ['base de connaissances', 'kbSearch'],
     ['Mon écran reste noir depuis ce matin', 'reportProblem'],
     ["Bonjour, l'imprimante du 2e étage affiche « Erreur 79 »", 'reportProblem'],
   ])('« %s » → %s', (text, intent) => {
@@ -82,6 +82,16 @@ describe('which intent a chat message goes to', () => {
     expect(routed('<at>Guichet</at>', 'channel')[0]).toBe('help');
   });
 
+  it('« base <mots> » / « kb <words> » searches the words as typed; « base de données … » is a problem', () => {
+    expect(routed('base Imprimante bloquée')).toEqual(['kbSearch', 'Imprimante bloquée']);
+    expect(routed('Base de connaissances : VPN')).toEqual(['kbSearch', 'VPN']);
+    expect(routed('kb printer jammed')).toEqual(['kbSearch', 'printer jammed']);
+    expect(routed('knowledge base outlook')).toEqual(['kbSearch', 'outlook']);
+    expect(routed('base')).toEqual(['kbSearch', '']);
+    expect(routed('base de données inaccessible depuis ce matin')[0]).toBe('reportProblem');
+    expect(routed('baseline du serveur en panne')[0]).toBe('reportProblem');
+  });
+
   it('a problem keeps its text as typed (case, punctuation), without the mention', () => {
     expect(routed('<at>Guichet</at> Mon écran est noir, vraiment !', 'channel')).toEqual(['reportProblem', 'Mon écran est noir, vraiment !']);
   });
@@ -99,6 +109,8 @@ describe('which intent a chat message goes to', () => {
       newTicket: 'newTicket',
       call: 'callSummary',
       linkGroup: 'unknownCommand', // without its group id
+      kbSearch: 'kbSearch', // without words: how to search
+      kbGaps: 'kbGaps',
       french: 'language',
       english: 'language',
     };
@@ -153,7 +165,7 @@ describe('the nearest commands to an unknown word', () => {
   it('a word far from every command gets no suggestion', () => {
     expect(words('stats')).toEqual([]);
     expect(words('escalader')).toEqual([]);
-    expect(words('base de connaissances')).toEqual([]);
+    expect(words('facturation')).toEqual([]);
   });
 
   it('only the commands given (those the user may use) are offered', () => {

@@ -11,6 +11,8 @@ import { deflectionGoneCard, deflectionThanksCard } from '../../src/views/deflec
 import { errorCard } from '../../src/views/error.view.js';
 import { escalateFormCard } from '../../src/views/escalate-form.view.js';
 import { failuresCard } from '../../src/views/failures.view.js';
+import { kbArticleCard, kbGapsCard, kbResultsCard } from '../../src/views/kb.view.js';
+import type { KnowledgeArticle } from '../../src/domain/knowledge-article.js';
 import { MESSAGES, t, type Language } from '../../src/views/i18n.js';
 import { queueRefusedCard, unknownCommandCard } from '../../src/views/intent.view.js';
 import { messageCard } from '../../src/views/message.view.js';
@@ -200,6 +202,26 @@ const JULIE = {
   preferredLanguage: 'fr-CA',
 };
 const DRAFT_ID = 'd0d0d0d0-0000-4000-8000-000000000000';
+/** a published article, written in French by Tina whatever the reader's language */
+const ARTICLE: KnowledgeArticle = {
+  id: 'kb-1',
+  tenantId: 'tenant-contoso',
+  title: 'Imprimante bloquée',
+  symptoms: 'L’imprimante affiche « bourrage ».',
+  solution: 'Ouvrir le capot et retirer la feuille coincée.',
+  categoryId: null,
+  language: 'fr',
+  status: 'published',
+  author: people.tina,
+  editor: people.tina,
+  createdAt: NOW,
+  updatedAt: NOW,
+  publishedAt: NOW,
+  views: 3,
+  helped: 1,
+  sourceTicket: null,
+  version: 1,
+};
 const OFFERED = {
   id: 'art-vpn',
   title: 'VPN : « Connexion refusée »',
@@ -279,6 +301,17 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
     { name: 'with errors', card: ticketFormCard(language, tree, EMPTY_FORM, DRAFT_ID, [t(language, 'error.required', { field: t(language, 'field.title') })]), typed: [] },
     // articles are written in the staff's language, whatever the reader's: set aside as typed
     { name: 'with articles offered', card: ticketFormCard(language, tree, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }, DRAFT_ID, [], undefined, [OFFERED]), typed: ['VPN refusé', 'Le VPN refuse ma connexion.', OFFERED] },
+  ],
+  'kb-results.card.json': (language) => [
+    { name: 'two hits, one a draft', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, score: 20, snippet: 'Ouvrir le capot.' }, { article: { ...ARTICLE, id: 'kb-2', status: 'draft' }, score: 12, snippet: 'Ouvrir le capot.' }]), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },
+    { name: 'none', card: kbResultsCard(language, tree, 'imprimante', []), typed: ['imprimante'] },
+  ],
+  'kb-article.card.json': (language) => [
+    { name: 'published', card: kbArticleCard(language, tree, ARTICLE, 'Europe/Paris'), typed: [ARTICLE.title, ARTICLE.symptoms, ARTICLE.solution, people.tina] },
+  ],
+  'kb-gaps.card.json': (language) => [
+    { name: 'two categories', card: kbGapsCard(language, tree, { from: NOW, to: NOW, timeZone: 'Europe/Paris', gaps: [{ categoryId: null, solved: 4, examples: [12, 9] }, { categoryId: null, solved: 1, examples: [3] }] }), typed: [] },
+    { name: 'none', card: kbGapsCard(language, tree, { from: NOW, to: NOW, timeZone: 'Europe/Paris', gaps: [] }), typed: [] },
   ],
   'deflection-thanks.card.json': (language) => [
     { name: 'the article that solved it', card: deflectionThanksCard(language, OFFERED, DRAFT_ID, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }), typed: [OFFERED] },

@@ -5,6 +5,8 @@ import { failures } from './failures.intent.js';
 import { globalQueue } from './global-queue.intent.js';
 import { groupQueue } from './group-queue.intent.js';
 import { help } from './help.intent.js';
+import { kbGaps } from './kb-gaps.intent.js';
+import { kbSearch } from './kb-search.intent.js';
 import { language } from './language.intent.js';
 import { linkGroup } from './link-group.intent.js';
 import { myRequests } from './my-requests.intent.js';
@@ -35,6 +37,8 @@ export const CHAT_INTENTS: readonly ChatIntent<unknown>[] = [
   newTicket,
   linkGroup,
   openTicketNumber,
+  kbGaps,
+  kbSearch,
   // before the replies to waiting tickets: a technician's call summary is never about their own requests
   callSummary,
   waitingTicketReply,

@@ -1,0 +1,22 @@
+import { errorCard } from '../../views/error.view.js';
+import { kbArticleCard } from '../../views/kb.view.js';
+import { messageCard } from '../../views/message.view.js';
+import type { BotServices } from '../bot-services.js';
+import type { Card, CardActionContext, CardActionHandler } from '../card-action.js';
+import { viewArticleData } from '../card-data.schemas.js';
+import { VERBS } from '../verbs.js';
+
+/** « Voir l'article »: the article in full in place of the results; a draft only for staff. */
+export class KbViewArticleHandler implements CardActionHandler {
+  readonly verb = VERBS.viewArticle;
+
+  constructor(private readonly services: BotServices) {}
+
+  async handle({ identity, actor, data }: CardActionContext): Promise<Card> {
+    const { language } = identity;
+    const parsed = viewArticleData.safeParse(data);
+    if (!parsed.success) return messageCard(language, 'error.badData', 'error');
+    const viewed = await this.services.viewArticle.execute(identity.tenantId, actor, parsed.data.articleId);
+    return viewed.ok ? kbArticleCard(language, this.services.categories, viewed.value, identity.timeZone) : errorCard(language, viewed.error);
+  }
+}
