@@ -177,7 +177,7 @@ describe('« aide » lists what this user may do', () => {
   const topics = (roles: Parameters<typeof anActor>[0]) => helpLines(anActor(roles, { groupIds: ['n1'] })).map((line) => line.topic);
 
   it('a requester: describing, their tickets, a new ticket, opening one by number, language, help', () => {
-    expect(topics(['requester'])).toEqual(['describe', 'myTickets', 'newTicket', 'openTicket', 'language', 'help']);
+    expect(topics(['requester'])).toEqual(['describe', 'myTickets', 'newTicket', 'openTicket', 'kbSearch', 'language', 'help']);
     expect(helpLines(anActor(['requester']))[1]).toEqual({ topic: 'myTickets', queue: 'requested' });
   });
 
@@ -189,6 +189,7 @@ describe('« aide » lists what this user may do', () => {
       'newTicket',
       'call',
       'openTicket',
+      'kbSearch',
       'toProcess',
       'group',
       'language',
@@ -199,7 +200,7 @@ describe('« aide » lists what this user may do', () => {
 
   it('a lead and an admin also link channels and see failures', () => {
     for (const role of ['lead', 'admin'] as const) {
-      expect(topics(['requester', role])).toEqual(expect.arrayContaining(['toProcess', 'group', 'link', 'failures']));
+      expect(topics(['requester', role])).toEqual(expect.arrayContaining(['toProcess', 'group', 'link', 'failures', 'kbGaps']));
     }
   });
 });

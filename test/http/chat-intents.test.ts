@@ -94,7 +94,7 @@ async function openTicketAs(user: TestUser, text: string): Promise<number> {
 }
 
 describe('a word or two that is no command', () => {
-  it.each(['escalader', 'stats', 'base de connaissances'])('« %s » is answered "I don’t know that command", not with a ticket form', async (word) => {
+  it.each(['escalader', 'stats', 'inventaire'])('« %s » is answered "I don’t know that command", not with a ticket form', async (word) => {
     const card = await cardFor(CAMILLE, word);
     expect(sentenceOf(card)).toBe(
       `Je ne connais pas la commande « ${word} ». Tapez « aide » pour voir ce que je comprends, ou décrivez votre problème en une phrase : je prépare le ticket.`,
@@ -134,6 +134,7 @@ describe('« aide » lists what this user may do, with how each list really sort
       ['mes tickets', 'Les tickets ouverts que vous avez demandés, les plus récents d’abord.'],
       ['nouveau ticket', 'Un formulaire de ticket vierge.'],
       ['ticket 12', 'Le ticket n° 12, si vous pouvez le voir (« #12 » marche aussi).'],
+      ['base <mots>', 'Chercher une solution dans la base de connaissances.'],
       ['english', 'Me parler en anglais (« français » pour revenir).'],
       ['aide', 'Ce message.'],
     ]);
@@ -148,6 +149,7 @@ describe('« aide » lists what this user may do, with how each list really sort
       'nouveau ticket',
       'appel',
       'ticket 12',
+      'base <mots>',
       'à traiter',
       'groupe',
       'english',
@@ -163,7 +165,8 @@ describe('« aide » lists what this user may do, with how each list really sort
 
   it('an admin also links channels and reads failures; in English after « english »', async () => {
     const facts = factsOf(await cardFor(ADELE, 'english'));
-    expect(facts.map(([command]) => command)).toEqual(expect.arrayContaining(['link group <id>', 'failures', 'to do', 'group']));
+    expect(facts.map(([command]) => command)).toEqual(expect.arrayContaining(['link group <id>', 'failures', 'kb gaps', 'to do', 'group']));
+    expect(facts).toContainEqual(['kb gaps', 'Categories solved this month without an article: the articles to write.']);
     expect(facts).toContainEqual(['to do', 'Unassigned tickets in your groups, highest priority first.']);
     await say(ADELE, 'français');
   });
