@@ -1,20 +1,32 @@
 import articleTemplate from '../../cards/kb-article.card.json' with { type: 'json' };
 import gapsTemplate from '../../cards/kb-gaps.card.json' with { type: 'json' };
 import resultsTemplate from '../../cards/kb-results.card.json' with { type: 'json' };
-import type { ArticleHit } from '../app/search-articles.use-case.js';
-import type { KbGapsReport } from '../app/find-kb-gaps.use-case.js';
 import { categoryPath, type Category } from '../domain/category.js';
 import type { KnowledgeArticle } from '../domain/knowledge-article.js';
+import type { KbGap } from '../domain/ports/knowledge-base.js';
 import { formatDateTime } from './format.js';
 import { t, type Language } from './i18n.js';
 import { plainText } from './plain-text.js';
 import { renderCard } from './render-card.js';
 
+/** A search result as shown: the article and the passage around the words searched. */
+export interface ShownHit {
+  readonly article: KnowledgeArticle;
+  readonly snippet: string;
+}
+
+/** « lacunes » as shown: since when (in the helpdesk's zone) and which categories. */
+export interface ShownGaps {
+  readonly from: Date;
+  readonly timeZone: string;
+  readonly gaps: readonly KbGap[];
+}
+
 const categoryOf = (language: Language, categories: readonly Category[], id: string | null) =>
   categoryPath(categories, id, language) ?? t(language, 'kb.noCategory');
 
 /** « base <mots> »: the best articles, each opening in full (which counts a view). */
-export function kbResultsCard(language: Language, categories: readonly Category[], query: string, hits: readonly ArticleHit[]) {
+export function kbResultsCard(language: Language, categories: readonly Category[], query: string, hits: readonly ShownHit[]) {
   const shown = plainText(query);
   return renderCard(resultsTemplate, {
     title: t(language, 'kb.results.title', { query: shown }),
@@ -50,7 +62,7 @@ export function kbArticleCard(language: Language, categories: readonly Category[
 }
 
 /** « lacunes »: where the next articles are most needed this month. */
-export function kbGapsCard(language: Language, categories: readonly Category[], report: KbGapsReport) {
+export function kbGapsCard(language: Language, categories: readonly Category[], report: ShownGaps) {
   const from = new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: report.timeZone }).format(report.from);
   return renderCard(gapsTemplate, {
     title: t(language, 'kb.gaps.title', { from }),

@@ -303,15 +303,15 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
     { name: 'with articles offered', card: ticketFormCard(language, tree, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }, DRAFT_ID, [], undefined, [OFFERED]), typed: ['VPN refusé', 'Le VPN refuse ma connexion.', OFFERED] },
   ],
   'kb-results.card.json': (language) => [
-    { name: 'two hits, one a draft', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, score: 20, snippet: 'Ouvrir le capot.' }, { article: { ...ARTICLE, id: 'kb-2', status: 'draft' }, score: 12, snippet: 'Ouvrir le capot.' }]), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },
+    { name: 'two hits, one a draft', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, snippet: 'Ouvrir le capot.' }, { article: { ...ARTICLE, id: 'kb-2', status: 'draft' }, snippet: 'Ouvrir le capot.' }]), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },
     { name: 'none', card: kbResultsCard(language, tree, 'imprimante', []), typed: ['imprimante'] },
   ],
   'kb-article.card.json': (language) => [
     { name: 'published', card: kbArticleCard(language, tree, ARTICLE, 'Europe/Paris'), typed: [ARTICLE.title, ARTICLE.symptoms, ARTICLE.solution, people.tina] },
   ],
   'kb-gaps.card.json': (language) => [
-    { name: 'two categories', card: kbGapsCard(language, tree, { from: NOW, to: NOW, timeZone: 'Europe/Paris', gaps: [{ categoryId: null, solved: 4, examples: [12, 9] }, { categoryId: null, solved: 1, examples: [3] }] }), typed: [] },
-    { name: 'none', card: kbGapsCard(language, tree, { from: NOW, to: NOW, timeZone: 'Europe/Paris', gaps: [] }), typed: [] },
+    { name: 'two categories', card: kbGapsCard(language, tree, { from: NOW, timeZone: 'Europe/Paris', gaps: [{ categoryId: null, solved: 4, examples: [12, 9] }, { categoryId: null, solved: 1, examples: [3] }] }), typed: [] },
+    { name: 'none', card: kbGapsCard(language, tree, { from: NOW, timeZone: 'Europe/Paris', gaps: [] }), typed: [] },
   ],
   'deflection-thanks.card.json': (language) => [
     { name: 'the article that solved it', card: deflectionThanksCard(language, OFFERED, DRAFT_ID, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }), typed: [OFFERED] },
