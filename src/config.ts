@@ -62,6 +62,8 @@ const envSchema = z.object({
   GUICHET_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional().or(z.literal('').transform(() => undefined)),
   GUICHET_METRICS_HOST: z.string().trim().default('127.0.0.1'),
   GUICHET_READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  GUICHET_PUBLIC_URL: z.string().trim().url().optional().or(z.literal('').transform(() => undefined)),
+  GUICHET_EXPORT_SECRET: z.string().default(''),
 });
 
 export interface Config {
@@ -111,6 +113,10 @@ export interface Config {
   readonly metrics: { readonly port: number; readonly host: string } | undefined;
   /** /readyz fails when the oldest due notification, or the clock past its interval, is this late */
   readonly readyMaxLagMs: number;
+  /** the bot's public address, for links a browser opens (the CSV export); undefined: this server's own address */
+  readonly publicUrl: string | undefined;
+  /** signs export links: GUICHET_EXPORT_SECRET, else the app password, else a key per process */
+  readonly exportSecret: string;
   /** the whole environment, for botbuilder's own keys (BotOpenIdMetadata, MicrosoftAppPassword…) */
   readonly botEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -182,6 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.GUICHET_LOG_LEVEL ?? e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
       metrics: e.GUICHET_METRICS_PORT === undefined ? undefined : { port: e.GUICHET_METRICS_PORT, host: e.GUICHET_METRICS_HOST },
       readyMaxLagMs: e.GUICHET_READY_MAX_LAG_SECONDS * 1000,
+      publicUrl: e.GUICHET_PUBLIC_URL,
+      exportSecret: e.GUICHET_EXPORT_SECRET || e.MicrosoftAppPassword,
       // botbuilder refuses SingleTenant without an app id, which local mode has none of
       botEnv: { ...env, MicrosoftAppType: localMode ? 'MultiTenant' : e.MicrosoftAppType },
     },

@@ -22,6 +22,13 @@ import { RecordDeflection } from './app/record-deflection.use-case.js';
 import { RememberConversation } from './app/remember-conversation.use-case.js';
 import { SearchArticles } from './app/search-articles.use-case.js';
 import { ViewArticle } from './app/view-article.use-case.js';
+import { ExportTickets } from './app/export-tickets.use-case.js';
+import { resolveActor } from './app/resolve-actor.js';
+import { ExportLinks } from './infra/http/export-link.js';
+import { MongoTicketExport } from './infra/mongo/mongo-ticket-export.js';
+import { ticketExportCsv } from './views/ticket-export.csv.js';
+import { errorText } from './views/error.view.js';
+import { languageOf, t as translate } from './views/i18n.js';
 import { FindKbGaps } from './app/find-kb-gaps.use-case.js';
 import { SearchTechnicians } from './app/search-technicians.use-case.js';
 import { ViewTicket } from './app/view-ticket.use-case.js';
@@ -217,6 +224,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
   const openTicket = new OpenTicket({ tickets, groups, events, newId: randomUUID, categories, settings: groups });
   const knowledgeBase = overrides.knowledgeBase ?? new MongoKnowledgeBase(db, logger);
+  // the server's own address once it listens, unless a public one is configured (behind a proxy)
+  const exportLinks = new ExportLinks(() => config.publicUrl ?? `http://127.0.0.1:${(server.address() as { port: number }).port}`, config.exportSecret, now);
   const services: BotServices = {
     prepareTicketForm: new PrepareTicketForm(categories, randomUUID),
     openTicket,
@@ -237,6 +246,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     searchArticles: new SearchArticles(knowledgeBase),
     recordDeflection: new RecordDeflection(knowledgeBase, now),
     viewArticle: new ViewArticle(knowledgeBase),
+    exportLinks,
     findKbGaps: new FindKbGaps({ gaps: new MongoKbGaps(db), settings: groups, now }),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),
@@ -265,7 +275,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }
   };
 
-  const server = restify.createServer({ name: 'guichet', handleUncaughtExceptions: false });
+  // an export link's token is ~250 characters, past the router's default of 100 for a path parameter
+  const server = restify.createServer({ name: 'guichet', handleUncaughtExceptions: false, maxParamLength: 2_000 });
   applyRequestDeadlines(server.server, config.requestTimeoutMs);
   // the token is checked, then the body read (size- and time-limited) by adapter.handle, not by a global parser
   server.post('/api/messages', async (req, res) => {
@@ -298,6 +309,38 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // a click that published ticket events changed a ticket (CountingEventPublisher marks the turn)
       if (typeof verb === 'string') metrics.cardAction(verb, failed ? 'failed' : turnFields()?.events ? 'changed' : 'unchanged');
     });
+  });
+  const exportTickets = new ExportTickets(new MongoTicketExport(db), now);
+  // « Exporter en CSV »: a browser opens it without a Teams token, so the signed link says who asked
+  server.get('/api/exports/:token', async (req, res) => {
+    const claims = exportLinks.read(String(req.params.token ?? ''));
+    res.header('Cache-Control', 'no-store');
+    if (claims === null || claims === 'expired') {
+      const language = languageOf(String(req.headers['accept-language'] ?? ''));
+      res.header('Content-Type', 'text/plain; charset=utf-8');
+      res.send(claims === 'expired' ? 410 : 404, translate(language, claims === 'expired' ? 'export.expired' : 'export.invalid'));
+      return;
+    }
+    const exported = await resolveActor(services.staff, claims.tenantId, { id: claims.userId, name: claims.userName })
+      .then((actor) => exportTickets.execute(claims.tenantId, actor, claims.days))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'ticket export failed');
+        return null;
+      });
+    if (exported === null) {
+      res.header('Content-Type', 'text/plain; charset=utf-8');
+      res.send(500, translate(claims.language, 'error.internal'));
+      return;
+    }
+    if (!exported.ok) {
+      res.header('Content-Type', 'text/plain; charset=utf-8');
+      res.send(403, errorText(claims.language, exported.error));
+      return;
+    }
+    const csv = ticketExportCsv(claims.language, exported.value.rows, { categories, groups: await groups.list(claims.tenantId), truncated: exported.value.truncated });
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="guichet-tickets-${claims.days}${claims.language === 'fr' ? 'j' : 'd'}.csv"`);
+    res.sendRaw(200, csv);
   });
   const database = db;
   // alive: the process answers (a restart would not bring the database back); the database is told, not required

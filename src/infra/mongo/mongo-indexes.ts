@@ -68,6 +68,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // `escalation.riskAt` last, so the alert lists skip the tickets not at risk on the index keys alone
     { key: { tenantId: 1, groupId: 1, status: 1, priority: -1, createdAt: 1, number: 1, 'escalation.riskAt': 1 }, name: GROUP_PRIORITY_INDEX },
     { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1, number: 1, 'escalation.riskAt': 1 }, name: STATUS_PRIORITY_INDEX },
+    // a period's tickets (the statistics' CSV export), oldest first
+    { key: { tenantId: 1, createdAt: 1 }, name: 'tenant_created' },
     // « global » newest first, and oldest first read backwards
     { key: { tenantId: 1, status: 1, createdAt: -1, number: -1 }, name: 'tenant_status_created' },
     // the person's and group's queues, one index per shape (equality on tenant, person or group and the
