@@ -23,6 +23,7 @@ import { RememberConversation } from './app/remember-conversation.use-case.js';
 import { SearchArticles } from './app/search-articles.use-case.js';
 import { ViewArticle } from './app/view-article.use-case.js';
 import { ExportTickets } from './app/export-tickets.use-case.js';
+import { ComputeStatistics } from './app/compute-statistics.use-case.js';
 import { resolveActor } from './app/resolve-actor.js';
 import { ExportLinks } from './infra/http/export-link.js';
 import { MongoTicketExport } from './infra/mongo/mongo-ticket-export.js';
@@ -247,6 +248,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     recordDeflection: new RecordDeflection(knowledgeBase, now),
     viewArticle: new ViewArticle(knowledgeBase),
     exportLinks,
+    computeStatistics: new ComputeStatistics({ source: new MongoTicketExport(db), knowledgeBase, settings: groups, now }),
     findKbGaps: new FindKbGaps({ gaps: new MongoKbGaps(db), settings: groups, now }),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),

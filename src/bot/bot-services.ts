@@ -16,6 +16,7 @@ import type { RememberConversation } from '../app/remember-conversation.use-case
 import type { SearchArticles } from '../app/search-articles.use-case.js';
 import type { ViewArticle } from '../app/view-article.use-case.js';
 import type { FindKbGaps } from '../app/find-kb-gaps.use-case.js';
+import type { ComputeStatistics } from '../app/compute-statistics.use-case.js';
 import type { ExportLinkMaker } from '../domain/ports/ticket-export.js';
 import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
@@ -51,6 +52,8 @@ export interface BotServices {
   readonly viewArticle: ViewArticle;
   /** « lacunes »: categories solved this month with no article */
   readonly findKbGaps: FindKbGaps;
+  /** « stats »: a lead's groups over 7, 30 or 90 days */
+  readonly computeStatistics: ComputeStatistics;
   /** « Exporter en CSV » on the statistics: a signed link, valid 15 minutes */
   readonly exportLinks: ExportLinkMaker;
   /** « Ça a résolu mon problème »: a deflection, counted once per draft */

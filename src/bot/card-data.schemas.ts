@@ -27,6 +27,9 @@ export const deflectedFormData = z.object({ draftId: z.string().uuid() });
 /** « Voir l'article »: the article's id, a plain string (never an operator: the store matches it as a value) */
 export const viewArticleData = z.object({ articleId: z.string().min(1).max(100) });
 
+/** a period button of the statistics card: 7, 30 or 90 days */
+export const statisticsPeriodData = z.object({ days: z.coerce.number().pipe(z.union([z.literal(7), z.literal(30), z.literal(90)])) });
+
 export const ticketNumberData = z.object({ number: z.coerce.number().int().positive().max(1_000_000_000) });
 
 /** « Voir plus »: which long text of the ticket to read (description, solution or a followup id), from where. */

@@ -23,6 +23,7 @@ import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { DeflectHandler } from './handlers/deflect.handler.js';
 import { DeflectedFormHandler } from './handlers/deflected-form.handler.js';
 import { KbViewArticleHandler } from './handlers/kb-view-article.handler.js';
+import { StatisticsPeriodHandler } from './handlers/statistics-period.handler.js';
 import { DraftFromChatHandler } from './handlers/draft-from-chat.handler.js';
 import { EditTaskFormHandler, EditTaskHandler } from './handlers/edit-task.handler.js';
 import { EditTicketFormHandler, EditTicketHandler } from './handlers/edit-ticket.handler.js';
@@ -97,6 +98,7 @@ export class GuichetBot extends ActivityHandler {
       new DeflectHandler(services),
       new DeflectedFormHandler(services),
       new KbViewArticleHandler(services),
+      new StatisticsPeriodHandler(services),
       new EscalateFormHandler(services),
       new EscalateHandler(services),
       new AlertLeadFormHandler(services),

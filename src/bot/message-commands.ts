@@ -27,6 +27,8 @@ export const COMMANDS = {
   /** followed by the words to search: « base imprimante bloquée », « kb printer jammed » */
   kbSearch: { words: ['base', 'kb', 'base de connaissances', 'knowledge base'], capability: 'kb.read' },
   kbGaps: { words: ['lacunes', 'kb gaps', 'lacunes kb', 'knowledge gaps'], capability: 'kb.gaps' },
+  /** optionally followed by the period: « stats 7 », « statistiques 90 jours » */
+  stats: { words: ['stats', 'statistiques', 'statistics'], capability: 'helpdesk.stats' },
   french: { words: ['français', 'francais', 'french', 'en français', 'langue française', 'langue fr'] },
   english: { words: ['english', 'anglais', 'in english', 'en anglais', 'language en'] },
 } as const satisfies Record<string, { readonly words: readonly string[]; readonly capability?: Capability }>;

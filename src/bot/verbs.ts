@@ -47,6 +47,8 @@ export const VERBS = {
   deflectedForm: 'ticket.deflectedForm',
   /** « Voir l'article » on knowledge-base results: the article in full (one more view) */
   viewArticle: 'kb.viewArticle',
+  /** a period button (7 / 30 / 90 days) on the statistics card */
+  statistics: 'stats.show',
 } as const;
 
 /** The typeahead dataset of the "Assign…" picker (an `application/search` invoke). */
@@ -77,4 +79,7 @@ export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
   // a deflection is recorded once per draft: a redelivery counts nothing
   VERBS.deflect,
   VERBS.deflectedForm,
+  // reading changes nothing but a view count
+  VERBS.viewArticle,
+  VERBS.statistics,
 ]);

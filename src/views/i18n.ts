@@ -14,6 +14,7 @@ import * as chatReply from './strings/chat-reply.strings.js';
 import * as deflection from './strings/deflection.strings.js';
 import * as kb from './strings/kb.strings.js';
 import * as exporting from './strings/export.strings.js';
+import * as statistics from './strings/statistics.strings.js';
 import * as errors from './strings/errors.strings.js';
 import * as escalation from './strings/escalation.strings.js';
 import * as failures from './strings/failures.strings.js';
@@ -30,9 +31,9 @@ import * as ticket from './strings/ticket.strings.js';
 import type { Message } from './strings/translation.js';
 
 /** Strings live by feature in `strings/`; a key is unique across features (checked by a test). */
-const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call, deflection, kb, exporting] as const;
+const FEATURES = [help, intents, ticketForm, ticket, ticketList, notification, failures, errors, limits, resolution, chatReply, escalation, alerts, messageAction, call, deflection, kb, exporting, statistics] as const;
 
-const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr, ...deflection.fr, ...kb.fr, ...exporting.fr };
+const fr = { ...help.fr, ...intents.fr, ...ticketForm.fr, ...ticket.fr, ...ticketList.fr, ...notification.fr, ...failures.fr, ...errors.fr, ...limits.fr, ...resolution.fr, ...chatReply.fr, ...escalation.fr, ...alerts.fr, ...messageAction.fr, ...call.fr, ...deflection.fr, ...kb.fr, ...exporting.fr, ...statistics.fr };
 type MessageKey = keyof typeof fr;
 const en: Readonly<Record<MessageKey, Message>> = {
   ...help.en,
@@ -53,6 +54,7 @@ const en: Readonly<Record<MessageKey, Message>> = {
   ...deflection.en,
   ...kb.en,
   ...exporting.en,
+  ...statistics.en,
 };
 
 export const MESSAGES: Readonly<Record<Language, Readonly<Record<MessageKey, Message>>>> = { fr, en };

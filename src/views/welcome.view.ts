@@ -32,7 +32,7 @@ export function channelWelcomeCard(language: Language) {
  */
 export type HelpLine =
   | { readonly topic: 'myTickets' | 'myRequests' | 'toProcess' | 'group' | 'atRisk' | 'global'; readonly queue: QueueName }
-  | { readonly topic: 'describe' | 'newTicket' | 'call' | 'openTicket' | 'kbSearch' | 'link' | 'failures' | 'kbGaps' | 'language' | 'help' };
+  | { readonly topic: 'describe' | 'newTicket' | 'call' | 'openTicket' | 'kbSearch' | 'link' | 'failures' | 'kbGaps' | 'stats' | 'language' | 'help' };
 
 /** What this user may ask: the lines are chosen by the caller from what they may do. */
 export function helpCard(language: Language, lines: readonly HelpLine[]) {

@@ -45,7 +45,9 @@ describe('which intent a chat message goes to', () => {
     ['/new ticket', 'newTicket'],
     ['français', 'language'],
     ['english', 'language'],
-    ['stats', 'unknownCommand'],
+    ['stats', 'statistics'],
+    ['statistiques 90 jours', 'statistics'],
+    ['stats 12', 'unknownCommand'],
     ['escalader', 'unknownCommand'],
     ['base de connaissances', 'kbSearch'],
     ['Mon écran reste noir depuis ce matin', 'reportProblem'],
@@ -111,6 +113,7 @@ describe('which intent a chat message goes to', () => {
       linkGroup: 'unknownCommand', // without its group id
       kbSearch: 'kbSearch', // without words: how to search
       kbGaps: 'kbGaps',
+      stats: 'statistics',
       french: 'language',
       english: 'language',
     };
@@ -130,7 +133,7 @@ describe('a message while some of its author’s tickets wait for them', () => {
 
   it('a word or two is asked about only when it says the problem is still there', () => {
     for (const text of ['toujours pas', 'Pas résolu', 'still broken', 'not fixed']) expect(asked(text)[0], text).toBe('waitingTicketReply');
-    for (const text of ['stats', 'merci', 'escalader', '12']) expect(asked(text)[0], text).toBe('unknownCommand');
+    for (const text of ['tableau', 'merci', 'escalader', '12']) expect(asked(text)[0], text).toBe('unknownCommand');
   });
 
   it('every command word still reaches its own intent', () => {
@@ -163,7 +166,7 @@ describe('the nearest commands to an unknown word', () => {
   });
 
   it('a word far from every command gets no suggestion', () => {
-    expect(words('stats')).toEqual([]);
+    expect(words('tableau')).toEqual([]);
     expect(words('escalader')).toEqual([]);
     expect(words('facturation')).toEqual([]);
   });
@@ -200,7 +203,7 @@ describe('« aide » lists what this user may do', () => {
 
   it('a lead and an admin also link channels and see failures', () => {
     for (const role of ['lead', 'admin'] as const) {
-      expect(topics(['requester', role])).toEqual(expect.arrayContaining(['toProcess', 'group', 'link', 'failures', 'kbGaps']));
+      expect(topics(['requester', role])).toEqual(expect.arrayContaining(['toProcess', 'group', 'link', 'failures', 'kbGaps', 'stats']));
     }
   });
 });

@@ -94,7 +94,7 @@ async function openTicketAs(user: TestUser, text: string): Promise<number> {
 }
 
 describe('a word or two that is no command', () => {
-  it.each(['escalader', 'stats', 'inventaire'])('« %s » is answered "I don’t know that command", not with a ticket form', async (word) => {
+  it.each(['escalader', 'tableau', 'inventaire'])('« %s » is answered "I don’t know that command", not with a ticket form', async (word) => {
     const card = await cardFor(CAMILLE, word);
     expect(sentenceOf(card)).toBe(
       `Je ne connais pas la commande « ${word} ». Tapez « aide » pour voir ce que je comprends, ou décrivez votre problème en une phrase : je prépare le ticket.`,
@@ -103,8 +103,8 @@ describe('a word or two that is no command', () => {
   });
 
   it('in English, with the closest commands this user may use', async () => {
-    expect(sentenceOf(await cardFor(JORDAN, 'stats'))).toBe(
-      'I don’t know the command "stats". Type "help" to see what I understand, or describe your problem in a sentence: I will prepare the ticket.',
+    expect(sentenceOf(await cardFor(JORDAN, 'dashboard'))).toBe(
+      'I don’t know the command "dashboard". Type "help" to see what I understand, or describe your problem in a sentence: I will prepare the ticket.',
     );
     expect(sentenceOf(await cardFor(JORDAN, 'my tiket'))).toBe(
       'I don’t know the command "my tiket". Did you mean "my tickets"? Or describe your problem in a sentence: I will prepare the ticket.',
@@ -165,7 +165,7 @@ describe('« aide » lists what this user may do, with how each list really sort
 
   it('an admin also links channels and reads failures; in English after « english »', async () => {
     const facts = factsOf(await cardFor(ADELE, 'english'));
-    expect(facts.map(([command]) => command)).toEqual(expect.arrayContaining(['link group <id>', 'failures', 'kb gaps', 'to do', 'group']));
+    expect(facts.map(([command]) => command)).toEqual(expect.arrayContaining(['link group <id>', 'failures', 'kb gaps', 'stats', 'to do', 'group']));
     expect(facts).toContainEqual(['kb gaps', 'Categories solved this month without an article: the articles to write.']);
     expect(facts).toContainEqual(['to do', 'Unassigned tickets in your groups, highest priority first.']);
     await say(ADELE, 'français');

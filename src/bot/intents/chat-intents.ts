@@ -6,6 +6,7 @@ import { globalQueue } from './global-queue.intent.js';
 import { groupQueue } from './group-queue.intent.js';
 import { help } from './help.intent.js';
 import { kbGaps } from './kb-gaps.intent.js';
+import { statistics } from './statistics.intent.js';
 import { kbSearch } from './kb-search.intent.js';
 import { language } from './language.intent.js';
 import { linkGroup } from './link-group.intent.js';
@@ -39,6 +40,7 @@ export const CHAT_INTENTS: readonly ChatIntent<unknown>[] = [
   openTicketNumber,
   kbGaps,
   kbSearch,
+  statistics,
   // before the replies to waiting tickets: a technician's call summary is never about their own requests
   callSummary,
   waitingTicketReply,

@@ -23,6 +23,7 @@ export function helpLines(actor: Actor): HelpLine[] {
     mayUse(actor, 'linkGroup') && { topic: 'link' },
     mayUse(actor, 'failures') && { topic: 'failures' },
     mayUse(actor, 'kbGaps') && { topic: 'kbGaps' },
+    mayUse(actor, 'stats') && { topic: 'stats' },
     { topic: 'language' },
     { topic: 'help' },
   ];

@@ -41,6 +41,10 @@ export interface ExportRow {
   readonly resolveMet: boolean | null;
   readonly supportLevel: number;
   readonly rating: number | null;
+  /** the escalation levels it reached ('own-75', 'resolve-100'…) */
+  readonly escalationsFired: readonly string[];
+  /** a call ticket whose first solution was given while the caller was on the line */
+  readonly solvedDuringCall: boolean;
 }
 
 export interface ExportRequest {
@@ -56,4 +60,12 @@ export interface ExportRequest {
 /** The tickets of a period, oldest first, as rows (MongoDB: a projection, never the whole document). */
 export interface TicketExportSource {
   rows(request: ExportRequest): Promise<ExportRow[]>;
+}
+
+/** What the statistics read besides the period's tickets: closings in the period, today's backlog. */
+export interface StatisticsSource extends TicketExportSource {
+  /** when each ticket closed in [from, to) closed, whenever it was opened */
+  closedBetween(request: Omit<ExportRequest, 'limit'>): Promise<Date[]>;
+  /** when each ticket still open was opened: the backlog's age */
+  openSince(request: Pick<ExportRequest, 'tenantId' | 'groupIds'>): Promise<Date[]>;
 }

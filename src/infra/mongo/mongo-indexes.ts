@@ -70,6 +70,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1, number: 1, 'escalation.riskAt': 1 }, name: STATUS_PRIORITY_INDEX },
     // a period's tickets (the statistics' CSV export), oldest first
     { key: { tenantId: 1, createdAt: 1 }, name: 'tenant_created' },
+    // the period's closings (« stats »), only for tickets that closed
+    { key: { tenantId: 1, closedAt: 1 }, name: 'tenant_closed_at', partialFilterExpression: { closedAt: { $type: 'date' } } },
     // « global » newest first, and oldest first read backwards
     { key: { tenantId: 1, status: 1, createdAt: -1, number: -1 }, name: 'tenant_status_created' },
     // the person's and group's queues, one index per shape (equality on tenant, person or group and the

@@ -1,7 +1,9 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import type { ExportRequest, ExportRow, TicketExportSource } from '../../domain/ports/ticket-export.js';
+import type { ExportRequest, ExportRow, StatisticsSource } from '../../domain/ports/ticket-export.js';
 import { TICKET_SOURCES, TICKET_STATUSES, TICKET_TYPES } from '../../domain/ticket.js';
+
+const OPEN_STATUSES = TICKET_STATUSES.filter((status) => status !== 'closed');
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 const clock = z
@@ -24,7 +26,8 @@ const rowSchema = z.object({
   solvedAt: z.date().nullable().optional(),
   closedAt: z.date().nullable().optional(),
   sla: z.object({ own: clock, resolve: clock }).optional(),
-  escalation: z.object({ supportLevel: z.number().optional() }).optional(),
+  escalation: z.object({ supportLevel: z.number().optional(), fired: z.array(z.string()).optional() }).optional(),
+  solutions: z.array(z.object({ duringCall: z.boolean().optional() })).optional(),
   survey: z.object({ answer: z.object({ rating: z.number() }).nullable().optional() }).nullable().optional(),
 });
 
@@ -46,6 +49,8 @@ const PROJECTION = {
   'sla.own': 1,
   'sla.resolve': 1,
   'escalation.supportLevel': 1,
+  'escalation.fired': 1,
+  'solutions.duringCall': 1,
   'survey.answer.rating': 1,
 };
 
@@ -53,9 +58,23 @@ type Clock = z.infer<typeof clock>;
 const minutesOf = (c: Clock) => (c?.stoppedAt && c.consumedMs !== undefined ? Math.round(c.consumedMs / 60_000) : null);
 const metOf = (c: Clock) => (c?.stoppedAt && c.dueAt ? c.stoppedAt.getTime() <= c.dueAt.getTime() : null);
 
-/** The period's tickets for « Exporter en CSV », oldest first, on the tenant/creation index. */
-export class MongoTicketExport implements TicketExportSource {
+/** The period's tickets for « Exporter en CSV » and « stats », oldest first, on the tenant/creation index. */
+export class MongoTicketExport implements StatisticsSource {
   constructor(private readonly db: Db) {}
+
+  async closedBetween(request: Omit<ExportRequest, 'limit'>): Promise<Date[]> {
+    const filter: Record<string, unknown> = { tenantId: String(request.tenantId), closedAt: { $type: 'date', $gte: request.from, $lt: request.to } };
+    if (request.groupIds !== null) filter.groupId = { $in: request.groupIds.map(String) };
+    const docs = await this.db.collection('tickets').find(filter, { projection: { _id: 0, closedAt: 1 }, maxTimeMS: 5_000 }).toArray();
+    return docs.flatMap((doc) => (doc.closedAt instanceof Date ? [doc.closedAt] : []));
+  }
+
+  async openSince(request: Pick<ExportRequest, 'tenantId' | 'groupIds'>): Promise<Date[]> {
+    const filter: Record<string, unknown> = { tenantId: String(request.tenantId), status: { $in: OPEN_STATUSES } };
+    if (request.groupIds !== null) filter.groupId = { $in: request.groupIds.map(String) };
+    const docs = await this.db.collection('tickets').find(filter, { projection: { _id: 0, createdAt: 1 }, maxTimeMS: 5_000 }).toArray();
+    return docs.flatMap((doc) => (doc.createdAt instanceof Date ? [doc.createdAt] : []));
+  }
 
   async rows(request: ExportRequest): Promise<ExportRow[]> {
     const filter: Record<string, unknown> = { tenantId: String(request.tenantId), createdAt: { $gte: request.from, $lt: request.to } };
@@ -91,6 +110,8 @@ export class MongoTicketExport implements TicketExportSource {
           resolveMet: metOf(d.sla?.resolve),
           supportLevel: d.escalation?.supportLevel ?? 1,
           rating: d.survey?.answer?.rating ?? null,
+          escalationsFired: d.escalation?.fired ?? [],
+          solvedDuringCall: d.source === 'call' && d.solutions?.[0]?.duringCall === true,
         },
       ];
     });

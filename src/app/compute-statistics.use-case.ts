@@ -1,0 +1,50 @@
+import type { Actor } from '../domain/actor.js';
+import { may } from '../domain/capabilities.js';
+import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
+import type { KnowledgeBase } from '../domain/ports/knowledge-base.js';
+import type { StatisticsSource, StatsPeriod } from '../domain/ports/ticket-export.js';
+import { watchedGroups } from '../domain/queue.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import { computeStatistics, type Statistics } from '../domain/ticket-statistics.js';
+
+export interface StatisticsReport {
+  readonly days: StatsPeriod;
+  /** the groups covered; null: the whole helpdesk (an admin) */
+  readonly groupIds: readonly string[] | null;
+  readonly timeZone: string;
+  readonly statistics: Statistics;
+}
+
+export interface ComputeStatisticsDeps {
+  readonly source: StatisticsSource;
+  readonly knowledgeBase: Pick<KnowledgeBase, 'countDeflections'>;
+  readonly settings: Pick<HelpdeskSettings, 'serviceLevels'>;
+  readonly now?: () => Date;
+}
+
+/**
+ * « stats » (`helpdesk.stats`): a lead's groups, an admin's helpdesk, over the last 7, 30 or 90
+ * days: three reads (the period's tickets, its closings, today's backlog) and the figures
+ * computed from them in the domain.
+ */
+export class ComputeStatistics {
+  constructor(private readonly deps: ComputeStatisticsDeps) {}
+
+  async execute(tenantId: string, actor: Actor, days: StatsPeriod): Promise<Result<StatisticsReport>> {
+    if (!may(actor, 'helpdesk.stats')) return fail('HELPDESK.FORBIDDEN', 'helpdesk.stats refused', { capability: 'helpdesk.stats' });
+    const to = (this.deps.now ?? (() => new Date()))();
+    const from = new Date(to.getTime() - days * 24 * 60 * 60_000);
+    const groupIds = watchedGroups(actor);
+    const request = { tenantId, groupIds, from, to };
+    const [rules, rows, closedAt, openSince, deflections] = await Promise.all([
+      this.deps.settings.serviceLevels(tenantId),
+      this.deps.source.rows({ ...request, limit: 1_000_000 }),
+      this.deps.source.closedBetween(request),
+      this.deps.source.openSince(request),
+      this.deps.knowledgeBase.countDeflections(tenantId, from, to),
+    ]);
+    const { timeZone } = rules.calendar;
+    const statistics = computeStatistics({ from, to, timeZone, rows, closedAt, openSince, deflections, levelOrder: rules.levels.map((level) => level.id) });
+    return ok({ days, groupIds, timeZone, statistics });
+  }
+}
