@@ -12,6 +12,8 @@ import { errorCard } from '../../src/views/error.view.js';
 import { escalateFormCard } from '../../src/views/escalate-form.view.js';
 import { failuresCard } from '../../src/views/failures.view.js';
 import { kbArticleCard, kbGapsCard, kbResultsCard } from '../../src/views/kb.view.js';
+import { statisticsCard } from '../../src/views/statistics.view.js';
+import { computeStatistics } from '../../src/domain/ticket-statistics.js';
 import type { KnowledgeArticle } from '../../src/domain/knowledge-article.js';
 import { MESSAGES, t, type Language } from '../../src/views/i18n.js';
 import { queueRefusedCard, unknownCommandCard } from '../../src/views/intent.view.js';
@@ -202,6 +204,25 @@ const JULIE = {
   preferredLanguage: 'fr-CA',
 };
 const DRAFT_ID = 'd0d0d0d0-0000-4000-8000-000000000000';
+/** a month of a lead's group: every figure of « stats » has something to show */
+const STATISTICS_INPUT = {
+  from: new Date(NOW.getTime() - 30 * 24 * 60 * 60_000),
+  to: NOW,
+  timeZone: 'Europe/Paris',
+  rows: [
+    {
+      number: 1, title: 'Écran noir', type: 'incident', status: 'closed', categoryId: 'hardware.screen', priority: 4, groupId: GROUP_N1, requester: 'Alice', assignee: 'Bob', source: 'call',
+      createdAt: new Date(NOW.getTime() - 3 * 24 * 60 * 60_000), solvedAt: NOW, closedAt: NOW, ownMinutes: 12, resolveMinutes: 300, ownMet: true, resolveMet: false,
+      supportLevel: 2, rating: 4, escalationsFired: ['own-75', 'resolve-100', 'custom-50'], solvedDuringCall: true,
+    },
+  ],
+  closedAt: [NOW],
+  openSince: [new Date(NOW.getTime() - 10 * 24 * 60 * 60_000)],
+  deflections: 2,
+  levelOrder: ['own-75', 'own-100', 'resolve-75', 'resolve-100'],
+} as const;
+const STATISTICS = computeStatistics(STATISTICS_INPUT);
+
 /** a published article, written in French by Tina whatever the reader's language */
 const ARTICLE: KnowledgeArticle = {
   id: 'kb-1',
@@ -301,6 +322,10 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
     { name: 'with errors', card: ticketFormCard(language, tree, EMPTY_FORM, DRAFT_ID, [t(language, 'error.required', { field: t(language, 'field.title') })]), typed: [] },
     // articles are written in the staff's language, whatever the reader's: set aside as typed
     { name: 'with articles offered', card: ticketFormCard(language, tree, { ...EMPTY_FORM, title: 'VPN refusé', description: 'Le VPN refuse ma connexion.' }, DRAFT_ID, [], undefined, [OFFERED]), typed: ['VPN refusé', 'Le VPN refuse ma connexion.', OFFERED] },
+  ],
+  'statistics.card.json': (language) => [
+    { name: 'a lead’s month', card: statisticsCard(language, tree, [aGroup()], { days: 30, groupIds: [GROUP_N1], timeZone: 'Europe/Paris', exportUrl: 'https://guichet.example/api/exports/x', statistics: STATISTICS }), typed: [] },
+    { name: 'an admin’s quiet week', card: statisticsCard(language, tree, [], { days: 7, groupIds: null, timeZone: 'Europe/Paris', exportUrl: '', statistics: computeStatistics({ ...STATISTICS_INPUT, rows: [], closedAt: [], openSince: [], deflections: 0 }) }), typed: [] },
   ],
   'kb-results.card.json': (language) => [
     { name: 'two hits, one a draft', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, snippet: 'Ouvrir le capot.' }, { article: { ...ARTICLE, id: 'kb-2', status: 'draft' }, snippet: 'Ouvrir le capot.' }]), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },
