@@ -24,6 +24,8 @@ import { SearchArticles } from './app/search-articles.use-case.js';
 import { ViewArticle } from './app/view-article.use-case.js';
 import { ExportTickets } from './app/export-tickets.use-case.js';
 import { ComputeStatistics } from './app/compute-statistics.use-case.js';
+import { SaveArticle } from './app/save-article.use-case.js';
+import { CountArticleHelped } from './app/count-article-helped.use-case.js';
 import { resolveActor } from './app/resolve-actor.js';
 import { ExportLinks } from './infra/http/export-link.js';
 import { MongoTicketExport } from './infra/mongo/mongo-ticket-export.js';
@@ -248,6 +250,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     recordDeflection: new RecordDeflection(knowledgeBase, now),
     viewArticle: new ViewArticle(knowledgeBase),
     exportLinks,
+    saveArticle: new SaveArticle({ articles: knowledgeBase, tickets, categories, newId: randomUUID, now }),
+    countArticleHelped: new CountArticleHelped(knowledgeBase),
     computeStatistics: new ComputeStatistics({ source: new MongoTicketExport(db), knowledgeBase, settings: groups, now }),
     findKbGaps: new FindKbGaps({ gaps: new MongoKbGaps(db), settings: groups, now }),
     groups,

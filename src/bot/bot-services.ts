@@ -17,6 +17,8 @@ import type { SearchArticles } from '../app/search-articles.use-case.js';
 import type { ViewArticle } from '../app/view-article.use-case.js';
 import type { FindKbGaps } from '../app/find-kb-gaps.use-case.js';
 import type { ComputeStatistics } from '../app/compute-statistics.use-case.js';
+import type { SaveArticle } from '../app/save-article.use-case.js';
+import type { CountArticleHelped } from '../app/count-article-helped.use-case.js';
 import type { ExportLinkMaker } from '../domain/ports/ticket-export.js';
 import type { SearchTechnicians } from '../app/search-technicians.use-case.js';
 import type { ViewTicket } from '../app/view-ticket.use-case.js';
@@ -54,6 +56,10 @@ export interface BotServices {
   readonly findKbGaps: FindKbGaps;
   /** « stats »: a lead's groups over 7, 30 or 90 days */
   readonly computeStatistics: ComputeStatistics;
+  /** an article drafted from a ticket, edited, published */
+  readonly saveArticle: SaveArticle;
+  /** a solution copied from an article was proposed */
+  readonly countArticleHelped: CountArticleHelped;
   /** « Exporter en CSV » on the statistics: a signed link, valid 15 minutes */
   readonly exportLinks: ExportLinkMaker;
   /** « Ça a résolu mon problème »: a deflection, counted once per draft */

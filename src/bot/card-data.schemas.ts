@@ -88,7 +88,29 @@ export const editTaskData = taskRefData.extend({
   markDone: flag.optional().default(false),
   form: flag.optional().default(false),
 });
-export const solveData = ticketRef.extend({ solution: text(TICKET_LIMITS.followupMax) });
+export const solveData = ticketRef.extend({
+  solution: text(TICKET_LIMITS.followupMax),
+  /** « Ajouter à la base de connaissances »: a draft article from the ticket once the solution is proposed */
+  addToKb: flag.optional().default(false),
+  /** the article « Utiliser comme solution » copied the text from (a value, never an operator) */
+  articleId: z.string().min(1).max(100).optional(),
+});
+/** « Rechercher une solution » on the technician's ticket card */
+export const kbSearchForTicketData = ticketRef.extend({ kbQuery: z.string().max(1_000).optional().default('') });
+/** « Utiliser comme solution » on a result */
+export const kbUseArticleData = z.object({ number: ticketRef.shape.number, articleId: z.string().min(1).max(100) });
+/** « Publier » / « Enregistrer le brouillon » on the article form, with its inputs */
+export const kbSaveArticleData = z.object({
+  id: z.string().min(1).max(100),
+  version: z.coerce.number().int().positive().max(1_000_000_000),
+  publish: flag,
+  number: z.union([z.literal(''), ticketRef.shape.number]).optional().default(''),
+  title: z.string().max(1_000).optional().default(''),
+  symptoms: z.string().max(20_000).optional().default(''),
+  solution: z.string().max(20_000).optional().default(''),
+  category: z.string().max(200).optional().default(''),
+  language: z.string().max(10).optional().default(''),
+});
 export const commentData = ticketRef.extend({ comment: text(TICKET_LIMITS.followupMax) });
 export const refuseData = ticketRef.extend({ refuseReason: text(TICKET_LIMITS.reasonMax) });
 export const reopenData = ticketRef.extend({ reopenReason: text(TICKET_LIMITS.reasonMax) });

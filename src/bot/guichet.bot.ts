@@ -37,7 +37,8 @@ import { refuse } from './handlers/refuse.handler.js';
 import { reopenFromSurvey } from './handlers/reopen-from-survey.handler.js';
 import { reopen } from './handlers/reopen.handler.js';
 import { resume } from './handlers/resume.handler.js';
-import { solve } from './handlers/solve.handler.js';
+import { SolveHandler } from './handlers/solve.handler.js';
+import { KbSaveArticleHandler, KbSearchForTicketHandler, KbUseArticleHandler } from './handlers/kb-ticket.handler.js';
 import { take } from './handlers/take.handler.js';
 import { TicketCommandHandler, type TicketCommandSpec } from './handlers/ticket-command.handler.js';
 import { ViewTicketHandler } from './handlers/view-ticket.handler.js';
@@ -107,7 +108,11 @@ export class GuichetBot extends ActivityHandler {
       new EditTicketHandler(services),
       new EditTaskFormHandler(services),
       new EditTaskHandler(services),
-      ...[take, assign, addFollowup, addTask, wait, resume, solve, comment, approve, refuse, close, reopen, rate, reopenFromSurvey, follow, unfollow].map(
+      new SolveHandler(services),
+      new KbSearchForTicketHandler(services),
+      new KbUseArticleHandler(services),
+      new KbSaveArticleHandler(services),
+      ...[take, assign, addFollowup, addTask, wait, resume, comment, approve, refuse, close, reopen, rate, reopenFromSurvey, follow, unfollow].map(
         (spec) => new TicketCommandHandler(spec as TicketCommandSpec<{ number: number; version: number }>, services),
       ),
     ];

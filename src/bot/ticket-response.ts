@@ -15,6 +15,8 @@ export interface TicketAnswer {
   readonly back?: ListRef;
   readonly reading?: Reading;
   readonly typed?: TypedInput;
+  /** « Utiliser comme solution »: the article the solve form's text comes from */
+  readonly solveArticleId?: string;
   /**
    * the reader's own view even in a shared conversation: only for Teams' card refresh,
    * whose answer Teams shows to the one client that asked for it (user-specific views)
@@ -142,6 +144,7 @@ export async function ticketCardFor(services: BotServices, context: CardActionCo
     ...(answer.back ? { back: answer.back } : {}),
     ...(answer.reading ? { reading: answer.reading } : {}),
     ...(answer.typed ? { typed: answer.typed } : {}),
+    ...(answer.solveArticleId ? { solveArticleId: answer.solveArticleId } : {}),
     ...(services.settings ? { serviceLevels: await services.settings.serviceLevels(identity.tenantId) } : {}),
   });
 }

@@ -47,6 +47,12 @@ export const VERBS = {
   deflectedForm: 'ticket.deflectedForm',
   /** « Voir l'article » on knowledge-base results: the article in full (one more view) */
   viewArticle: 'kb.viewArticle',
+  /** « Rechercher une solution » on the technician's ticket card: the best articles, in place */
+  searchForTicket: 'kb.searchForTicket',
+  /** « Utiliser comme solution »: the ticket card back, its solve form holding the article's solution */
+  useArticle: 'kb.useArticle',
+  /** « Publier » / « Enregistrer le brouillon » on the article form */
+  saveArticle: 'kb.saveArticle',
   /** a period button (7 / 30 / 90 days) on the statistics card */
   statistics: 'stats.show',
 } as const;
@@ -82,4 +88,6 @@ export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
   // reading changes nothing but a view count
   VERBS.viewArticle,
   VERBS.statistics,
+  VERBS.searchForTicket,
+  VERBS.useArticle,
 ]);

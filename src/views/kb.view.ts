@@ -26,9 +26,13 @@ const categoryOf = (language: Language, categories: readonly Category[], id: str
   categoryPath(categories, id, language) ?? t(language, 'kb.noCategory');
 
 /** « base <mots> »: the best articles, each opening in full (which counts a view). */
-export function kbResultsCard(language: Language, categories: readonly Category[], query: string, hits: readonly ShownHit[]) {
+export function kbResultsCard(language: Language, categories: readonly Category[], query: string, hits: readonly ShownHit[], ticketNumber?: number) {
   const shown = plainText(query);
   return renderCard(resultsTemplate, {
+    // searched from a ticket: each article may become its solution, and the way back
+    ticketNumber: ticketNumber === undefined ? '' : String(ticketNumber),
+    useLabel: t(language, 'kb.useAsSolution'),
+    backLabel: t(language, 'kb.backToTicket'),
     title: t(language, 'kb.results.title', { query: shown }),
     empty: shown === '' ? t(language, 'kb.results.usage') : t(language, 'kb.results.none', { query: shown }),
     viewLabel: t(language, 'kb.view'),

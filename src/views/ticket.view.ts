@@ -89,6 +89,8 @@ export interface TicketViewContext {
   readonly reading?: Reading;
   /** a refused action's typed text, kept */
   readonly typed?: TypedInput;
+  /** « Utiliser comme solution »: the article the solve form's text was copied from, sent with it */
+  readonly solveArticleId?: string;
   /** whether the survey is still open, and how each SLA clock stands, is asked of this time (default: now) */
   readonly now?: Date;
   /** the helpdesk's service levels (when a clock turns « À risque »); the defaults when not given */
@@ -252,6 +254,7 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
       style: f.visibility === 'private' ? 'warning' : FOLLOWUP_STYLE[f.kind],
     }));
   const ref = { number: ticket.number, version: ticket.version, ...ctx.back };
+  const solveRef = ctx.solveArticleId ? { ...ref, articleId: ctx.solveArticleId } : ref;
   const tasks =
     audience === 'technician' && !shared
       ? ticket.tasks.slice(-5).map((task) => {
@@ -345,6 +348,8 @@ export function ticketCardData(ticket: Ticket, ctx: TicketViewContext) {
     tasks,
     can,
     typed,
+    solveRef,
+    kbQuery: plainText(ticket.title),
     limits: { followup: TICKET_LIMITS.followupMax, reason: TICKET_LIMITS.reasonMax, surveyComment: TICKET_LIMITS.surveyCommentMax },
     ratings: ratingChoices(language),
     technicians: (groupOfTicket?.technicians ?? []).map((tech) => ({ title: tech.name, value: tech.id })),
@@ -578,6 +583,10 @@ function ticketLabels(language: Language): Readonly<Record<string, string>> {
       solution: t(language, 'action.solution'),
       solutionRequired: t(language, 'action.textRequired'),
       solveSubmit: t(language, 'action.solveSubmit'),
+      addToKb: t(language, 'kb.addToKb'),
+      searchKb: t(language, 'kb.searchForTicket'),
+      searchKbQuery: t(language, 'kb.searchQuery'),
+      searchKbSubmit: t(language, 'kb.searchSubmit'),
       comment: t(language, 'action.comment'),
       commentText: t(language, 'action.commentText'),
       commentRequired: t(language, 'action.textRequired'),

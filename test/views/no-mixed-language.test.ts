@@ -13,6 +13,7 @@ import { escalateFormCard } from '../../src/views/escalate-form.view.js';
 import { failuresCard } from '../../src/views/failures.view.js';
 import { kbArticleCard, kbGapsCard, kbResultsCard } from '../../src/views/kb.view.js';
 import { statisticsCard } from '../../src/views/statistics.view.js';
+import { kbArticleEditCard } from '../../src/views/kb-article-edit.view.js';
 import { computeStatistics } from '../../src/domain/ticket-statistics.js';
 import type { KnowledgeArticle } from '../../src/domain/knowledge-article.js';
 import { MESSAGES, t, type Language } from '../../src/views/i18n.js';
@@ -330,6 +331,11 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
   'kb-results.card.json': (language) => [
     { name: 'two hits, one a draft', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, snippet: 'Ouvrir le capot.' }, { article: { ...ARTICLE, id: 'kb-2', status: 'draft' }, snippet: 'Ouvrir le capot.' }]), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },
     { name: 'none', card: kbResultsCard(language, tree, 'imprimante', []), typed: ['imprimante'] },
+    { name: 'from a ticket', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, snippet: 'Ouvrir le capot.' }], 12), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },
+  ],
+  'kb-article-edit.card.json': (language) => [
+    { name: 'a draft from a ticket', card: kbArticleEditCard(language, tree, { ...ARTICLE, status: 'draft' }, { notice: t(language, 'kb.edit.fromTicket', { number: 12 }), ticketNumber: 12 }), typed: [ARTICLE.title, ARTICLE.symptoms, ARTICLE.solution] },
+    { name: 'refused, as typed', card: kbArticleEditCard(language, tree, ARTICLE, { values: { title: '', symptoms: '', solution: 'Redémarrer.', category: '', language: 'fr' }, notice: t(language, 'error.badData'), noticeColor: 'Attention' }), typed: ['Redémarrer.'] },
   ],
   'kb-article.card.json': (language) => [
     { name: 'published', card: kbArticleCard(language, tree, ARTICLE, 'Europe/Paris'), typed: [ARTICLE.title, ARTICLE.symptoms, ARTICLE.solution, people.tina] },
