@@ -33,6 +33,9 @@ export function minutesText(language: Language, minutes: number): string {
 const percentText = (language: Language, part: number, whole: number) =>
   new Intl.NumberFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(whole === 0 ? 0 : part / whole);
 
+/** a chart's axis: « 28/11 », short enough for 90 days side by side */
+const axisLabel = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+
 const dayLabel = (language: Language, day: string) =>
   new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 
@@ -82,8 +85,8 @@ export function statisticsCard(language: Language, categories: readonly Category
     },
     volume: [fact(label('statistics.opened'), s.opened), fact(label('statistics.closed'), s.closed)],
     series: [
-      { legend: label('statistics.opened'), values: s.byDay.map((d) => ({ x: dayLabel(language, d.day), y: d.opened })) },
-      { legend: label('statistics.closed'), values: s.byDay.map((d) => ({ x: dayLabel(language, d.day), y: d.closed })) },
+      { legend: label('statistics.opened'), values: s.byDay.map((d) => ({ x: axisLabel(d.day), y: d.opened })) },
+      { legend: label('statistics.closed'), values: s.byDay.map((d) => ({ x: axisLabel(d.day), y: d.closed })) },
     ],
     dayLines: dayLines(language, s.byDay),
     statusSlices: TICKET_STATUSES.filter((status) => s.byStatus[status] > 0).map((status) => ({ legend: statusLabel(language, status), value: s.byStatus[status] })),

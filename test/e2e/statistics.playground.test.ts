@@ -1,0 +1,94 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createApp, type App } from '../../src/create-app.js';
+import type { TicketStatus } from '../../src/domain/ticket.js';
+import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
+import { useTestDatabase } from '../support/mongo.js';
+import { cardsIn, hideLogPanel, launchChromium, recordTurns, say, startPlayground, transcript, type RunningBrowser, type RunningPlayground, type Turn } from '../support/playground.js';
+import { aTicketIn } from '../support/ticket-mother.js';
+
+/**
+ * What a lead sees of « stats » in a real Teams client (the Agents Playground, headless Chromium,
+ * which draws Teams' Adaptive Card charts as Teams does). Théo leads support-n1; a month of its
+ * tickets is stored as the domain builds them.
+ */
+
+const TENANT = '7e57e57e-0000-4000-8000-000000000001';
+const DAY = 24 * 3_600_000;
+const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
+const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+const STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'pending', 'solved', 'closed', 'closed'];
+
+describe('« stats » for a lead (Agents Playground)', () => {
+  const db = useTestDatabase();
+  let app: App | undefined;
+  let playground: RunningPlayground | undefined;
+  let chromium: RunningBrowser | undefined;
+  const contexts: BrowserContext[] = [];
+
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    await chromium?.close();
+    await playground?.stop();
+    await app?.stop();
+  }, 60_000);
+
+  it('the lead types « stats »: his group’s month, then « 7 days »', async () => {
+    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    app = await createApp(loaded.config, { db: db() });
+    const turns: Turn[] = recordTurns(app.bot);
+    const { url } = await app.start();
+    playground = await startPlayground({ endpoint: `${url}/api/messages`, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.yml') } });
+    chromium = await launchChromium();
+    const context = await chromium.browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 1600 } });
+    contexts.push(context);
+    const theo: Page = await context.newPage();
+    theo.setDefaultTimeout(20_000);
+    await theo.goto(playground.url);
+    onTestFailed(async () => {
+      console.error(`[stats e2e] turns seen by the bot:\n${transcript(turns)}`);
+      await mkdir(RESULTS, { recursive: true });
+      await theo.screenshot({ path: `${RESULTS}stats-failure.png`, fullPage: true }).catch(() => undefined);
+      await writeFile(`${RESULTS}stats-failure.html`, await theo.content()).catch(() => undefined);
+    });
+
+    // a month of support-n1: 24 tickets, one every 30 hours, of every status and priority
+    const now = Date.now();
+    const tickets = Array.from({ length: 24 }, (_, i) =>
+      aTicketIn(STATUSES[i % STATUSES.length]!, {
+        id: `tkt-stats-${i + 1}`,
+        tenantId: TENANT,
+        number: i + 1,
+        groupId: 'support-n1',
+        priority: ((i % 5) + 1) as 1,
+        categoryId: ['printing', 'hardware.screen', 'network.vpn'][i % 3]!,
+        createdAt: new Date(now - (i * 30 + 2) * 3_600_000),
+        closedAt: STATUSES[i % STATUSES.length] === 'closed' ? new Date(now - (i * 30) * 3_600_000) : null,
+      }),
+    );
+    await db().collection('tickets').insertMany(tickets.map((t) => ({ ...toDocument(t), outbox: [], cardCopies: [] })) as never[]);
+
+    await cardsIn(theo).filter({ hasText: 'Welcome to Guichet' }).first().waitFor();
+    await hideLogPanel(theo);
+    await say(theo, 'stats');
+    const month = cardsIn(theo).filter({ hasText: 'Statistics for the last 30 days' });
+    await month.waitFor();
+    await month.getByText('Groups: Level 1 support').waitFor();
+    // the Playground draws Teams' charts (a line per day, a donut by status), with their legends
+    await month.getByText('By status (tickets opened in the period)').waitFor();
+    await month.getByText('Opened', { exact: true }).first().waitFor();
+    await month.getByText('over a week', { exact: true }).waitFor();
+    await month.getByText('Export as CSV').waitFor();
+    await month.scrollIntoViewIfNeeded();
+    await month.screenshot({ path: DOCS('stats.png'), animations: 'disabled' });
+
+    await month.getByRole('button', { name: '7 days', exact: true }).click();
+    await cardsIn(theo).filter({ hasText: 'Statistics for the last 7 days' }).waitFor();
+    expect(tickets.filter((t) => t.createdAt.getTime() >= now - 7 * DAY).length).toBeGreaterThan(0);
+  }, 180_000);
+});
