@@ -22,7 +22,7 @@ import { CreateTicketAction, taskMessage, type MessageActionHandle } from './han
 import { CreateTicketHandler } from './handlers/create-ticket.handler.js';
 import { DeflectHandler } from './handlers/deflect.handler.js';
 import { DeflectedFormHandler } from './handlers/deflected-form.handler.js';
-import { KbViewArticleHandler } from './handlers/kb-view-article.handler.js';
+import { KbEditArticleHandler, KbViewArticleHandler } from './handlers/kb-view-article.handler.js';
 import { StatisticsPeriodHandler } from './handlers/statistics-period.handler.js';
 import { DraftFromChatHandler } from './handlers/draft-from-chat.handler.js';
 import { EditTaskFormHandler, EditTaskHandler } from './handlers/edit-task.handler.js';
@@ -99,6 +99,7 @@ export class GuichetBot extends ActivityHandler {
       new DeflectHandler(services),
       new DeflectedFormHandler(services),
       new KbViewArticleHandler(services),
+      new KbEditArticleHandler(services),
       new StatisticsPeriodHandler(services),
       new EscalateFormHandler(services),
       new EscalateHandler(services),

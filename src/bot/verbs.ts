@@ -53,6 +53,8 @@ export const VERBS = {
   useArticle: 'kb.useArticle',
   /** « Publier » / « Enregistrer le brouillon » on the article form */
   saveArticle: 'kb.saveArticle',
+  /** « Modifier l'article » on an article read in full (staff): its form */
+  editArticle: 'kb.editArticle',
   /** a period button (7 / 30 / 90 days) on the statistics card */
   statistics: 'stats.show',
 } as const;
@@ -90,4 +92,5 @@ export const SELF_IDEMPOTENT_VERBS: ReadonlySet<string> = new Set<string>([
   VERBS.statistics,
   VERBS.searchForTicket,
   VERBS.useArticle,
+  VERBS.editArticle,
 ]);

@@ -48,8 +48,11 @@ export function kbResultsCard(language: Language, categories: readonly Category[
 }
 
 /** One article in full: what it solves, how, who wrote it, how often it was read and helped. */
-export function kbArticleCard(language: Language, categories: readonly Category[], article: KnowledgeArticle, timeZone: string | undefined) {
+export function kbArticleCard(language: Language, categories: readonly Category[], article: KnowledgeArticle, timeZone: string | undefined, canEdit = false) {
   return renderCard(articleTemplate, {
+    id: article.id,
+    // staff correct an article where they read it
+    canEdit,
     title: plainText(article.title),
     draft: article.status === 'draft',
     category: categoryOf(language, categories, article.categoryId),
@@ -61,7 +64,7 @@ export function kbArticleCard(language: Language, categories: readonly Category[
       updated: formatDateTime(article.updatedAt, language, timeZone),
     }),
     counts: t(language, 'kb.article.counts', { views: article.views, count: article.helped }),
-    labels: { draft: t(language, 'kb.draft'), symptoms: t(language, 'kb.symptoms'), solution: t(language, 'kb.solution') },
+    labels: { draft: t(language, 'kb.draft'), symptoms: t(language, 'kb.symptoms'), solution: t(language, 'kb.solution'), edit: t(language, 'kb.edit') },
   });
 }
 

@@ -7,7 +7,7 @@ import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
 import { CAMILLE, JORDAN, LEA, messageActivity, personalChat, THEO, type TestUser } from '../support/activities.js';
 import { problemsOf } from '../support/adaptive-card-problems.js';
 import { createTestIssuer, TEST_TENANT_ID } from '../support/bot-auth.js';
-import { actionsOf, shown, textsOf, type Card } from '../support/card-reading.js';
+import { actionsOf, inputsOf, shown, textsOf, type Card } from '../support/card-reading.js';
 import { clickIn, invokeCard, postedSince, settle } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { aSolution, aTicketIn } from '../support/ticket-mother.js';
@@ -103,6 +103,20 @@ describe('« base <mots> » / « kb <words> »', () => {
     expect(titlesOf(usage.card)).toContain('Type "kb" followed by a few words, for example "kb printer jammed".');
     const hostile = await say(JORDAN, 'kb {"$gt": ""} -outlook');
     expect(titlesOf(hostile.card)[0]).toBe('Knowledge base: "{"$gt": ""} -outlook"');
+  });
+
+  it('staff read an article with « Modifier l’article », which opens its form; a requester has no such button, and a forged click is refused', async () => {
+    const printer = await anArticle(PRINTER);
+    const asStaff = await invokeCard(env.server, issuer.sign(), clickIn(THEO, 'kb.viewArticle', { articleId: printer.id }, { chat: personalChat(THEO) }));
+    expect(actionsOf(asStaff, 'kb.editArticle')).toEqual([{ articleId: printer.id }]);
+    const form = await invokeCard(env.server, issuer.sign(), clickIn(THEO, 'kb.editArticle', { articleId: printer.id }, { chat: personalChat(THEO) }));
+    expect(problemsOf(form)).toEqual([]);
+    expect(inputsOf(form)).toMatchObject({ title: PRINTER.title, solution: PRINTER.solution, language: 'fr', category: 'printing' });
+
+    const asRequester = await invokeCard(env.server, issuer.sign(), clickIn(CAMILLE, 'kb.viewArticle', { articleId: printer.id }, { chat: personalChat(CAMILLE) }));
+    expect(actionsOf(asRequester, 'kb.editArticle')).toEqual([]);
+    const forged = await invokeCard(env.server, issuer.sign(), clickIn(CAMILLE, 'kb.editArticle', { articleId: printer.id }, { chat: personalChat(CAMILLE) }));
+    expect(titlesOf(forged)).toContain('Seul le personnel du support rédige et publie les articles de la base de connaissances.');
   });
 
   it('an article id that does not exist is a clear sentence, not an error', async () => {
