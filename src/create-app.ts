@@ -29,6 +29,7 @@ import { CountArticleHelped } from './app/count-article-helped.use-case.js';
 import { resolveActor } from './app/resolve-actor.js';
 import { ExportLinks } from './infra/http/export-link.js';
 import { MongoTicketExport } from './infra/mongo/mongo-ticket-export.js';
+import { MongoTicketStatistics } from './infra/mongo/mongo-ticket-statistics.js';
 import { ticketExportCsv } from './views/ticket-export.csv.js';
 import { errorText } from './views/error.view.js';
 import { languageOf, t as translate } from './views/i18n.js';
@@ -50,6 +51,7 @@ import type { StaffDirectory } from './domain/ports/staff-directory.js';
 import { backfillAutoCloseDue } from './infra/clock/auto-close-backfill.js';
 import { backfillServiceLevels } from './infra/clock/sla-backfill.js';
 import { backfillQueueFields } from './infra/clock/queue-backfill.js';
+import { backfillStatsFacts } from './infra/clock/stats-backfill.js';
 import { MongoDueTicketFinder } from './infra/clock/mongo-due-ticket.finder.js';
 import { TicketClock } from './infra/clock/ticket-clock.js';
 import { createDirectory } from './infra/directory/create-directory.js';
@@ -217,6 +219,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await backfillAutoCloseDue(db, groups, { log: lineTo(logger, 'info') });
   await backfillServiceLevels(db, groups, { log: lineTo(logger, 'info') });
   await backfillQueueFields(db, { log: lineTo(logger, 'info') });
+  // after the clocks: the facts count them
+  await backfillStatsFacts(db, { log: lineTo(logger, 'info') });
   const clock = new TicketClock(
     {
       due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket, log: lineTo(logger, 'error') }),
@@ -252,7 +256,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     exportLinks,
     saveArticle: new SaveArticle({ articles: knowledgeBase, tickets, categories, newId: randomUUID, now }),
     countArticleHelped: new CountArticleHelped(knowledgeBase),
-    computeStatistics: new ComputeStatistics({ source: new MongoTicketExport(db), knowledgeBase, settings: groups, now }),
+    computeStatistics: new ComputeStatistics({ source: new MongoTicketStatistics(db), knowledgeBase, settings: groups, now }),
     findKbGaps: new FindKbGaps({ gaps: new MongoKbGaps(db), settings: groups, now }),
     groups,
     staff: overrides.staff ?? groups.asStaffDirectory(),

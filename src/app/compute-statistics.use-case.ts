@@ -24,8 +24,8 @@ export interface ComputeStatisticsDeps {
 
 /**
  * « stats » (`helpdesk.stats`): a lead's groups, an admin's helpdesk, over the last 7, 30 or 90
- * days: three reads (the period's tickets, its closings, today's backlog) and the figures
- * computed from them in the domain.
+ * days: the store counts the period (its tickets, its closings, today's backlog) and the domain
+ * turns the counts into figures.
  */
 export class ComputeStatistics {
   constructor(private readonly deps: ComputeStatisticsDeps) {}
@@ -35,16 +35,13 @@ export class ComputeStatistics {
     const to = (this.deps.now ?? (() => new Date()))();
     const from = new Date(to.getTime() - days * 24 * 60 * 60_000);
     const groupIds = watchedGroups(actor);
-    const request = { tenantId, groupIds, from, to };
-    const [rules, rows, closedAt, openSince, deflections] = await Promise.all([
-      this.deps.settings.serviceLevels(tenantId),
-      this.deps.source.rows({ ...request, limit: 1_000_000 }),
-      this.deps.source.closedBetween(request),
-      this.deps.source.openSince(request),
+    const rules = await this.deps.settings.serviceLevels(tenantId);
+    const { timeZone } = rules.calendar;
+    const [tally, deflections] = await Promise.all([
+      this.deps.source.tally({ tenantId, groupIds, from, to, timeZone }),
       this.deps.knowledgeBase.countDeflections(tenantId, from, to),
     ]);
-    const { timeZone } = rules.calendar;
-    const statistics = computeStatistics({ from, to, timeZone, rows, closedAt, openSince, deflections, levelOrder: rules.levels.map((level) => level.id) });
+    const statistics = computeStatistics({ from, to, timeZone, tally, deflections, levelOrder: rules.levels.map((level) => level.id) });
     return ok({ days, groupIds, timeZone, statistics });
   }
 }

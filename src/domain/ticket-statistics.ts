@@ -1,6 +1,7 @@
-import type { ExportRow } from './ports/ticket-export.js';
+import { BACKLOG_BUCKETS, type BacklogBucket, type Count, type PeriodTally } from './ports/ticket-export.js';
 import { LEVELS, type Level } from './priority.js';
-import { TICKET_STATUSES, type TicketStatus } from './ticket.js';
+import type { SlaClock } from './sla.js';
+import { TICKET_STATUSES, type Ticket, type TicketStatus } from './ticket.js';
 
 /** Minutes, ranked: the middle one and the one nine in ten stay under (nearest rank). */
 export interface Spread {
@@ -21,11 +22,49 @@ export interface DayFigures {
   readonly closed: number;
 }
 
-/** Open tickets by how long they have waited: under a day, 1–3 days, 3–7 days, over a week. */
-export const BACKLOG_BUCKETS = ['under1', 'from1to3', 'from3to7', 'over7'] as const;
-export type BacklogBucket = (typeof BACKLOG_BUCKETS)[number];
+export { BACKLOG_BUCKETS, type BacklogBucket } from './ports/ticket-export.js';
 
-/** Everything « stats » shows, computed from plain rows: the same figures whatever the store. */
+/**
+ * What « stats » counts of one ticket beyond its status, priority, category and dates: derived
+ * from it at every save, so the store counts a period without opening its tickets.
+ */
+export interface TicketFacts {
+  /** business minutes to take it in charge, once that clock stopped (rounded); null while it runs */
+  readonly own: number | null;
+  /** whether it was taken in charge by its due time; null while running or without a due time */
+  readonly ownMet: boolean | null;
+  readonly resolve: number | null;
+  readonly resolveMet: boolean | null;
+  /** the satisfaction answer, 1–5 */
+  readonly rating: number | null;
+  /** the escalation levels it reached, each once, in id order */
+  readonly levels: readonly string[];
+  /** moved above support level 1 (N1 → N2…) */
+  readonly escalated: boolean;
+  /** a call ticket, and one whose first solution was given while the caller was on the line */
+  readonly call: boolean;
+  readonly duringCall: boolean;
+}
+
+const minutesOf = (clock: SlaClock) => (clock.stoppedAt ? Math.round(clock.consumedMs / 60_000) : null);
+const metOf = (clock: SlaClock) => (clock.stoppedAt && clock.dueAt ? clock.stoppedAt.getTime() <= clock.dueAt.getTime() : null);
+
+export function factsOf(ticket: Pick<Ticket, 'sla' | 'survey' | 'escalation' | 'source' | 'solutions'>): TicketFacts {
+  const call = ticket.source === 'call';
+  return {
+    own: minutesOf(ticket.sla.own),
+    ownMet: metOf(ticket.sla.own),
+    resolve: minutesOf(ticket.sla.resolve),
+    resolveMet: metOf(ticket.sla.resolve),
+    rating: ticket.survey?.answer?.rating ?? null,
+    levels: [...new Set(ticket.escalation.fired)].sort(),
+    escalated: ticket.escalation.supportLevel > 1,
+    call,
+    duringCall: call && ticket.solutions[0]?.duringCall === true,
+  };
+}
+
+/** Everything « stats » shows, computed from the store's counts: the same figures whatever the store. */
 export interface Statistics {
   readonly from: Date;
   readonly to: Date;
@@ -55,32 +94,36 @@ export interface StatisticsInput {
   readonly from: Date;
   readonly to: Date;
   readonly timeZone: string;
-  /** the tickets opened in [from, to) */
-  readonly rows: readonly ExportRow[];
-  /** when the tickets closed in [from, to) closed */
-  readonly closedAt: readonly Date[];
-  /** when the tickets still open were opened */
-  readonly openSince: readonly Date[];
+  /** the period's tickets, counted by the store */
+  readonly tally: PeriodTally;
   readonly deflections: number;
   /** the order escalation levels are listed in (the helpdesk's levels) */
   readonly levelOrder: readonly string[];
 }
 
-const DAY_MS = 24 * 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
 
-/** The value at rank ⌈q·n⌉ of the sorted values (nearest rank), so a reported p90 is a real duration. */
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) throw new Error('percentile of nothing');
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1]!;
+/**
+ * Median and p90 by nearest rank (the value at rank ⌈q·n⌉, so a reported p90 is a real duration),
+ * read from value → how many, as the store counts durations.
+ */
+export function spreadOfCounts(counts: readonly Count<number>[]): Spread | null {
+  const sorted = counts.filter((c) => c.count > 0).sort((a, b) => a.key - b.key);
+  const total = sorted.reduce((sum, c) => sum + c.count, 0);
+  if (total === 0) return null;
+  const at = (q: number) => {
+    const rank = Math.min(total, Math.max(1, Math.ceil(q * total)));
+    let seen = 0;
+    for (const c of sorted) {
+      seen += c.count;
+      if (seen >= rank) return c.key;
+    }
+    return sorted[sorted.length - 1]!.key;
+  };
+  return { count: total, median: at(0.5), p90: at(0.9) };
 }
 
-export function spreadOf(values: readonly number[]): Spread | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return { count: sorted.length, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
-}
-
-/** Building a formatter costs ~100 times using one: one per time zone, for every ticket of a period. */
+/** Building a formatter costs ~100 times using one: one per time zone. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day of `date` in `timeZone`, as YYYY-MM-DD. */
@@ -93,67 +136,41 @@ export function dayIn(date: Date, timeZone: string): string {
   return format.format(date);
 }
 
-function backlogBucket(waitedMs: number): BacklogBucket {
-  if (waitedMs < DAY_MS) return 'under1';
-  if (waitedMs < 3 * DAY_MS) return 'from1to3';
-  if (waitedMs < 7 * DAY_MS) return 'from3to7';
-  return 'over7';
-}
+const sum = (counts: readonly Count<unknown>[]) => counts.reduce((total, c) => total + c.count, 0);
 
 export function computeStatistics(input: StatisticsInput): Statistics {
-  const { rows, timeZone } = input;
-  // every day of the period, even the quiet ones: a chart with gaps would lie about them
+  const { tally, timeZone } = input;
+  // every day of the period, even the quiet ones: a chart with gaps would lie about them. Hour by
+  // hour, so a 23-hour day (spring forward) is not stepped over
   const days = new Map<string, { opened: number; closed: number }>();
-  for (let at = input.from.getTime(); at < input.to.getTime(); at += DAY_MS) days.set(dayIn(new Date(at), timeZone), { opened: 0, closed: 0 });
-  // and today, which the steps of a day from `from` stop just short of
+  for (let at = input.from.getTime(); at < input.to.getTime(); at += HOUR_MS) {
+    const day = dayIn(new Date(at), timeZone);
+    if (!days.has(day)) days.set(day, { opened: 0, closed: 0 });
+  }
   const today = dayIn(new Date(input.to.getTime() - 1), timeZone);
   if (!days.has(today)) days.set(today, { opened: 0, closed: 0 });
-  for (const row of rows) {
-    const day = days.get(dayIn(row.createdAt, timeZone));
-    if (day) day.opened += 1;
+  for (const c of tally.openedByDay) {
+    const day = days.get(c.key);
+    if (day) day.opened += c.count;
   }
-  for (const closedAt of input.closedAt) {
-    const day = days.get(dayIn(closedAt, timeZone));
-    if (day) day.closed += 1;
+  for (const c of tally.closedByDay) {
+    const day = days.get(c.key);
+    if (day) day.closed += c.count;
   }
 
   const byStatus = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as Record<TicketStatus, number>;
+  for (const c of tally.byStatus) if (c.key in byStatus) byStatus[c.key] += c.count;
   const byPriority = Object.fromEntries(LEVELS.map((level) => [level, 0])) as Record<Level, number>;
-  const categories = new Map<string | null, number>();
-  const levels = new Map<string, number>();
-  const ratings: number[] = [];
-  const distribution = [0, 0, 0, 0, 0];
-  let calls = 0;
-  let solvedDuringCall = 0;
-  let functionalEscalations = 0;
-  const own = { met: 0, total: 0 };
-  const resolve = { met: 0, total: 0 };
-  for (const row of rows) {
-    byStatus[row.status] += 1;
-    byPriority[row.priority] += 1;
-    categories.set(row.categoryId, (categories.get(row.categoryId) ?? 0) + 1);
-    for (const levelId of new Set(row.escalationsFired)) levels.set(levelId, (levels.get(levelId) ?? 0) + 1);
-    if (row.supportLevel > 1) functionalEscalations += 1;
-    if (row.source === 'call') {
-      calls += 1;
-      if (row.solvedDuringCall) solvedDuringCall += 1;
-    }
-    if (row.rating !== null) {
-      ratings.push(row.rating);
-      distribution[row.rating - 1] = (distribution[row.rating - 1] ?? 0) + 1;
-    }
-    if (row.ownMet !== null) {
-      own.total += 1;
-      if (row.ownMet) own.met += 1;
-    }
-    if (row.resolveMet !== null) {
-      resolve.total += 1;
-      if (row.resolveMet) resolve.met += 1;
-    }
-  }
+  for (const c of tally.byPriority) if (c.key in byPriority) byPriority[c.key] += c.count;
 
-  const backlog = Object.fromEntries(BACKLOG_BUCKETS.map((bucket) => [bucket, 0])) as Record<BacklogBucket, number>;
-  for (const since of input.openSince) backlog[backlogBucket(input.to.getTime() - since.getTime())] += 1;
+  const distribution = [0, 0, 0, 0, 0];
+  let ratingSum = 0;
+  for (const c of tally.ratings) {
+    if (!Number.isInteger(c.key) || c.key < 1 || c.key > 5) continue;
+    distribution[c.key - 1] = (distribution[c.key - 1] ?? 0) + c.count;
+    ratingSum += c.key * c.count;
+  }
+  const rated = distribution.reduce((a, b) => a + b, 0);
 
   const order = (id: string) => {
     const index = input.levelOrder.indexOf(id);
@@ -162,21 +179,27 @@ export function computeStatistics(input: StatisticsInput): Statistics {
   return {
     from: input.from,
     to: input.to,
-    opened: rows.length,
-    closed: input.closedAt.length,
+    opened: sum(tally.openedByDay),
+    closed: sum(tally.closedByDay),
     byDay: [...days.entries()].map(([day, figures]) => ({ day, ...figures })),
     byStatus,
-    byCategory: [...categories.entries()].map(([categoryId, count]) => ({ categoryId, count })).sort((a, b) => b.count - a.count || String(a.categoryId).localeCompare(String(b.categoryId))),
+    byCategory: tally.byCategory
+      .filter((c) => c.count > 0)
+      .map((c) => ({ categoryId: c.key, count: c.count }))
+      .sort((a, b) => b.count - a.count || String(a.categoryId).localeCompare(String(b.categoryId))),
     byPriority,
-    timeToOwn: spreadOf(rows.flatMap((row) => (row.ownMinutes === null ? [] : [row.ownMinutes]))),
-    timeToResolve: spreadOf(rows.flatMap((row) => (row.resolveMinutes === null ? [] : [row.resolveMinutes]))),
-    ownCompliance: own,
-    resolveCompliance: resolve,
-    backlog,
-    firstContact: { calls, solvedDuringCall },
-    satisfaction: { count: ratings.length, average: ratings.length === 0 ? null : ratings.reduce((a, b) => a + b, 0) / ratings.length, distribution },
+    timeToOwn: spreadOfCounts(tally.ownMinutes),
+    timeToResolve: spreadOfCounts(tally.resolveMinutes),
+    ownCompliance: { ...tally.ownCompliance },
+    resolveCompliance: { ...tally.resolveCompliance },
+    backlog: Object.fromEntries(BACKLOG_BUCKETS.map((bucket) => [bucket, tally.backlog[bucket] ?? 0])) as Record<BacklogBucket, number>,
+    firstContact: { calls: tally.calls, solvedDuringCall: tally.solvedDuringCall },
+    satisfaction: { count: rated, average: rated === 0 ? null : ratingSum / rated, distribution },
     deflections: input.deflections,
-    escalationLevels: [...levels.entries()].map(([levelId, count]) => ({ levelId, count })).sort((a, b) => order(a.levelId) - order(b.levelId) || a.levelId.localeCompare(b.levelId)),
-    functionalEscalations,
+    escalationLevels: tally.escalationLevels
+      .filter((c) => c.count > 0)
+      .map((c) => ({ levelId: c.key, count: c.count }))
+      .sort((a, b) => order(a.levelId) - order(b.levelId) || a.levelId.localeCompare(b.levelId)),
+    functionalEscalations: tally.functionalEscalations,
   };
 }

@@ -6,7 +6,9 @@ import type { Level } from '../../src/domain/priority.js';
 import { DEFAULT_CALENDAR } from '../../src/domain/business-hours.js';
 import type { Ticket, TicketSource, TicketStatus } from '../../src/domain/ticket.js';
 import { ensureIndexes } from '../../src/infra/mongo/mongo-indexes.js';
-import { MongoTicketExport } from '../../src/infra/mongo/mongo-ticket-export.js';
+import { backfillStatsFacts } from '../../src/infra/clock/stats-backfill.js';
+import { CLOSED_INDEX, STATS_INDEX } from '../../src/infra/mongo/mongo-indexes.js';
+import { MongoTicketStatistics } from '../../src/infra/mongo/mongo-ticket-statistics.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { anActor, aSolution, aTicketIn, people } from '../support/ticket-mother.js';
@@ -85,7 +87,7 @@ async function load() {
 
 const statistics = (deflections = 0) =>
   new ComputeStatistics({
-    source: new MongoTicketExport(db()),
+    source: new MongoTicketStatistics(db()),
     knowledgeBase: { countDeflections: async () => deflections },
     settings: { serviceLevels: async () => ({ calendar: DEFAULT_CALENDAR, levels: LEVEL_IDS.map((id) => ({ id })) }) as never },
     now: () => NOW,
@@ -153,14 +155,55 @@ describe('« stats » on a generated month', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'HELPDESK.FORBIDDEN', details: { capability: 'helpdesk.stats' } } });
   });
 
-  it('the period’s tickets are read on the tenant/creation index, never by scanning the collection', async () => {
+  it('the same figures when a long period is counted in slices at once', async () => {
     await load();
-    const filter = { tenantId: TENANT, createdAt: { $gte: new Date(NOW.getTime() - 30 * DAY), $lt: NOW }, groupId: { $in: [N1] } };
-    const explained = await db().command({ explain: { find: 'tickets', filter, sort: { createdAt: 1 } }, verbosity: 'executionStats' });
-    const plan = JSON.stringify(explained.queryPlanner.winningPlan);
-    expect(plan).toContain('"indexName":"tenant_created"');
-    expect(plan).not.toContain('COLLSCAN');
+    const sliced = new ComputeStatistics({
+      source: new MongoTicketStatistics(db(), { slices: 4, sliceMinDays: 5 }),
+      knowledgeBase: { countDeflections: async () => 0 },
+      settings: { serviceLevels: async () => ({ calendar: DEFAULT_CALENDAR, levels: LEVEL_IDS.map((id) => ({ id })) }) as never },
+      now: () => NOW,
+    });
+    const whole = await statistics().execute(TENANT, ADMIN, 30);
+    const inSlices = await sliced.execute(TENANT, ADMIN, 30);
+    if (!whole.ok || !inSlices.ok) throw new Error('stats refused');
+    expect(inSlices.value.statistics).toEqual(whole.value.statistics);
+    expect(whole.value.statistics.opened).toBe(all.filter((t) => t.createdAt.getTime() >= NOW.getTime() - 30 * DAY).length);
+  });
+
+  it('a period is counted on the index keys alone: not one ticket opened, no key read twice', async () => {
+    await load();
+    await db().command({ profile: 2 });
+    try {
+      const source = new MongoTicketStatistics(db(), { slices: 2, sliceMinDays: 10 });
+      await source.tally({ tenantId: TENANT, groupIds: [N1], from: new Date(NOW.getTime() - 30 * DAY), to: NOW, timeZone: 'Europe/Paris' });
+    } finally {
+      await db().command({ profile: 0 });
+    }
+    const profiled = await db().collection('system.profile').find({ 'command.aggregate': 'tickets' }).toArray();
+    const onIndex = (name: string) => profiled.filter((entry) => entry.command.hint === name);
     const inPeriod = all.filter((t) => t.createdAt.getTime() >= NOW.getTime() - 30 * DAY).length;
-    expect(explained.executionStats.totalKeysExamined).toBeLessThanOrEqual(inPeriod + 1);
+    const closedInPeriod = all.filter((t) => t.closedAt && t.closedAt.getTime() >= NOW.getTime() - 30 * DAY).length;
+
+    expect(onIndex(STATS_INDEX)).toHaveLength(2);
+    for (const entry of [...onIndex(STATS_INDEX), ...onIndex(CLOSED_INDEX)]) expect(entry.docsExamined, entry.planSummary).toBe(0);
+    // both groups' keys of the period are read once (the lead's group is kept on the keys)
+    expect(onIndex(STATS_INDEX).reduce((sum, entry) => sum + entry.keysExamined, 0)).toBeLessThanOrEqual(inPeriod + 2);
+    expect(onIndex(CLOSED_INDEX)).toHaveLength(1);
+    expect(onIndex(CLOSED_INDEX)[0]!.keysExamined).toBeLessThanOrEqual(closedInPeriod + 1);
+  });
+
+  it('tickets stored before the statistics facts get them once, and are counted like the others', async () => {
+    await load();
+    const before = await statistics().execute(TENANT, LEAD, 30);
+    await db().collection('tickets').updateMany({ number: { $lte: 300 } }, { $unset: { stats: '' } });
+    const unbackfilled = await statistics().execute(TENANT, LEAD, 30);
+    if (!before.ok || !unbackfilled.ok) throw new Error('stats refused');
+    expect(unbackfilled.value.statistics.timeToResolve?.count).toBeLessThan(before.value.statistics.timeToResolve!.count);
+
+    expect(await backfillStatsFacts(db(), { batchSize: 64 })).toBe(300);
+    expect(await backfillStatsFacts(db())).toBe(0);
+    const after = await statistics().execute(TENANT, LEAD, 30);
+    if (!after.ok) throw new Error('stats refused');
+    expect(after.value.statistics).toEqual(before.value.statistics);
   });
 });

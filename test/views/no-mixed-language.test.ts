@@ -210,19 +210,37 @@ const STATISTICS_INPUT = {
   from: new Date(NOW.getTime() - 30 * 24 * 60 * 60_000),
   to: NOW,
   timeZone: 'Europe/Paris',
-  rows: [
-    {
-      number: 1, title: 'Écran noir', type: 'incident', status: 'closed', categoryId: 'hardware.screen', priority: 4, groupId: GROUP_N1, requester: 'Alice', assignee: 'Bob', source: 'call',
-      createdAt: new Date(NOW.getTime() - 3 * 24 * 60 * 60_000), solvedAt: NOW, closedAt: NOW, ownMinutes: 12, resolveMinutes: 300, ownMet: true, resolveMet: false,
-      supportLevel: 2, rating: 4, escalationsFired: ['own-75', 'resolve-100', 'custom-50'], solvedDuringCall: true,
-    },
-  ],
-  closedAt: [NOW],
-  openSince: [new Date(NOW.getTime() - 10 * 24 * 60 * 60_000)],
+  tally: {
+    openedByDay: [{ key: '2026-11-17', count: 1 }],
+    closedByDay: [{ key: '2026-11-20', count: 1 }],
+    byStatus: [{ key: 'closed', count: 1 }],
+    byPriority: [{ key: 4, count: 1 }],
+    byCategory: [{ key: 'hardware.screen', count: 1 }],
+    ownMinutes: [{ key: 12, count: 1 }],
+    resolveMinutes: [{ key: 300, count: 1 }],
+    ownCompliance: { met: 1, total: 1 },
+    resolveCompliance: { met: 0, total: 1 },
+    ratings: [{ key: 4, count: 1 }],
+    escalationLevels: ['own-75', 'resolve-100', 'custom-50'].map((key) => ({ key, count: 1 })),
+    functionalEscalations: 1,
+    calls: 1,
+    solvedDuringCall: 1,
+    backlog: { under1: 0, from1to3: 0, from3to7: 0, over7: 1 },
+  },
   deflections: 2,
   levelOrder: ['own-75', 'own-100', 'resolve-75', 'resolve-100'],
 } as const;
 const STATISTICS = computeStatistics(STATISTICS_INPUT);
+const QUIET_TALLY = {
+  ...STATISTICS_INPUT.tally,
+  ...Object.fromEntries(['openedByDay', 'closedByDay', 'byStatus', 'byPriority', 'byCategory', 'ownMinutes', 'resolveMinutes', 'ratings', 'escalationLevels'].map((key) => [key, []])),
+  ownCompliance: { met: 0, total: 0 },
+  resolveCompliance: { met: 0, total: 0 },
+  functionalEscalations: 0,
+  calls: 0,
+  solvedDuringCall: 0,
+  backlog: { under1: 0, from1to3: 0, from3to7: 0, over7: 0 },
+};
 
 /** a published article, written in French by Tina whatever the reader's language */
 const ARTICLE: KnowledgeArticle = {
@@ -326,7 +344,7 @@ const DRAWINGS: Record<string, (language: Language) => Drawn[]> = {
   ],
   'statistics.card.json': (language) => [
     { name: 'a lead’s month', card: statisticsCard(language, tree, [aGroup()], { days: 30, groupIds: [GROUP_N1], timeZone: 'Europe/Paris', exportUrl: 'https://guichet.example/api/exports/x', statistics: STATISTICS }), typed: [] },
-    { name: 'an admin’s quiet week', card: statisticsCard(language, tree, [], { days: 7, groupIds: null, timeZone: 'Europe/Paris', exportUrl: '', statistics: computeStatistics({ ...STATISTICS_INPUT, rows: [], closedAt: [], openSince: [], deflections: 0 }) }), typed: [] },
+    { name: 'an admin’s quiet week', card: statisticsCard(language, tree, [], { days: 7, groupIds: null, timeZone: 'Europe/Paris', exportUrl: '', statistics: computeStatistics({ ...STATISTICS_INPUT, tally: QUIET_TALLY, deflections: 0 }) }), typed: [] },
   ],
   'kb-results.card.json': (language) => [
     { name: 'two hits, one a draft', card: kbResultsCard(language, tree, 'imprimante', [{ article: ARTICLE, snippet: 'Ouvrir le capot.' }, { article: { ...ARTICLE, id: 'kb-2', status: 'draft' }, snippet: 'Ouvrir le capot.' }]), typed: ['imprimante', ARTICLE.title, 'Ouvrir le capot.'] },

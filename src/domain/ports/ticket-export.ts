@@ -62,10 +62,61 @@ export interface TicketExportSource {
   rows(request: ExportRequest): Promise<ExportRow[]>;
 }
 
-/** What the statistics read besides the period's tickets: closings in the period, today's backlog. */
-export interface StatisticsSource extends TicketExportSource {
-  /** when each ticket closed in [from, to) closed, whenever it was opened */
-  closedBetween(request: Omit<ExportRequest, 'limit'>): Promise<Date[]>;
-  /** when each ticket still open was opened: the backlog's age */
-  openSince(request: Pick<ExportRequest, 'tenantId' | 'groupIds'>): Promise<Date[]>;
+/** How many tickets share one value (a day, a status, a number of minutes…). */
+export interface Count<K> {
+  readonly key: K;
+  readonly count: number;
+}
+
+/** Open tickets by how long they have waited: under a day, 1–3 days, 3–7 days, over a week. */
+export const BACKLOG_BUCKETS = ['under1', 'from1to3', 'from3to7', 'over7'] as const;
+export type BacklogBucket = (typeof BACKLOG_BUCKETS)[number];
+/** Where the first three buckets end, in days waited (the last has no end). */
+export const BACKLOG_BUCKET_ENDS_DAYS = [1, 3, 7] as const;
+
+/**
+ * The period's tickets already counted where they are stored: what « stats » needs, and nothing
+ * per ticket. Durations come as value → how many, so a median and a p90 stay exact without
+ * carrying 40,000 rows out of the database.
+ */
+export interface PeriodTally {
+  /** tickets opened in [from, to), by calendar day (YYYY-MM-DD) in the requested time zone */
+  readonly openedByDay: readonly Count<string>[];
+  /** tickets closed in [from, to), whenever they were opened, by day */
+  readonly closedByDay: readonly Count<string>[];
+  readonly byStatus: readonly Count<TicketStatus>[];
+  readonly byPriority: readonly Count<Level>[];
+  /** null: no category */
+  readonly byCategory: readonly Count<string | null>[];
+  /** business minutes to take in charge / to solve, of the clocks stopped (rounded to the minute) */
+  readonly ownMinutes: readonly Count<number>[];
+  readonly resolveMinutes: readonly Count<number>[];
+  readonly ownCompliance: { readonly met: number; readonly total: number };
+  readonly resolveCompliance: { readonly met: number; readonly total: number };
+  /** satisfaction answers by rating (1–5) */
+  readonly ratings: readonly Count<number>[];
+  /** escalation levels reached, each counted once per ticket */
+  readonly escalationLevels: readonly Count<string>[];
+  /** tickets moved above support level 1 */
+  readonly functionalEscalations: number;
+  readonly calls: number;
+  /** call tickets whose first solution was given while the caller was on the line */
+  readonly solvedDuringCall: number;
+  /** every ticket still open (whenever opened) by how long it has waited at `to` */
+  readonly backlog: Readonly<Record<BacklogBucket, number>>;
+}
+
+export interface TallyRequest {
+  readonly tenantId: string;
+  /** the lead's groups; null: every group (an admin) */
+  readonly groupIds: readonly string[] | null;
+  readonly from: Date;
+  readonly to: Date;
+  /** the helpdesk's time zone (IANA), for the calendar days */
+  readonly timeZone: string;
+}
+
+/** Counts a period's tickets for « stats » (MongoDB: one aggregation on the server per figure set). */
+export interface StatisticsSource {
+  tally(request: TallyRequest): Promise<PeriodTally>;
 }

@@ -1,9 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import type { ExportRequest, ExportRow, StatisticsSource } from '../../domain/ports/ticket-export.js';
+import type { ExportRequest, ExportRow, TicketExportSource } from '../../domain/ports/ticket-export.js';
 import { TICKET_SOURCES, TICKET_STATUSES, TICKET_TYPES } from '../../domain/ticket.js';
-
-const OPEN_STATUSES = TICKET_STATUSES.filter((status) => status !== 'closed');
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 const clock = z
@@ -58,23 +56,9 @@ type Clock = z.infer<typeof clock>;
 const minutesOf = (c: Clock) => (c?.stoppedAt && c.consumedMs !== undefined ? Math.round(c.consumedMs / 60_000) : null);
 const metOf = (c: Clock) => (c?.stoppedAt && c.dueAt ? c.stoppedAt.getTime() <= c.dueAt.getTime() : null);
 
-/** The period's tickets for « Exporter en CSV » and « stats », oldest first, on the tenant/creation index. */
-export class MongoTicketExport implements StatisticsSource {
+/** The period's tickets for « Exporter en CSV », oldest first, on the tenant/creation index. */
+export class MongoTicketExport implements TicketExportSource {
   constructor(private readonly db: Db) {}
-
-  async closedBetween(request: Omit<ExportRequest, 'limit'>): Promise<Date[]> {
-    const filter: Record<string, unknown> = { tenantId: String(request.tenantId), closedAt: { $type: 'date', $gte: request.from, $lt: request.to } };
-    if (request.groupIds !== null) filter.groupId = { $in: request.groupIds.map(String) };
-    const docs = await this.db.collection('tickets').find(filter, { projection: { _id: 0, closedAt: 1 }, maxTimeMS: 5_000 }).toArray();
-    return docs.flatMap((doc) => (doc.closedAt instanceof Date ? [doc.closedAt] : []));
-  }
-
-  async openSince(request: Pick<ExportRequest, 'tenantId' | 'groupIds'>): Promise<Date[]> {
-    const filter: Record<string, unknown> = { tenantId: String(request.tenantId), status: { $in: OPEN_STATUSES } };
-    if (request.groupIds !== null) filter.groupId = { $in: request.groupIds.map(String) };
-    const docs = await this.db.collection('tickets').find(filter, { projection: { _id: 0, createdAt: 1 }, maxTimeMS: 5_000 }).toArray();
-    return docs.flatMap((doc) => (doc.createdAt instanceof Date ? [doc.createdAt] : []));
-  }
 
   async rows(request: ExportRequest): Promise<ExportRow[]> {
     const filter: Record<string, unknown> = { tenantId: String(request.tenantId), createdAt: { $gte: request.from, $lt: request.to } };

@@ -13,6 +13,7 @@ import {
   type TicketStatus,
 } from '../../domain/ticket.js';
 import type { SlaClock, SlaState } from '../../domain/sla.js';
+import { factsOf } from '../../domain/ticket-statistics.js';
 
 /** Documents are checked on the way out of MongoDB: a hand-edited or older document must not crash a card. */
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -140,6 +141,23 @@ export const ticketDocumentSchema = z.object({
   involved: z.array(z.string()).optional(),
   /** nobody on it (assignee null), derived likewise: what « à traiter » is indexed on, a boolean its count reads on the keys alone */
   unassigned: z.boolean().optional(),
+  /**
+   * what « stats » counts (factsOf), derived likewise and indexed with the creation date so a
+   * period is counted on the index keys alone. Older documents lack it until stats-backfill.ts.
+   */
+  stats: z
+    .object({
+      own: z.number().nullable(),
+      ownMet: z.boolean().nullable(),
+      resolve: z.number().nullable(),
+      resolveMet: z.boolean().nullable(),
+      rating: z.number().nullable(),
+      levels: z.string(),
+      escalated: z.boolean(),
+      call: z.boolean(),
+      duringCall: z.boolean(),
+    })
+    .optional(),
   /** the form's draft id, so a double submit opens one ticket */
   intakeKey: z.string().optional(),
   /** read entry by entry by the outbox store: one unreadable entry must not hide the ticket */
@@ -198,7 +216,16 @@ function fromLegacy(
 
 export function toDocument(ticket: Ticket): TicketDocument {
   const { id, ...rest } = ticket;
-  return { _id: id, ...rest, involved: involvedIn(ticket), unassigned: ticket.assignee === null } as TicketDocument;
+  return { _id: id, ...rest, involved: involvedIn(ticket), unassigned: ticket.assignee === null, stats: storedFacts(ticket) } as TicketDocument;
+}
+
+/**
+ * factsOf(ticket) as stored: the levels reached as one JSON string, because an array would make
+ * the statistics index multikey, and a multikey index cannot answer from its keys alone.
+ */
+export function storedFacts(ticket: Parameters<typeof factsOf>[0]): NonNullable<TicketDocument['stats']> {
+  const facts = factsOf(ticket);
+  return { ...facts, levels: JSON.stringify(facts.levels) };
 }
 
 /** Everyone a ticket is « mes tickets » for, each once: its requester, its assignee, its observers. */
@@ -207,6 +234,6 @@ export function involvedIn(ticket: Pick<Ticket, 'requester' | 'assignee' | 'obse
 }
 
 export function fromDocument(doc: TicketDocument): Ticket {
-  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, involved: _involved, unassigned: _unassigned, ...rest } = doc;
+  const { _id, intakeKey: _intakeKey, outbox: _outbox, cardCopies: _copies, involved: _involved, unassigned: _unassigned, stats: _stats, ...rest } = doc;
   return { id: _id, ...rest };
 }
