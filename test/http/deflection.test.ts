@@ -9,7 +9,7 @@ import { problemsOf } from '../support/adaptive-card-problems.js';
 import { createTestIssuer, TEST_TENANT_ID } from '../support/bot-auth.js';
 import { actionData, actionsOf, buttonsOf, inputsOf, shown, textsOf, type Card } from '../support/card-reading.js';
 import { captureLogs } from '../support/captured-logs.js';
-import { clickIn, invokeCard, postedSince, settle } from '../support/http-turns.js';
+import { clickIn, invokeCard, postedSince, sayInPersonalChat, settle } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { createdChat, startAuthenticatedApp, useAuthenticatedApp } from '../support/test-app.js';
 
@@ -85,16 +85,7 @@ const PRINTER = {
 
 // ---- what goes in and out ------------------------------------------------------------------------
 
-/** the one card the bot posted in the user's chat in answer to their message */
-async function say(user: TestUser, text: string): Promise<{ id: string; card: Card }> {
-  await settle(env.server.app);
-  const before = env.connector.sent.length;
-  expect((await env.server.post(messageActivity(user, text), issuer.sign())).status).toBe(200);
-  const posted = postedSince(env.connector, before).filter((p) => p.chat === personalChat(user));
-  expect(posted).toHaveLength(1);
-  expect(problemsOf(posted[0].card!)).toEqual([]);
-  return { id: posted[0].id, card: posted[0].card! };
-}
+const say = (user: TestUser, text: string) => sayInPersonalChat(env, issuer.sign(), user, text);
 
 /** a click on the card in the user's chat, with the card's inputs as Teams sends them (associatedInputs: auto) */
 function click(user: TestUser, on: { id: string }, verb: string, data: Record<string, unknown>) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MongoKnowledgeBase } from '../../src/infra/mongo/mongo-knowledge-base.js';
-import { CAMILLE, JORDAN, messageActivity, personalChat, THEO, type TestUser } from '../support/activities.js';
+import { CAMILLE, JORDAN, personalChat, THEO, type TestUser } from '../support/activities.js';
 import { problemsOf } from '../support/adaptive-card-problems.js';
 import { createTestIssuer, TEST_TENANT_ID } from '../support/bot-auth.js';
 import { actionData, actionsOf, inputsOf, shown, textsOf, type Card } from '../support/card-reading.js';
-import { clickIn, invokeCard, postedSince, settle } from '../support/http-turns.js';
+import { clickIn, invokeCard, sayInPersonalChat, settle } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { createdChat, useAuthenticatedApp } from '../support/test-app.js';
 
@@ -19,14 +19,7 @@ const db = useTestDatabase();
 const issuer = createTestIssuer();
 const env = useAuthenticatedApp(db, issuer);
 
-async function say(user: TestUser, text: string): Promise<{ id: string; card: Card }> {
-  await settle(env.server.app);
-  const before = env.connector.sent.length;
-  expect((await env.server.post(messageActivity(user, text), issuer.sign())).status).toBe(200);
-  const posted = postedSince(env.connector, before).filter((p) => p.chat === personalChat(user));
-  expect(posted).toHaveLength(1);
-  return { id: posted[0].id, card: posted[0].card! };
-}
+const say = (user: TestUser, text: string) => sayInPersonalChat(env, issuer.sign(), user, text);
 
 /** a requester reports a problem and sends the prefilled form as it is; Théo takes the ticket */
 async function aTakenTicket(problem: string, requester: TestUser = CAMILLE): Promise<{ number: number; card: Card }> {

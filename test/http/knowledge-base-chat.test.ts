@@ -4,11 +4,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { newArticle, type ArticleLanguage, type KnowledgeArticle } from '../../src/domain/knowledge-article.js';
 import { MongoKnowledgeBase } from '../../src/infra/mongo/mongo-knowledge-base.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
-import { CAMILLE, JORDAN, LEA, messageActivity, personalChat, THEO, type TestUser } from '../support/activities.js';
+import { CAMILLE, JORDAN, LEA, personalChat, THEO, type TestUser } from '../support/activities.js';
 import { problemsOf } from '../support/adaptive-card-problems.js';
 import { createTestIssuer, TEST_TENANT_ID } from '../support/bot-auth.js';
 import { actionsOf, inputsOf, shown, textsOf, type Card } from '../support/card-reading.js';
-import { clickIn, invokeCard, postedSince, settle } from '../support/http-turns.js';
+import { clickIn, invokeCard, sayInPersonalChat } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { aSolution, aTicketIn } from '../support/ticket-mother.js';
 import { useAuthenticatedApp } from '../support/test-app.js';
@@ -46,16 +46,7 @@ const PRINTER = {
   categoryId: 'printing',
 } as const;
 
-/** the one card the bot posted in the user's chat in answer to their message */
-async function say(user: TestUser, text: string): Promise<{ id: string; card: Card }> {
-  await settle(env.server.app);
-  const before = env.connector.sent.length;
-  expect((await env.server.post(messageActivity(user, text), issuer.sign())).status).toBe(200);
-  const posted = postedSince(env.connector, before).filter((p) => p.chat === personalChat(user));
-  expect(posted).toHaveLength(1);
-  expect(problemsOf(posted[0].card!)).toEqual([]);
-  return { id: posted[0].id, card: posted[0].card! };
-}
+const say = (user: TestUser, text: string) => sayInPersonalChat(env, issuer.sign(), user, text);
 
 const titlesOf = (card: Card) => textsOf(card).map(shown);
 

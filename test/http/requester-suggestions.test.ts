@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTestIssuer } from '../support/bot-auth.js';
-import { CAMILLE, JORDAN, messageActivity, personalChat, type TestUser } from '../support/activities.js';
-import { problemsOf } from '../support/adaptive-card-problems.js';
+import { CAMILLE, JORDAN, personalChat, type TestUser } from '../support/activities.js';
 import { actionData, inputsOf, noticeOf, shown, walk, type Card } from '../support/card-reading.js';
-import { clickIn, invokeCard, postedSince, settle } from '../support/http-turns.js';
+import { clickIn, invokeCard, sayInPersonalChat } from '../support/http-turns.js';
 import { useTestDatabase } from '../support/mongo.js';
 import { useAuthenticatedApp } from '../support/test-app.js';
 
@@ -13,15 +12,7 @@ const env = useAuthenticatedApp(db, issuer);
 
 /** The form the bot posted in the requester's own chat in answer to their message. */
 async function formFor(user: TestUser, text: string): Promise<Card> {
-  // an earlier test's ticket pings its technicians in the background: delivered before counting
-  await settle(env.server.app);
-  const before = env.connector.sent.length;
-  expect((await env.server.post(messageActivity(user, text), issuer.sign())).status).toBe(200);
-  const posted = postedSince(env.connector, before).filter((p) => p.chat === personalChat(user));
-  expect(posted).toHaveLength(1);
-  const card = posted[0].card!;
-  expect(problemsOf(card)).toEqual([]);
-  return card;
+  return (await sayInPersonalChat(env, issuer.sign(), user, text)).card;
 }
 
 /** The subtle line right under each field the form may have prefilled (null: none), as shown. */

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { App } from '../../src/create-app.js';
-import { cardActionActivity, type TestUser } from './activities.js';
+import { cardActionActivity, messageActivity, personalChat, type TestUser } from './activities.js';
+import { problemsOf } from './adaptive-card-problems.js';
 import { cardIn, type Card } from './card-reading.js';
 import type { ConnectorRecorder, RunningTestApp } from './test-app.js';
 
@@ -61,3 +62,24 @@ export const postedSince = (connector: ConnectorRecorder, from: number): Posted[
 
 /** who was told what: the connector calls that posted a message, in order */
 export const told = (posted: readonly Posted[]) => posted.map(({ chat, said }) => ({ chat, said }));
+
+/**
+ * `user` types `text` in their own chat with the bot: the one card posted there in answer, with
+ * the message it sits in (for a later click on it), checked against the Adaptive Card schema.
+ * What earlier turns queued is delivered first, so only this answer is counted.
+ */
+export async function sayInPersonalChat(
+  env: { readonly server: RunningTestApp; readonly connector: ConnectorRecorder },
+  token: string,
+  user: TestUser,
+  text: string,
+): Promise<{ id: string; card: Card }> {
+  await settle(env.server.app);
+  const before = env.connector.sent.length;
+  expect((await env.server.post(messageActivity(user, text), token)).status).toBe(200);
+  const posted = postedSince(env.connector, before).filter((p) => p.chat === personalChat(user));
+  expect(posted).toHaveLength(1);
+  const card = posted[0]!.card!;
+  expect(problemsOf(card)).toEqual([]);
+  return { id: posted[0]!.id, card };
+}
