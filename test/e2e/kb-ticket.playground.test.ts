@@ -15,7 +15,9 @@ import { aTicketIn } from '../support/ticket-mother.js';
  * Agents Playground, headless Chromium). Théo works two tickets of support-n1 about the same
  * printer: he solves the first with « Add to the knowledge base » on, corrects the draft's title
  * and publishes it; on the second he searches from « Solve… », uses the article as the solution
- * and proposes it. The second ticket's solution names the article, which has helped once.
+ * and proposes it. The second ticket's solution names the article, which has helped once. In
+ * chat, « kb printer » finds it; « kb gaps » shows him this month's gap: a VPN ticket solved
+ * without any article.
  */
 
 const TENANT = '7e57e57e-0000-4000-8000-000000000001';
@@ -95,7 +97,9 @@ describe('the knowledge base on the ticket card (Agents Playground)', () => {
         updatedAt: now,
       }),
     );
-    await db().collection('tickets').insertMany(tickets.map((t) => ({ ...toDocument(t), outbox: [], cardCopies: [] })) as never[]);
+    // and a VPN ticket solved today without any article: this month's gap
+    const vpn = aTicketIn('solved', { id: 'tkt-kb-3', tenantId: TENANT, number: 3, title: 'VPN drops every ten minutes', requester: ROSE, assignee: THEO, groupId: 'support-n1', categoryId: 'network.vpn', solvedAt: now, updatedAt: now });
+    await db().collection('tickets').insertMany([...tickets, vpn].map((t) => ({ ...toDocument(t), outbox: [], cardCopies: [] })) as never[]);
     await cardsIn(theo).filter({ hasText: TEXT.welcome }).first().waitFor();
     await hideLogPanel(theo);
 
@@ -146,6 +150,18 @@ describe('the knowledge base on the ticket card (Agents Playground)', () => {
     expect(stored?.solutions.at(-1)).toMatchObject({ text: `${SOLUTION} Check the network cable.`, author: THEO });
     const article = await new MongoKnowledgeBase(db()).get(TENANT, String(articleId));
     expect(article).toMatchObject({ title: 'Printer offline', status: 'published', language: 'en', helped: 1, sourceTicket: { number: 1 } });
+
+    // 4. in chat: « kb <words> » finds the article for anyone; « kb gaps » shows the lead this month's VPN gap
+    await say(theo, 'kb printer');
+    const found = cardsIn(theo).filter({ hasText: 'Knowledge base: "printer"' });
+    await found.waitFor();
+    await found.getByText('Printer offline', { exact: true }).waitFor();
+    await say(theo, 'kb gaps');
+    const gaps = cardsIn(theo).filter({ hasText: 'Knowledge-base gaps since' });
+    await gaps.waitFor();
+    await gaps.getByText('1 ticket solved without an article · for example #3', { exact: true }).waitFor();
+    expect(await gaps.getByText('#1', { exact: false }).count()).toBe(0);
+
     const clicks = turns.filter((turn) => turn.inbound.type === 'invoke').map((turn) => turn.inbound.value?.action?.verb);
     expect(clicks).toEqual(['ticket.solve', 'kb.saveArticle', 'kb.searchForTicket', 'kb.useArticle', 'ticket.solve']);
   }, 180_000);
