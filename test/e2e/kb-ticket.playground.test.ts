@@ -1,13 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/create-app.js';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { MongoKnowledgeBase } from '../../src/infra/mongo/mongo-knowledge-base.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { buttonNames, cardsIn, hideLogPanel, launchChromium, recordTurns, say, startPlayground, transcript, type RunningBrowser, type RunningPlayground, type Turn } from '../support/playground.js';
+import { usePlaygroundSession } from '../support/playground-session.js';
+import { buttonNames, cardsIn, hideLogPanel, say } from '../support/playground.js';
 import { aTicketIn } from '../support/ticket-mother.js';
 
 /**
@@ -23,9 +21,7 @@ import { aTicketIn } from '../support/ticket-mother.js';
 const TENANT = '7e57e57e-0000-4000-8000-000000000001';
 const THEO = { id: '7e57e57e-0000-4000-8000-0000000000a1', name: 'Théo Technicien' };
 const ROSE = { id: '7e57e57e-0000-4000-8000-0000000000b1', name: 'Rose Requérante' };
-const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
 const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 const FIRST = 'The printer on the 3rd floor shows offline and nothing prints';
 const SECOND = 'Printer offline on the 2nd floor since this morning';
@@ -48,37 +44,10 @@ const TEXT = {
 
 describe('the knowledge base on the ticket card (Agents Playground)', () => {
   const db = useTestDatabase();
-  let app: App | undefined;
-  let playground: RunningPlayground | undefined;
-  let chromium: RunningBrowser | undefined;
-  const contexts: BrowserContext[] = [];
-
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await playground?.stop();
-    await app?.stop();
-  }, 60_000);
+  const session = usePlaygroundSession(db, { userFile: 'technician.yml', name: 'kb-ticket' });
 
   it('Théo saves a solution as an article, publishes it, then finds it from another ticket and proposes it', async () => {
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
-    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    app = await createApp(loaded.config, { db: db() });
-    const turns: Turn[] = recordTurns(app.bot);
-    const { url } = await app.start();
-    playground = await startPlayground({ endpoint: `${url}/api/messages`, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.yml') } });
-    chromium = await launchChromium();
-    const context = await chromium.browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 1600 } });
-    contexts.push(context);
-    const theo: Page = await context.newPage();
-    theo.setDefaultTimeout(20_000);
-    await theo.goto(playground.url);
-    onTestFailed(async () => {
-      console.error(`[kb-ticket e2e] turns seen by the bot:\n${transcript(turns)}`);
-      await mkdir(RESULTS, { recursive: true });
-      await theo.screenshot({ path: `${RESULTS}kb-ticket-failure.png`, fullPage: true }).catch(() => undefined);
-      await writeFile(`${RESULTS}kb-ticket-failure.html`, await theo.content()).catch(() => undefined);
-    });
+    const { turns, page: theo } = await session.open({ locale: 'en-US', viewport: { width: 1280, height: 1600 } });
 
     // Rose reported both; Théo has taken them (stored as the domain builds them)
     const now = new Date();

@@ -1,28 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/create-app.js';
+import { describe, expect, it } from 'vitest';
 import { breachAtOf, newSla, nextLevelOf, riskAtOf } from '../../src/domain/sla.js';
 import { MongoGroupRepository } from '../../src/infra/mongo/mongo-group.repository.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
 import { useTestDatabase } from '../support/mongo.js';
-import {
-  cardsIn,
-  hideLogPanel,
-  launchChromium,
-  messageText,
-  openChannel,
-  recordTurns,
-  say,
-  sayInChannel,
-  startPlayground,
-  transcript,
-  type RunningBrowser,
-  type RunningPlayground,
-  type Turn,
-} from '../support/playground.js';
+import { usePlaygroundSession } from '../support/playground-session.js';
+import { cardsIn, hideLogPanel, messageText, openChannel, say, sayInChannel } from '../support/playground.js';
 import { aTicketIn } from '../support/ticket-mother.js';
 
 /**
@@ -43,52 +26,18 @@ const ROSE = { id: '7e57e57e-0000-4000-8000-0000000000b1', name: 'Rose Requéran
 const CHANNEL = { team: 'Équipe IT', name: 'Support N1' };
 const TITLE = 'Le VPN refuse toutes les connexions depuis ce matin';
 
-const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
 const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 describe('SLA digest in the group’s channel (Agents Playground)', () => {
   const db = useTestDatabase();
-  let app: App | undefined;
-  let playground: RunningPlayground | undefined;
-  let chromium: RunningBrowser | undefined;
-  const contexts: BrowserContext[] = [];
-
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await playground?.stop();
-    await app?.stop();
-  }, 60_000);
+  const session = usePlaygroundSession(db, { userFile: 'technician.yml', name: 'sla-digest' });
 
   const MEGAN_ID = '7e57e57e-0000-4000-8000-0000000000c1';
 
   it('a late ticket appears in the channel’s digest; « Prendre » from it updates the same card', async () => {
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
-    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    app = await createApp(loaded.config, { db: db() });
-    const turns: Turn[] = recordTurns(app.bot);
-    const { url } = await app.start();
-    playground = await startPlayground({
-      endpoint: `${url}/api/messages`,
-      env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.yml') },
-    });
-    // launched here, not in a hook, so a missing Chromium fails this test (never "skipped")
-    chromium = await launchChromium();
-    const context = await chromium.browser.newContext({ locale: 'fr-FR', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 1100 } });
-    contexts.push(context);
-    const theo: Page = await context.newPage();
-    theo.setDefaultTimeout(20_000);
-    await theo.goto(playground.url);
-
-    onTestFailed(async () => {
-      console.error(`[sla e2e] turns seen by the bot:\n${transcript(turns)}`);
-      console.error(`[sla e2e] Playground output:\n${playground?.output()}`);
-      const digests = await db().collection('alertDigests').find().toArray().catch(() => []);
-      console.error(`[sla e2e] digests:\n${JSON.stringify(digests, null, 2)}`);
-      await mkdir(RESULTS, { recursive: true });
-      await theo.screenshot({ path: `${RESULTS}sla-digest-failure.png`, fullPage: true }).catch(() => undefined);
-      await writeFile(`${RESULTS}sla-digest-failure.html`, await theo.content()).catch(() => undefined);
+    const { app, turns, page: theo } = await session.open({ locale: 'fr-FR', viewport: { width: 1280, height: 1100 } }, async () => {
+      const digests = await db().collection('alertDigests').find().toArray();
+      console.error(`[sla-digest e2e] digests:\n${JSON.stringify(digests, null, 2)}`);
     });
 
     // 1. Théo works in French and links the team's channel to his group

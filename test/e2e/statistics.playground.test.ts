@@ -1,13 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/create-app.js';
+import { describe, expect, it } from 'vitest';
 import type { TicketStatus } from '../../src/domain/ticket.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
 import { useTestDatabase } from '../support/mongo.js';
-import { cardsIn, hideLogPanel, launchChromium, recordTurns, say, startPlayground, transcript, type RunningBrowser, type RunningPlayground, type Turn } from '../support/playground.js';
+import { usePlaygroundSession } from '../support/playground-session.js';
+import { cardsIn, hideLogPanel, say } from '../support/playground.js';
 import { aTicketIn } from '../support/ticket-mother.js';
 
 /**
@@ -18,44 +15,15 @@ import { aTicketIn } from '../support/ticket-mother.js';
 
 const TENANT = '7e57e57e-0000-4000-8000-000000000001';
 const DAY = 24 * 3_600_000;
-const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
 const DOCS = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
-const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 const STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'pending', 'solved', 'closed', 'closed'];
 
 describe('« stats » for a lead (Agents Playground)', () => {
   const db = useTestDatabase();
-  let app: App | undefined;
-  let playground: RunningPlayground | undefined;
-  let chromium: RunningBrowser | undefined;
-  const contexts: BrowserContext[] = [];
-
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await playground?.stop();
-    await app?.stop();
-  }, 60_000);
+  const session = usePlaygroundSession(db, { userFile: 'technician.yml', name: 'stats' });
 
   it('the lead types « stats »: his group’s month, then « 7 days »', async () => {
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
-    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    app = await createApp(loaded.config, { db: db() });
-    const turns: Turn[] = recordTurns(app.bot);
-    const { url } = await app.start();
-    playground = await startPlayground({ endpoint: `${url}/api/messages`, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.yml') } });
-    chromium = await launchChromium();
-    const context = await chromium.browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Paris', viewport: { width: 1280, height: 1600 } });
-    contexts.push(context);
-    const theo: Page = await context.newPage();
-    theo.setDefaultTimeout(20_000);
-    await theo.goto(playground.url);
-    onTestFailed(async () => {
-      console.error(`[stats e2e] turns seen by the bot:\n${transcript(turns)}`);
-      await mkdir(RESULTS, { recursive: true });
-      await theo.screenshot({ path: `${RESULTS}stats-failure.png`, fullPage: true }).catch(() => undefined);
-      await writeFile(`${RESULTS}stats-failure.html`, await theo.content()).catch(() => undefined);
-    });
+    const { page: theo } = await session.open({ locale: 'en-US', viewport: { width: 1280, height: 1600 } });
 
     // a month of support-n1: 24 tickets, one every 30 hours, of every status and priority
     const now = Date.now();

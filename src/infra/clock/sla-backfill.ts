@@ -1,8 +1,9 @@
-import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
+import type { Db } from 'mongodb';
 import type { HelpdeskSettings } from '../../domain/ports/helpdesk-settings.js';
 import { breachAtOf, moveClock, newSla, nextLevelOf, riskAtOf, targetMsOf, type ServiceLevelRules, type SlaState } from '../../domain/sla.js';
 import type { Ticket } from '../../domain/ticket.js';
 import { fromDocument, ticketDocumentSchema } from '../mongo/ticket-document.schema.js';
+import { runTicketBackfill } from './backfill-batches.js';
 
 const MIGRATION = 'sla-clocks';
 
@@ -21,38 +22,24 @@ export async function backfillServiceLevels(
   options: { batchSize?: number; log?: (line: string) => void } = {},
 ): Promise<number> {
   const { batchSize = 500, log = () => undefined } = options;
-  const migrations = db.collection<{ _id: string; doneAt: Date }>('migrations');
   // once every ticket has its clocks, later starts need not look again (the query reads every open ticket)
-  if (await migrations.findOne({ _id: MIGRATION })) return 0;
-  const tickets = db.collection<Document>('tickets');
-  const legacy = { status: { $in: ['new', 'assigned', 'planned', 'pending'] }, escalation: { $exists: false } };
-  let written = 0;
-  const unreadable = new Set<Document['_id']>();
-  for (;;) {
-    const batch = await tickets
-      .find({ ...legacy, _id: { $nin: [...unreadable] } }, { projection: { outbox: 0, cardCopies: 0 }, limit: batchSize })
-      .toArray();
-    if (batch.length === 0) break;
-    const updates: AnyBulkWriteOperation<Document>[] = [];
-    for (const doc of batch) {
+  const { written, unreadable } = await runTicketBackfill(db, {
+    migration: MIGRATION,
+    missing: { escalation: { $exists: false } },
+    among: { status: { $in: ['new', 'assigned', 'planned', 'pending'] } },
+    projection: { outbox: 0, cardCopies: 0 },
+    batchSize,
+    fieldsOf: async (doc) => {
       const parsed = ticketDocumentSchema.safeParse(doc);
-      if (!parsed.success) {
-        unreadable.add(doc._id);
-        continue;
-      }
+      if (!parsed.success) return null;
       const ticket = fromDocument(parsed.data);
       const rules = await settings.serviceLevels(ticket.tenantId);
       const sla = clocksFromHistory(ticket, rules);
-      const escalation = { fired: [], next: nextLevelOf(sla, [], rules), supportLevel: 1, riskAt: riskAtOf(sla, rules), breachAt: breachAtOf(sla) };
-      updates.push({ updateOne: { filter: { _id: doc._id, escalation: { $exists: false } }, update: { $set: { sla, escalation } } } });
-    }
-    const result = updates.length > 0 ? await tickets.bulkWrite(updates, { ordered: false }) : null;
-    written += result?.modifiedCount ?? 0;
-    if (batch.length < batchSize || (result?.modifiedCount ?? 0) === 0) break;
-  }
-  if (unreadable.size === 0) await migrations.updateOne({ _id: MIGRATION }, { $setOnInsert: { doneAt: new Date() } }, { upsert: true });
+      return { sla, escalation: { fired: [], next: nextLevelOf(sla, [], rules), supportLevel: 1, riskAt: riskAtOf(sla, rules), breachAt: breachAtOf(sla) } };
+    },
+  });
   if (written > 0) log(`[guichet] clock: ${written} open ticket(s) from before the SLA clocks now have them`);
-  if (unreadable.size > 0) log(`[guichet] clock: ${unreadable.size} open ticket(s) could not be read to give them SLA clocks`);
+  if (unreadable > 0) log(`[guichet] clock: ${unreadable} open ticket(s) could not be read to give them SLA clocks`);
   return written;
 }
 

@@ -1,5 +1,6 @@
-import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
+import type { Db } from 'mongodb';
 import { fromDocument, storedFacts, ticketDocumentSchema } from '../mongo/ticket-document.schema.js';
+import { runTicketBackfill } from './backfill-batches.js';
 
 const MIGRATION = 'stats-facts';
 
@@ -12,32 +13,17 @@ const MIGRATION = 'stats-facts';
  */
 export async function backfillStatsFacts(db: Db, options: { batchSize?: number; log?: (line: string) => void } = {}): Promise<number> {
   const { batchSize = 1_000, log = () => undefined } = options;
-  const migrations = db.collection<{ _id: string; doneAt: Date }>('migrations');
-  if (await migrations.findOne({ _id: MIGRATION })) return 0;
-  const tickets = db.collection<Document>('tickets');
-  const missing = { stats: { $exists: false } };
-  let written = 0;
-  const unreadable = new Set<Document['_id']>();
-  for (;;) {
-    const batch = await tickets
-      .find({ ...missing, _id: { $nin: [...unreadable] } }, { projection: { outbox: 0, cardCopies: 0 }, limit: batchSize })
-      .toArray();
-    if (batch.length === 0) break;
-    const updates: AnyBulkWriteOperation<Document>[] = [];
-    for (const doc of batch) {
+  const { written, unreadable } = await runTicketBackfill(db, {
+    migration: MIGRATION,
+    missing: { stats: { $exists: false } },
+    projection: { outbox: 0, cardCopies: 0 },
+    batchSize,
+    fieldsOf: (doc) => {
       const parsed = ticketDocumentSchema.safeParse(doc);
-      if (!parsed.success) {
-        unreadable.add(doc._id);
-        continue;
-      }
-      updates.push({ updateOne: { filter: { _id: doc._id, ...missing }, update: { $set: { stats: storedFacts(fromDocument(parsed.data)) } } } });
-    }
-    const result = updates.length > 0 ? await tickets.bulkWrite(updates, { ordered: false }) : null;
-    written += result?.modifiedCount ?? 0;
-    if (batch.length < batchSize || (updates.length > 0 && (result?.modifiedCount ?? 0) === 0)) break;
-  }
-  if (unreadable.size === 0) await migrations.updateOne({ _id: MIGRATION }, { $setOnInsert: { doneAt: new Date() } }, { upsert: true });
+      return parsed.success ? { stats: storedFacts(fromDocument(parsed.data)) } : null;
+    },
+  });
   if (written > 0) log(`[guichet] stats: ${written} ticket(s) stored before the statistics index are now counted by « stats »`);
-  if (unreadable.size > 0) log(`[guichet] stats: ${unreadable.size} ticket(s) could not be read to count them in « stats »`);
+  if (unreadable > 0) log(`[guichet] stats: ${unreadable} ticket(s) could not be read to count them in « stats »`);
   return written;
 }
