@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { Download } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TicketStatus } from '../../src/domain/ticket.js';
 import { toDocument } from '../../src/infra/mongo/ticket-document.schema.js';
@@ -22,7 +24,7 @@ describe('« stats » for a lead (Agents Playground)', () => {
   const db = useTestDatabase();
   const session = usePlaygroundSession(db, { userFile: 'technician.yml', name: 'stats' });
 
-  it('the lead types « stats »: his group’s month, then « 7 days »', async () => {
+  it('the lead types « stats »: his group’s month, its CSV downloaded from « Export as CSV », then « 7 days »', async () => {
     const { page: theo } = await session.open({ locale: 'en-US', viewport: { width: 1280, height: 1600 } });
 
     // a month of support-n1: 24 tickets, one every 30 hours, of every status and priority
@@ -54,6 +56,19 @@ describe('« stats » for a lead (Agents Playground)', () => {
     await month.getByText('Export as CSV').waitFor();
     await month.scrollIntoViewIfNeeded();
     await month.screenshot({ path: DOCS('stats.png'), animations: 'disabled' });
+
+    // « Export as CSV » opens the signed link in the browser: the month's tickets are downloaded
+    const downloaded = new Promise<Download>((resolve) => {
+      theo.on('download', resolve);
+      theo.context().on('page', (opened) => opened.on('download', resolve));
+    });
+    await month.getByRole('link', { name: 'Export as CSV', exact: true }).click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toBe('guichet-tickets-30d.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('Title');
+    expect(lines).toHaveLength(1 + tickets.filter((t) => t.createdAt.getTime() >= now - 30 * DAY).length);
 
     await month.getByRole('button', { name: '7 days', exact: true }).click();
     await cardsIn(theo).filter({ hasText: 'Statistics for the last 7 days' }).waitFor();
