@@ -40,7 +40,7 @@ export const STATS_INDEX_KEY = {
   'stats.call': 1,
   'stats.duringCall': 1,
 } as const;
-export const CLOSED_INDEX = 'tenant_closed_group';
+export const CLOSED_INDEX = 'tenant_closed_by_group';
 
 /** Counting a lead's (some groups) or an admin's (every group) tickets at risk. */
 export const GROUP_RISK_COUNT_INDEX = 'tenant_group_status_risk_count';
@@ -59,9 +59,6 @@ export async function ensureIndexes(db: Db): Promise<void> {
   await tickets.createIndexes([
     { key: { tenantId: 1, number: 1 }, name: 'tenant_number_unique', unique: true },
     { key: { tenantId: 1, 'requester.id': 1, createdAt: -1 }, name: 'tenant_requester_created' },
-    // a requester's tickets awaiting them (solved, pending), asked on every free-text message in their chat
-    { key: { tenantId: 1, 'requester.id': 1, status: 1, createdAt: -1 }, name: 'tenant_requester_status_created' },
-    { key: { tenantId: 1, status: 1, priority: -1, createdAt: 1 }, name: 'tenant_status_priority' },
     // the dispatcher's claim: tickets with a notification due
     { key: { 'outbox.state': 1, 'outbox.nextAttemptAt': 1 }, name: 'outbox_due' },
     // the clock's query (solved tickets whose auto-close has come): only tickets with a due
@@ -93,9 +90,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // period is counted on these keys alone, without opening a ticket (no array in it: a multikey
     // index could not)
     { key: STATS_INDEX_KEY, name: STATS_INDEX },
-    // the period's closings (« stats »), by group, on the keys alone. Not partial: a query on a
-    // partial index must repeat its filter, and `$type` cannot be answered from the keys
-    { key: { tenantId: 1, closedAt: 1, groupId: 1 }, name: CLOSED_INDEX },
+    // the period's closings (« stats »), by group, on the keys alone; closed tickets only. The filter
+    // is a range, which a period's range implies (`$type` would, but cannot be answered from keys)
+    { key: { tenantId: 1, closedAt: 1, groupId: 1 }, name: CLOSED_INDEX, partialFilterExpression: { closedAt: { $gte: new Date(0) } } },
     // « global » newest first, and oldest first read backwards
     { key: { tenantId: 1, status: 1, createdAt: -1, number: -1 }, name: 'tenant_status_created' },
     // the person's and group's queues, one index per shape (equality on tenant, person or group and the
@@ -114,8 +111,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // « lacunes »: the tickets solved this month (solved or closed ones only: the others have no solvedAt)
     { key: { tenantId: 1, solvedAt: 1 }, name: SOLVED_AT_INDEX, partialFilterExpression: { solvedAt: { $type: 'date' } } },
   ]);
-  // replaced by STATS_INDEX and CLOSED_INDEX (same prefixes, more keys): kept, they would only cost writes
-  for (const replaced of ['tenant_created', 'tenant_closed_at']) await tickets.dropIndex(replaced).catch(() => undefined);
+  // indexes another one begins with (the first two: STATS_INDEX and CLOSED_INDEX; a requester's tickets
+  // awaiting them: queue_requester_created; by priority: STATUS_PRIORITY_INDEX): kept, they would only
+  // cost every save an index entry more
+  for (const replaced of ['tenant_created', 'tenant_closed_at', 'tenant_requester_status_created', 'tenant_status_priority']) {
+    await tickets.dropIndex(replaced).catch(() => undefined);
+  }
   await ensureKnowledgeBaseIndexes(db);
   await db.collection('conversations').createIndexes([
     { key: { tenantId: 1, userId: 1 }, name: 'tenant_user' },
