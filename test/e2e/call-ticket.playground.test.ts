@@ -15,6 +15,7 @@ import {
   recordTurns,
   say,
   startPlayground,
+  stopEverything,
   transcript,
   type RunningBrowser,
   type RunningPlayground,
@@ -101,12 +102,7 @@ describe('Guichet call ticket in two Playgrounds (technician records the call, t
   let chromium: RunningBrowser | undefined;
   const contexts: BrowserContext[] = [];
 
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await Promise.all([technicianPlayground?.stop(), callerPlayground?.stop()]);
-    await app?.stop();
-  }, 60_000);
+  afterAll(() => stopEverything({ contexts, chromium, playgrounds: [technicianPlayground, callerPlayground], app }), 60_000);
 
   it('Théo pastes Julie’s call summary, checks the draft and creates the ticket; Julie’s chat receives it', async () => {
     const loaded = loadConfig({

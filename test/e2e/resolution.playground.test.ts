@@ -15,6 +15,7 @@ import {
   recordTurns,
   say,
   startPlayground,
+  stopEverything,
   transcript,
   type RunningBrowser,
   type RunningPlayground,
@@ -83,13 +84,7 @@ describe('Guichet resolution loop in two Playgrounds (technician solves, request
   let chromium: RunningBrowser | undefined;
   const contexts: BrowserContext[] = [];
 
-  // afterAll, not afterEach: onTestFailed (screenshots) runs after afterEach hooks
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await Promise.all([technicianPlayground?.stop(), requesterPlayground?.stop()]);
-    await app?.stop();
-  }, 60_000);
+  afterAll(() => stopEverything({ contexts, chromium, playgrounds: [technicianPlayground, requesterPlayground], app }), 60_000);
 
   it('Théo solves Rose’s ticket from his chat, Rose accepts the solution in hers and rates the help; Théo’s card shows the rating', async () => {
     // Everything starts inside the test: useTestDatabase wipes every collection before each test,

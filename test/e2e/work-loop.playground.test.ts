@@ -15,10 +15,10 @@ import {
   say,
   sayInChannel,
   startPlayground,
+  stopEverything,
   transcript,
   type RunningBrowser,
   type RunningPlayground,
-  type Turn,
 } from '../support/playground.js';
 
 /**
@@ -75,13 +75,7 @@ describe('Guichet work loop in two Playgrounds (requester + technician in the ch
   let chromium: RunningBrowser | undefined;
   const contexts: BrowserContext[] = [];
 
-  // afterAll, not afterEach: onTestFailed (screenshots) runs after afterEach hooks
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await Promise.all([technicianPlayground?.stop(), requesterPlayground?.stop()]);
-    await app?.stop();
-  }, 60_000);
+  afterAll(() => stopEverything({ contexts, chromium, playgrounds: [technicianPlayground, requesterPlayground], app }), 60_000);
 
   it('Rose reports, the card reaches the channel, Théo takes it there, Rose is told', async () => {
     // Everything starts inside the test: useTestDatabase wipes every collection before each test,

@@ -5,7 +5,7 @@ import { afterAll, expect, onTestFailed } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createApp, type App } from '../../src/create-app.js';
 import type { TestDatabase } from './mongo.js';
-import { launchChromium, recordTurns, startPlayground, transcript, type RunningBrowser, type RunningPlayground, type Turn } from './playground.js';
+import { launchChromium, recordTurns, startPlayground, stopEverything, transcript, type RunningBrowser, type RunningPlayground, type Turn } from './playground.js';
 
 const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
@@ -32,12 +32,7 @@ export function usePlaygroundSession(db: TestDatabase, options: { readonly userF
   let chromium: RunningBrowser | undefined;
   const contexts: BrowserContext[] = [];
 
-  afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    await chromium?.close();
-    await playground?.stop();
-    await app?.stop();
-  }, 60_000);
+  afterAll(() => stopEverything({ contexts, chromium, playgrounds: [playground], app }), 60_000);
 
   return {
     async open(browser: { readonly locale: string; readonly viewport: { width: number; height: number } }, onFailure?: () => Promise<void>): Promise<PlaygroundSession> {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ActivityHandler, TurnContext } from 'botbuilder';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { findBrowser, type FoundBrowser } from './browser-finder.js';
 
 /**
@@ -262,4 +262,21 @@ export async function factOf(card: Locator, title: string | RegExp): Promise<str
   const value = titles.locator('xpath=following-sibling::*[1]');
   if (!((await value.getAttribute('class')) ?? '').includes('ac-fact-value')) return null;
   return (await value.innerText()).trim();
+}
+
+/**
+ * Stops what an e2e test started: its browser contexts and Chromium first (their pages talk to
+ * the Playgrounds), then the Playgrounds, then Guichet. In `afterAll`, not `afterEach`: the
+ * failure screenshots (onTestFailed) are taken after the afterEach hooks.
+ */
+export async function stopEverything(started: {
+  readonly contexts: BrowserContext[];
+  readonly chromium: RunningBrowser | undefined;
+  readonly playgrounds: readonly (RunningPlayground | undefined)[];
+  readonly app: { stop(): Promise<void> } | undefined;
+}): Promise<void> {
+  for (const context of started.contexts.splice(0)) await context.close().catch(() => undefined);
+  await started.chromium?.close();
+  await Promise.all(started.playgrounds.map((playground) => playground?.stop()));
+  await started.app?.stop();
 }
