@@ -2,24 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { createApp, type App } from '../../src/create-app.js';
+import type { App } from '../../src/create-app.js';
 import { formatDateTime } from '../../src/views/format.js';
 import { useTestDatabase } from '../support/mongo.js';
-import {
-  buttonNames,
-  cardsIn,
-  factOf,
-  hideLogPanel,
-  launchChromium,
-  recordTurns,
-  say,
-  startPlayground,
-  stopEverything,
-  transcript,
-  type RunningBrowser,
-  type RunningPlayground,
-} from '../support/playground.js';
+import { startGuichetForPlayground } from '../support/playground-session.js';
+import { buttonNames, cardsIn, factOf, hideLogPanel, launchChromium, say, startPlayground, stopEverything, transcript, type RunningBrowser, type RunningPlayground } from '../support/playground.js';
 
 /**
  * The end of a ticket's life with two people, each in their own Teams client (two Playgrounds
@@ -89,13 +76,9 @@ describe('Guichet resolution loop in two Playgrounds (technician solves, request
   it('Théo solves Rose’s ticket from his chat, Rose accepts the solution in hers and rates the help; Théo’s card shows the rating', async () => {
     // Everything starts inside the test: useTestDatabase wipes every collection before each test,
     // which would erase the groups and settings createApp saves from the helpdesk file.
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
-    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-    expect(loaded.config.localMode).toBe(true); // the Playground sends no token
-    app = await createApp(loaded.config, { db: db() });
-    const turns = recordTurns(app.bot);
-    const { url } = await app.start();
-    const endpoint = `${url}/api/messages`;
+    const started = await startGuichetForPlayground(db);
+    app = started.app;
+    const { turns, endpoint } = started;
     [technicianPlayground, requesterPlayground] = await Promise.all([
       startPlayground({ endpoint, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('technician.yml') } }),
       startPlayground({ endpoint, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE('requester.yml') } }),

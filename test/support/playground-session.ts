@@ -10,6 +10,20 @@ import { launchChromium, recordTurns, startPlayground, stopEverything, transcrip
 const FIXTURE = (name: string) => fileURLToPath(new URL(`../../config/playground/${name}`, import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
+/**
+ * Guichet as `npm run start:team` runs it (the Playground's helpdesk file, local mode: the
+ * Playground sends no token) on the test database, listening; every turn it handles recorded.
+ */
+export async function startGuichetForPlayground(db: TestDatabase): Promise<{ app: App; turns: Turn[]; endpoint: string }> {
+  const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
+  if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+  expect(loaded.config.localMode).toBe(true);
+  const app = await createApp(loaded.config, { db: db() });
+  const turns = recordTurns(app.bot);
+  const { url } = await app.start();
+  return { app, turns, endpoint: `${url}/api/messages` };
+}
+
 export interface PlaygroundSession {
   readonly app: App;
   readonly turns: Turn[];
@@ -36,23 +50,20 @@ export function usePlaygroundSession(db: TestDatabase, options: { readonly userF
 
   return {
     async open(browser: { readonly locale: string; readonly viewport: { width: number; height: number } }, onFailure?: () => Promise<void>): Promise<PlaygroundSession> {
-      const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', GUICHET_HELPDESK_FILE: FIXTURE('helpdesk.json') });
-      if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-      expect(loaded.config.localMode).toBe(true); // the Playground sends no token
-      app = await createApp(loaded.config, { db: db() });
-      const turns = recordTurns(app.bot);
-      const { url } = await app.start();
-      playground = await startPlayground({ endpoint: `${url}/api/messages`, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE(options.userFile) } });
+      const started = await startGuichetForPlayground(db);
+      app = started.app;
+      const { turns, endpoint } = started;
+      playground = await startPlayground({ endpoint, env: { TZ: 'Europe/Paris', M365_AGENTS_PLAYGROUND_CONFIG_PATH: FIXTURE(options.userFile) } });
       chromium = await launchChromium();
       const context = await chromium.browser.newContext({ locale: browser.locale, timezoneId: 'Europe/Paris', viewport: browser.viewport });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       await page.goto(playground.url);
-      const started = playground;
+      const running = playground;
       onTestFailed(async () => {
         console.error(`[${options.name} e2e] turns seen by the bot:\n${transcript(turns)}`);
-        console.error(`[${options.name} e2e] Playground output:\n${started.output()}`);
+        console.error(`[${options.name} e2e] Playground output:\n${running.output()}`);
         await onFailure?.().catch(() => undefined);
         await mkdir(RESULTS, { recursive: true });
         await page.screenshot({ path: `${RESULTS}${options.name}-failure.png`, fullPage: true }).catch(() => undefined);
