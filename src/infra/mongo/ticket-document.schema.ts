@@ -13,7 +13,7 @@ import {
   type TicketStatus,
 } from '../../domain/ticket.js';
 import type { SlaClock, SlaState } from '../../domain/sla.js';
-import { factsOf } from '../../domain/ticket-statistics.js';
+import { factsOf, type TicketFacts } from '../../domain/ticket-statistics.js';
 
 /** Documents are checked on the way out of MongoDB: a hand-edited or older document must not crash a card. */
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
@@ -143,21 +143,11 @@ export const ticketDocumentSchema = z.object({
   unassigned: z.boolean().optional(),
   /**
    * what « stats » counts (factsOf), derived likewise and indexed with the creation date so a
-   * period is counted on the index keys alone. Older documents lack it until stats-backfill.ts.
+   * period is counted on the index keys alone (StoredFacts). Older documents lack it until
+   * stats-backfill.ts.
    */
-  stats: z
-    .object({
-      own: z.number().nullable(),
-      ownMet: z.boolean().nullable(),
-      resolve: z.number().nullable(),
-      resolveMet: z.boolean().nullable(),
-      rating: z.number().nullable(),
-      levels: z.string(),
-      escalated: z.boolean(),
-      call: z.boolean(),
-      duringCall: z.boolean(),
-    })
-    .optional(),
+  // never read back: a damaged copy must not make the ticket unreadable (the next save rewrites it)
+  stats: z.unknown().optional(),
   /** the form's draft id, so a double submit opens one ticket */
   intakeKey: z.string().optional(),
   /** read entry by entry by the outbox store: one unreadable entry must not hide the ticket */
@@ -219,11 +209,13 @@ export function toDocument(ticket: Ticket): TicketDocument {
   return { _id: id, ...rest, involved: involvedIn(ticket), unassigned: ticket.assignee === null, stats: storedFacts(ticket) } as TicketDocument;
 }
 
+export type StoredFacts = Omit<TicketFacts, 'levels'> & { readonly levels: string };
+
 /**
  * factsOf(ticket) as stored: the levels reached as one JSON string, because an array would make
  * the statistics index multikey, and a multikey index cannot answer from its keys alone.
  */
-export function storedFacts(ticket: Parameters<typeof factsOf>[0]): NonNullable<TicketDocument['stats']> {
+export function storedFacts(ticket: Parameters<typeof factsOf>[0]): StoredFacts {
   const facts = factsOf(ticket);
   return { ...facts, levels: JSON.stringify(facts.levels) };
 }
