@@ -92,3 +92,13 @@ describe('« stats »', () => {
     expect(JSON.stringify(answer)).not.toContain('Statistiques des');
   });
 });
+
+describe('« stats » with a period it does not offer', () => {
+  it('is told the periods there are, in the language typed; a technician is told stats are for leads', async () => {
+    expect(textsOf((await say(LEA, 'stats 45')).card).map(shown)).toContain('Les statistiques couvrent 7, 30 ou 90 jours : tapez « stats 7 », « stats 30 » ou « stats 90 ».');
+    expect(textsOf((await say(LEA, 'statistics 120 days')).card).map(shown)).toContain('Statistics cover 7, 30 or 90 days: type "stats 7", "stats 30" or "stats 90".');
+    expect(textsOf((await say(THEO, 'statistiques 45 jours')).card).map(shown)).toContain('Les statistiques sont réservées aux responsables de groupe et aux administrateurs.');
+    // words after it are a problem to report, not a period
+    expect(JSON.stringify((await say(LEA, 'statistiques du serveur de fichiers introuvables')).card)).not.toContain('Les statistiques couvrent');
+  });
+});

@@ -44,6 +44,7 @@ export const fr = {
   'statistics.level.resolve-100': 'Résolution hors délai',
   'statistics.level.other': 'Niveau {level}',
   'statistics.noTicket': 'Aucun ticket ouvert dans la période.',
+  'statistics.periods': 'Les statistiques couvrent 7, 30 ou 90 jours : tapez « stats 7 », « stats 30 » ou « stats 90 ».',
 } as const;
 
 export const en: Translation<typeof fr> = {
@@ -89,4 +90,5 @@ export const en: Translation<typeof fr> = {
   'statistics.level.resolve-100': 'Time to resolve missed',
   'statistics.level.other': 'Level {level}',
   'statistics.noTicket': 'No ticket opened in the period.',
+  'statistics.periods': 'Statistics cover 7, 30 or 90 days: type "stats 7", "stats 30" or "stats 90".',
 };
