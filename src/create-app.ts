@@ -219,8 +219,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await backfillAutoCloseDue(db, groups, { log: lineTo(logger, 'info') });
   await backfillServiceLevels(db, groups, { log: lineTo(logger, 'info') });
   await backfillQueueFields(db, { log: lineTo(logger, 'info') });
-  // after the clocks: the facts count them
-  await backfillStatsFacts(db, { log: lineTo(logger, 'info') });
   const clock = new TicketClock(
     {
       due: new ApplyDueChanges({ due: new MongoDueTicketFinder(db), tickets: changeTicket, log: lineTo(logger, 'error') }),
@@ -369,6 +367,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const metricsServer = config.metrics ? new MetricsServer(metrics) : null;
 
+  // the statistics facts' backfill, started once the server listens and awaited (cut short) when it stops
+  const stopping = new AbortController();
+  let statsBackfill: Promise<void> = Promise.resolve();
   return {
     db,
     bot,
@@ -386,9 +387,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       const metricsUrl = config.metrics ? await metricsServer?.listen(config.metrics.port, config.metrics.host) : undefined;
       dispatcher.start();
       clock.start();
+      // after the clocks' backfill (the facts count the clocks), in the background: it reads every ticket
+      statsBackfill = backfillStatsFacts(db, { log: lineTo(logger, 'info'), signal: stopping.signal }).then(
+        () => undefined,
+        (error: unknown) => lineTo(logger, 'error')(`[guichet] stats: the start-up backfill failed (${error instanceof Error ? error.name : 'error'}); it runs again at the next start`),
+      );
       return { port, url: `http://${config.host}:${port}`, ...(metricsUrl ? { metricsUrl } : {}) };
     },
     stop: async () => {
+      stopping.abort();
+      await statsBackfill;
       // the clock first: what it closes queues notifications for the dispatcher
       await clock.stop();
       await dispatcher.stop();

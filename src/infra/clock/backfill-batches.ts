@@ -12,6 +12,8 @@ export interface TicketBackfill {
   readonly batchSize: number;
   /** the fields to set on one ticket, or null when it cannot be read (left as it is, and reported) */
   fieldsOf(doc: Document): Promise<Document | null> | Document | null;
+  /** stops between two batches (the server is stopping); the migration is then not marked done */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function runTicketBackfill(db: Db, backfill: TicketBackfill): Promi
   let written = 0;
   const unreadable = new Set<Document['_id']>();
   for (;;) {
+    if (backfill.signal?.aborted) return { written, unreadable: unreadable.size };
     const batch = await tickets
       .find({ ...backfill.among, ...backfill.missing, _id: { $nin: [...unreadable] } }, { projection: backfill.projection, limit: backfill.batchSize })
       .toArray();
