@@ -47,7 +47,8 @@ describe('which intent a chat message goes to', () => {
     ['english', 'language'],
     ['stats', 'statistics'],
     ['statistiques 90 jours', 'statistics'],
-    ['stats 12', 'unknownCommand'],
+    ['stats 12', 'statistics'], // a period it does not offer: told the ones it does
+    ['stats du serveur', 'unknownCommand'],
     ['escalader', 'unknownCommand'],
     ['base de connaissances', 'kbSearch'],
     ['Mon écran reste noir depuis ce matin', 'reportProblem'],
