@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.js';
 import { may } from '../domain/capabilities.js';
 import type { HelpdeskSettings } from '../domain/ports/helpdesk-settings.js';
 import type { KnowledgeBase } from '../domain/ports/knowledge-base.js';
-import type { StatisticsSource, StatsPeriod } from '../domain/ports/ticket-export.js';
+import { isStatsPeriod, type StatisticsSource, type StatsPeriod } from '../domain/ports/ticket-export.js';
 import { watchedGroups } from '../domain/queue.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { computeStatistics, type Statistics } from '../domain/ticket-statistics.js';
@@ -30,8 +30,10 @@ export interface ComputeStatisticsDeps {
 export class ComputeStatistics {
   constructor(private readonly deps: ComputeStatisticsDeps) {}
 
-  async execute(tenantId: string, actor: Actor, days: StatsPeriod): Promise<Result<StatisticsReport>> {
+  /** `days` as typed (« stats 45 »): those who may see statistics are told the periods offered, the others why not. */
+  async execute(tenantId: string, actor: Actor, days: number): Promise<Result<StatisticsReport>> {
     if (!may(actor, 'helpdesk.stats')) return fail('HELPDESK.FORBIDDEN', 'helpdesk.stats refused', { capability: 'helpdesk.stats' });
+    if (!isStatsPeriod(days)) return fail('HELPDESK.UNKNOWN_PERIOD', `no ${days}-day statistics`, { days });
     const to = (this.deps.now ?? (() => new Date()))();
     const from = new Date(to.getTime() - days * 24 * 60 * 60_000);
     const groupIds = watchedGroups(actor);

@@ -20,4 +20,10 @@ export class ViewArticle {
     await this.articles.countView(tenantId, id);
     return ok({ ...article, views: article.views + 1 });
   }
+
+  /** « Modifier l'article »: the article to fill its form, for those who may write articles; not a view. */
+  async forEditing(tenantId: string, actor: Actor, id: string): Promise<Result<KnowledgeArticle>> {
+    if (!may(actor, 'kb.write')) return fail('HELPDESK.FORBIDDEN', 'kb.write refused', { capability: 'kb.write' });
+    return this.execute(tenantId, actor, id, { count: false });
+  }
 }

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'HELPDESK.FORBIDDEN'
   | 'HELPDESK.UNKNOWN_GROUP'
   | 'HELPDESK.UNKNOWN_TECHNICIAN'
+  /** « stats » over a number of days it does not offer (7, 30, 90) */
+  | 'HELPDESK.UNKNOWN_PERIOD'
   /** an article's field is missing or too long (`details.field`, `details.max`) */
   | 'KB.VALIDATION'
   /** no such article, or a draft someone who may not read drafts asked for */

@@ -51,6 +51,8 @@ export function errorText(language: Language, error: DomainError): string {
       return typeof details.group === 'string' ? t(language, 'error.unknownGroupNamed', { group: details.group }) : t(language, 'error.unknownGroup');
     case 'HELPDESK.UNKNOWN_TECHNICIAN':
       return t(language, 'error.unknownTechnician');
+    case 'HELPDESK.UNKNOWN_PERIOD':
+      return t(language, 'statistics.periods');
     case 'STORAGE.MALFORMED':
       return t(language, 'error.internal');
   }

@@ -153,6 +153,8 @@ describe('« stats » on a generated month', () => {
 
     const refused = await statistics().execute(TENANT, anActor(['requester', 'technician'], { ...people.tina, groupIds: [N1] }), 30);
     expect(refused).toMatchObject({ ok: false, error: { code: 'HELPDESK.FORBIDDEN', details: { capability: 'helpdesk.stats' } } });
+    // a period it does not offer is refused to the lead after the capability, before any read
+    expect(await statistics().execute(TENANT, LEAD, 45)).toMatchObject({ ok: false, error: { code: 'HELPDESK.UNKNOWN_PERIOD', details: { days: 45 } } });
   });
 
   it('the same figures when a long period is counted in slices at once', async () => {

@@ -33,8 +33,7 @@ export class KbEditArticleHandler implements CardActionHandler {
     const { language } = identity;
     const parsed = viewArticleData.safeParse(data);
     if (!parsed.success) return messageCard(language, 'error.badData', 'error');
-    if (!may(actor, 'kb.write')) return errorCard(language, { code: 'HELPDESK.FORBIDDEN', message: 'kb.write refused', details: { capability: 'kb.write' } });
-    const article = await this.services.viewArticle.execute(identity.tenantId, actor, parsed.data.articleId, { count: false });
+    const article = await this.services.viewArticle.forEditing(identity.tenantId, actor, parsed.data.articleId);
     return article.ok ? kbArticleEditCard(language, this.services.categories, article.value, {}) : errorCard(language, article.error);
   }
 }

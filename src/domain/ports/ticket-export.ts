@@ -4,6 +4,7 @@ import type { TicketSource, TicketStatus, TicketType } from '../ticket.js';
 /** The periods « stats » offers, in days. */
 export const STATS_PERIODS = [7, 30, 90] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
+export const isStatsPeriod = (days: number): days is StatsPeriod => (STATS_PERIODS as readonly number[]).includes(days);
 
 /** Who asked for an export link, for which period, in which language. */
 export interface ExportLinkRequest {
