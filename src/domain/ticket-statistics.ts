@@ -46,8 +46,13 @@ export interface TicketFacts {
   readonly duringCall: boolean;
 }
 
-const minutesOf = (clock: SlaClock) => (clock.stoppedAt ? Math.round(clock.consumedMs / 60_000) : null);
-const metOf = (clock: SlaClock) => (clock.stoppedAt && clock.dueAt ? clock.stoppedAt.getTime() <= clock.dueAt.getTime() : null);
+/** A clock as stored, possibly older and partial (the CSV export reads it as such). */
+type ClockLike = Partial<Pick<SlaClock, 'consumedMs' | 'stoppedAt' | 'dueAt'>> | undefined;
+
+/** Business minutes a stopped clock counted (rounded); null while it runs. */
+export const minutesOf = (clock: ClockLike) => (clock?.stoppedAt && clock.consumedMs !== undefined ? Math.round(clock.consumedMs / 60_000) : null);
+/** Whether a stopped clock stopped by its due time; null while it runs or when it had none. */
+export const metOf = (clock: ClockLike) => (clock?.stoppedAt && clock.dueAt ? clock.stoppedAt.getTime() <= clock.dueAt.getTime() : null);
 
 export function factsOf(ticket: Pick<Ticket, 'sla' | 'survey' | 'escalation' | 'source' | 'solutions'>): TicketFacts {
   const call = ticket.source === 'call';

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { z } from 'zod';
 import type { ExportRequest, ExportRow, TicketExportSource } from '../../domain/ports/ticket-export.js';
 import { TICKET_SOURCES, TICKET_STATUSES, TICKET_TYPES } from '../../domain/ticket.js';
+import { metOf, minutesOf } from '../../domain/ticket-statistics.js';
 
 const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
 const clock = z
@@ -52,9 +53,6 @@ const PROJECTION = {
   'survey.answer.rating': 1,
 };
 
-type Clock = z.infer<typeof clock>;
-const minutesOf = (c: Clock) => (c?.stoppedAt && c.consumedMs !== undefined ? Math.round(c.consumedMs / 60_000) : null);
-const metOf = (c: Clock) => (c?.stoppedAt && c.dueAt ? c.stoppedAt.getTime() <= c.dueAt.getTime() : null);
 
 /** The period's tickets for « Exporter en CSV », oldest first, on the tenant/creation index. */
 export class MongoTicketExport implements TicketExportSource {
